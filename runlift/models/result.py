@@ -1,0 +1,105 @@
+"""What a solve or a check returns: the plan, its metrics, the objective and the reasons."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PlanEntry(_Out):
+    day: int
+    weekday: str
+    date: str | None = None
+    slot: str
+    start: str
+    session: str
+    kind: str
+    intensity: str
+    minutes: int
+    load: int
+    key: bool
+    heavy_legs: bool
+    muscles: list[str] = Field(default_factory=list)
+
+
+class Metrics(_Out):
+    daily_load: list[int]
+    weekly_load: int
+    mean_daily_load: float
+    monotony: float
+    strain: float
+    peak_daily_load: int
+    hard_days: list[int]
+    rest_days: list[int]
+    min_lift_to_key_hours: float | None = None
+
+
+class Objective(_Out):
+    total: int
+    terms: dict[str, int]
+    best_bound: int | None = None
+
+
+class RuleViolation(_Out):
+    rule: str
+    message: str
+    amount: int = 1
+    cost: int | None = None
+    days: list[int] = Field(default_factory=list)
+    sessions: list[str] = Field(default_factory=list)
+    hours_short: float | None = None
+
+
+class Conflict(_Out):
+    rule: str  # a rule name, or sessions / fixed / unavailable for a demand
+    message: str
+    member: str  # e.g. rule:taper_days, sessions:lower_strength, fixed:0
+
+
+class Relaxation(_Out):
+    rule: str
+    change: str  # the dotted scenario path to change
+    value: Any = None  # the new value; null when the entry is removed
+    message: str
+
+
+class Result(_Out):
+    scenario: str
+    status: Status
+    days: list[str]
+    dates: list[str] | None = None
+    slots: dict[str, str]
+    plan: list[PlanEntry] = Field(default_factory=list)
+    metrics: Metrics | None = None
+    objective: Objective | None = None
+    soft_violations: list[RuleViolation] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    relaxations: list[Relaxation] = Field(default_factory=list)
+    timings: dict[str, float] | None = None
+
+    @property
+    def has_plan(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    def to_json(self) -> str:
+        """Deterministic JSON: the same result gives the same bytes."""
+        return self.model_dump_json(indent=2, exclude_none=False) + "\n"
+
+
+class CheckResult(_Out):
+    scenario: str
+    ok: bool
+    violations: list[RuleViolation]
+    soft_violations: list[RuleViolation] = Field(default_factory=list)
+    objective: Objective
+    metrics: Metrics
+    plan: list[PlanEntry]
+    days: list[str]
+    slots: dict[str, str]

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from runlift.solver.rules.base import Rule, Violation
+from runlift.solver.rules.values import Switch
+
+if TYPE_CHECKING:
+    from runlift.checker.week import Week
+    from runlift.solver.context import CostTerm, ModelContext
+
+
+class NoHeavyLegsDayAfterKey(Rule):
+    name = "no_heavy_legs_day_after_key"
+    summary = "No heavy-legs session on the day after a key run."
+    default = True
+    value_type = Switch
+    unit = "heavy-legs session the day after a key run"
+
+    def describe(self, value: Any) -> str:
+        return f"{self.name}: no heavy legs the day after a key run"
+
+    def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
+        from runlift.solver.context import CostTerm
+
+        terms = []
+        for d in range(1, ctx.problem.days):
+            key_before = ctx.day_bool("key", d - 1)
+            if key_before is None:
+                continue
+            for heavy in ctx.day_slot_bools("heavy", d):
+                if soft:
+                    terms.append(CostTerm(self.name, 1, ctx.both(heavy, key_before, f"dak{d}")))
+                else:
+                    ctx.add(heavy + key_before <= 1, f"rule:{self.name}")
+        return terms
+
+    def check(self, week: Week, value: Any) -> list[Violation]:
+        key_days = set(week.key_run_days)
+        return [
+            Violation(
+                self.name,
+                f"{week.where(p)} is the day after a key run on {week.label(p.day - 1)}",
+                days=(p.day - 1, p.day),
+                sessions=(p.session,),
+            )
+            for p in week.placed
+            if p.type.heavy_legs and p.day - 1 in key_days
+        ]
+
+
+RULE = NoHeavyLegsDayAfterKey()
