@@ -68,8 +68,8 @@ def _parse(text: str, kind: str, name: str) -> tuple[Any, yaml.Node | None]:
         except tomllib.TOMLDecodeError as exc:
             raise InputError(f"invalid TOML: {exc}", file=name) from None
     try:
-        node = yaml.compose(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -92,9 +92,9 @@ def yaml_line(node: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
                     child = value
                     line = key.start_mark.line + 1
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                child = node.value[part]
+        elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
+              and 0 <= part < len(node.value)):
+            child = node.value[part]
         if child is None:
             return line
         node = child

@@ -64,8 +64,9 @@ class SessionType(BaseModel):
 
     @property
     def loads_muscles(self) -> bool:
-        """Strength work of moderate or hard intensity loads its muscle groups (same_muscle_hours)."""
-        return self.kind == Kind.strength and self.intensity != Intensity.easy and bool(self.muscles)
+        """Moderate or hard strength work loads its muscle groups (same_muscle_hours)."""
+        return (self.kind == Kind.strength and self.intensity != Intensity.easy
+                and bool(self.muscles))
 
 
 class SessionTypeOverride(BaseModel):
@@ -84,8 +85,10 @@ class SessionTypeOverride(BaseModel):
     load: int | None = Field(default=None, ge=0)
 
 
-def _t(name: str, kind: str, intensity: str, minutes: int, rpe: int, **extra: object) -> SessionType:
-    return SessionType(name=name, kind=kind, intensity=intensity, minutes=minutes, rpe=rpe, **extra)
+def _t(name: str, kind: str, intensity: str, minutes: int, rpe: int, **extra: object
+       ) -> SessionType:
+    return SessionType(name=name, kind=kind, intensity=intensity, minutes=minutes, rpe=rpe,
+                       **extra)
 
 
 BUILTIN_CATALOG: dict[str, SessionType] = {

@@ -233,10 +233,8 @@ def _unavailability(
         raise ScenarioValueError(loc, f"expected 'DAY' or 'DAY SLOT', got {token!r}")
     day_token: str | int = token if isinstance(token, int) else parts[0]
     days = _days(calendar, day_token, loc, recurring=True)
-    if len(parts) == 2:
-        slots = [_slot(parts[1], slot_index, loc)]
-    else:
-        slots = sorted(slot_index.values())
+    whole_day = len(parts) == 1
+    slots = sorted(slot_index.values()) if whole_day else [_slot(parts[1], slot_index, loc)]
     cells = tuple((d, s) for d in days for s in slots)
     return Unavailability(index=index, text=str(token), cells=cells)
 

@@ -15,7 +15,7 @@ class BuiltModel:
         self.terms = terms
 
     @property
-    def model(self):  # noqa: ANN201 - cp_model.CpModel, imported lazily
+    def model(self):
         return self.ctx.model
 
 

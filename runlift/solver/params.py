@@ -6,7 +6,7 @@ DEFAULT_TIME_LIMIT = 10.0
 SEED = 20270301
 
 
-def make_solver(time_limit: float = DEFAULT_TIME_LIMIT):  # noqa: ANN201 - cp_model.CpSolver
+def make_solver(time_limit: float = DEFAULT_TIME_LIMIT):
     from ortools.sat.python import cp_model
 
     solver = cp_model.CpSolver()

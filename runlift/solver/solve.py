@@ -27,7 +27,7 @@ def _status(code: int) -> Status:
     }.get(code, "unknown")
 
 
-def extract(built: BuiltModel, solver) -> list[Placement]:  # noqa: ANN001 - CpSolver
+def extract(built: BuiltModel, solver) -> list[Placement]:
     ctx = built.ctx
     return [
         Placement(day=c[0], slot=c[1], session=t)
@@ -72,7 +72,7 @@ def solve_problem(
     return result
 
 
-def _fill_plan(result: Result, problem: Problem, built: BuiltModel, solver) -> None:  # noqa: ANN001
+def _fill_plan(result: Result, problem: Problem, built: BuiltModel, solver) -> None:
     placements = extract(built, solver)
     report = check_week(problem, placements)
     if not report.ok:

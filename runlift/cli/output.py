@@ -1,0 +1,43 @@
+"""Writing output: to stdout, or atomically to a file (never a half-written file)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from runlift.errors import InputError
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename it into place."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError("is a directory; expected a file to write", file=str(path))
+    if not path.parent.exists():
+        raise InputError("the folder does not exist", file=str(path.parent))
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def emit(text: str, out: str | None) -> None:
+    if out:
+        write_atomic(out, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,174 @@
+"""The readable week (rich) and its Markdown twin, for solve and check."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+
+from runlift.models.result import CheckResult, Result, RuleViolation
+from runlift.render.week import LEGEND, day_headers, grid, metric_lines
+
+WIDTH = 120
+
+
+def _console(buffer: io.StringIO, color: bool) -> Console:
+    return Console(file=buffer, width=WIDTH, color_system="standard" if color else None,
+                   force_terminal=color, highlight=False, soft_wrap=False)
+
+
+def _grid_table(title: str, r: Result | CheckResult, dates: list[str] | None) -> Table:
+    table = Table(title=title, show_lines=True, title_justify="left")
+    table.add_column("slot", style="bold")
+    for header in day_headers(r.days, dates):
+        table.add_column(header, overflow="fold")
+    for (slot, start), row in zip(r.slots.items(), grid(r.plan, r.days, r.slots), strict=True):
+        table.add_row(f"{slot} {start}", *row)
+    if r.metrics is not None:
+        table.add_row("load", *[str(x) for x in r.metrics.daily_load], style="dim")
+    return table
+
+
+def _pairs_table(title: str, rows: list[tuple[str, str]], headers: tuple[str, str]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(headers[0])
+    table.add_column(headers[1], justify="right")
+    for a, b in rows:
+        table.add_row(a, b)
+    return table
+
+
+def _violations_table(title: str, violations: list[RuleViolation]) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("rule")
+    table.add_column("what", overflow="fold")
+    table.add_column("cost", justify="right")
+    for v in violations:
+        table.add_row(v.rule, v.message, "" if v.cost is None else str(v.cost))
+    return table
+
+
+def result_table(result: Result, *, color: bool = False) -> str:
+    buffer = io.StringIO()
+    out = _console(buffer, color)
+    out.print(f"[bold]{result.scenario}[/bold]: {result.status}")
+    if result.has_plan:
+        out.print(_grid_table("Week", result, result.dates))
+        out.print(LEGEND)
+        if result.metrics:
+            out.print(_pairs_table("Metrics", metric_lines(result.metrics, result.days),
+                                   ("metric", "value")))
+        if result.objective:
+            rows = [(k, str(v)) for k, v in result.objective.terms.items()]
+            rows.append(("total", str(result.objective.total)))
+            if result.status == "feasible" and result.objective.best_bound is not None:
+                rows.append(("proven bound", str(result.objective.best_bound)))
+            out.print(_pairs_table("Objective", rows, ("term or soft rule", "cost")))
+        if result.soft_violations:
+            out.print(_violations_table("Soft rules bent", result.soft_violations))
+    else:
+        _print_infeasible(out, result)
+    _print_timings(out, result)
+    return buffer.getvalue()
+
+
+def _print_infeasible(out: Console, result: Result) -> None:
+    if result.status == "unknown":
+        out.print("No plan found within the time limit; try a longer --time-limit.")
+        return
+    out.print("No plan satisfies the hard rules. These collide "
+              "(dropping any one of them makes the week solvable):")
+    for c in result.conflicts:
+        out.print(f"  - [bold]{c.rule}[/bold]: {c.message}")
+    if result.relaxations:
+        out.print("Relaxations that work (each checked by solving):")
+        for r in result.relaxations:
+            out.print(f"  - {r.message}")
+
+
+def _print_timings(out: Console, result: Result) -> None:
+    if result.timings:
+        out.print("timings: " + ", ".join(f"{k} {v:.4f}" for k, v in result.timings.items()))
+
+
+def check_table(result: CheckResult, *, color: bool = False) -> str:
+    buffer = io.StringIO()
+    out = _console(buffer, color)
+    verdict = "ok" if result.ok else f"{len(result.violations)} hard rule violation(s)"
+    out.print(f"[bold]{result.scenario}[/bold]: {verdict}")
+    out.print(_grid_table("Week", result, None))
+    out.print(LEGEND)
+    if result.violations:
+        out.print(_violations_table("Hard rules broken", result.violations))
+    if result.soft_violations:
+        out.print(_violations_table("Soft rules bent", result.soft_violations))
+    out.print(_pairs_table("Metrics", metric_lines(result.metrics, result.days),
+                           ("metric", "value")))
+    rows = [(k, str(v)) for k, v in result.objective.terms.items()]
+    rows.append(("total", str(result.objective.total)))
+    out.print(_pairs_table("Objective", rows, ("term or soft rule", "cost")))
+    return buffer.getvalue()
+
+
+# --- Markdown ---------------------------------------------------------------------------
+def md_table(headers: list[str], rows: list[list[str]]) -> str:
+    def esc(cell: str) -> str:
+        return cell.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(esc(h) for h in headers) + " |",
+             "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _md_week(r: Result | CheckResult, dates: list[str] | None) -> list[str]:
+    rows = [[f"{slot} {start}", *row]
+            for (slot, start), row in zip(r.slots.items(), grid(r.plan, r.days, r.slots),
+                                          strict=True)]
+    if r.metrics is not None:
+        rows.append(["load", *[str(x) for x in r.metrics.daily_load]])
+    return ["## Week", "", md_table(["slot", *day_headers(r.days, dates)], rows), "",
+            f"`{LEGEND}`", ""]
+
+
+def _md_pairs(title: str, rows: list[tuple[str, str]], headers: tuple[str, str]) -> list[str]:
+    return [f"## {title}", "", md_table(list(headers), [list(r) for r in rows]), ""]
+
+
+def result_markdown(result: Result) -> str:
+    lines = [f"# {result.scenario}", "", f"Status: **{result.status}**", ""]
+    if result.has_plan:
+        lines += _md_week(result, result.dates)
+        if result.metrics:
+            lines += _md_pairs("Metrics", metric_lines(result.metrics, result.days),
+                               ("metric", "value"))
+        if result.objective:
+            rows = [(k, str(v)) for k, v in result.objective.terms.items()]
+            rows.append(("**total**", f"**{result.objective.total}**"))
+            lines += _md_pairs("Objective", rows, ("term or soft rule", "cost"))
+        if result.soft_violations:
+            lines += ["## Soft rules bent", "", md_table(
+                ["rule", "what", "cost"],
+                [[v.rule, v.message, str(v.cost)] for v in result.soft_violations]), ""]
+    else:
+        lines += ["## Conflict", ""] + [f"- **{c.rule}**: {c.message}" for c in result.conflicts]
+        lines += ["", "## Relaxations", ""] + [f"- {r.message}" for r in result.relaxations]
+        lines.append("")
+    if result.timings:
+        lines += ["## Timings", ""] + [f"- {k}: {v:.4f}" for k, v in result.timings.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def check_markdown(result: CheckResult) -> str:
+    lines = [f"# {result.scenario}", "",
+             f"Verdict: **{'ok' if result.ok else 'hard rules broken'}**", ""]
+    lines += _md_week(result, None)
+    for title, found in (("Hard rules broken", result.violations),
+                         ("Soft rules bent", result.soft_violations)):
+        if found:
+            lines += [f"## {title}", "", md_table(
+                ["rule", "what"], [[v.rule, v.message] for v in found]), ""]
+    lines += _md_pairs("Metrics", metric_lines(result.metrics, result.days), ("metric", "value"))
+    return "\n".join(lines)
