@@ -143,7 +143,7 @@ def _describe(error: dict[str, Any]) -> str:
     if kind == "missing":
         return "this field is required"
     text = msg[0].lower() + msg[1:]
-    text = text.replace("input should be", "expected")
+    text = text.replace("input should be", "expected").replace("expected False", "expected false")
     if "input" in error and kind not in ("missing",):
         shown = error["input"]
         if not isinstance(shown, dict | list):

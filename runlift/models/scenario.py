@@ -94,11 +94,17 @@ class Scenario(BaseModel):
     def _slots_are_times(cls, slots: dict[str, str]) -> dict[str, str]:
         if not slots:
             raise ScenarioValueError(("slots",), "expected at least one slot")
+        seen: dict[int, str] = {}
         for name, text in slots.items():
             try:
-                parse_time(text)
+                minute = parse_time(text)
             except ValueError as exc:
                 raise ScenarioValueError(("slots", name), str(exc)) from None
+            if minute in seen:
+                raise ScenarioValueError(
+                    ("slots", name), f"starts at {text}, the same time as slot {seen[minute]!r}"
+                )
+            seen[minute] = name
         return slots
 
     @field_validator("sessions")
@@ -151,6 +157,14 @@ def _resolve(sc: Scenario) -> Problem:
     fixed = tuple(
         _fixed(i, f, calendar, slot_index, catalog, closed) for i, f in enumerate(sc.fixed)
     )
+    taken: dict[tuple[int, int], int] = {}
+    for f in fixed:
+        if (f.day, f.slot) in taken:
+            raise ScenarioValueError(
+                ("fixed", f.index),
+                f"{f.session} is pinned in the same slot as fixed.{taken[f.day, f.slot]}",
+            )
+        taken[f.day, f.slot] = f.index
     race_date_day = _race_date_day(sc)
     race_days = sorted(
         {f.day for f in fixed if catalog[f.session].kind == "race"}

@@ -47,7 +47,7 @@ class Rule(ABC):
 
     def describe(self, value: Any) -> str:
         """The rule with its value, as a coach would read it."""
-        return f"{self.name} = {value}"
+        return f"{value}"
 
     @abstractmethod
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
@@ -71,7 +71,7 @@ class PerDayLimit(Rule):
     relax_limit: ClassVar[int] = 4
 
     def describe(self, value: Any) -> str:
-        return f"{self.name}: at most {value} {self.what} on one day"
+        return f"at most {value} {self.what} on one day"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.solver.context import CostTerm

@@ -24,7 +24,7 @@ class LegsPolicy(Rule):
 
     def describe(self, value: Any) -> str:
         where = "on" if value == "stack" else "away from"
-        return f"{self.name}: {value} (heavy legs {where} hard-run days)"
+        return f"{value} (heavy legs {where} hard-run days)"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.solver.context import CostTerm

@@ -18,7 +18,7 @@ class MaxHardDays(Rule):
     unit = "extra hard day"
 
     def describe(self, value: Any) -> str:
-        return f"{self.name}: at most {value} hard day{'s' if value != 1 else ''}"
+        return f"at most {value} hard day{'s' if value != 1 else ''}"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.solver.context import CostTerm, literals

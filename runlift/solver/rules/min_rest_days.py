@@ -18,7 +18,7 @@ class MinRestDays(Rule):
     unit = "missing rest day"
 
     def describe(self, value: Any) -> str:
-        return f"{self.name}: at least {value} rest day{'s' if value != 1 else ''}"
+        return f"at least {value} rest day{'s' if value != 1 else ''}"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.solver.context import CostTerm, literals

@@ -18,7 +18,7 @@ class NoBackToBackHard(Rule):
     unit = "pair of consecutive hard days"
 
     def describe(self, value: Any) -> str:
-        return f"{self.name}: no two hard days in a row"
+        return "no two hard days in a row"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.solver.context import CostTerm

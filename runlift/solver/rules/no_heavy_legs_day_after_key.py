@@ -18,7 +18,7 @@ class NoHeavyLegsDayAfterKey(Rule):
     unit = "heavy-legs session the day after a key run"
 
     def describe(self, value: Any) -> str:
-        return f"{self.name}: no heavy legs the day after a key run"
+        return "no heavy legs the day after a key run"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.solver.context import CostTerm

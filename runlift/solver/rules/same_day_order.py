@@ -25,7 +25,7 @@ class SameDayOrder(Rule):
 
     def describe(self, value: Any) -> str:
         first = "the run" if value == "run_first" else "the heavy-legs session"
-        return f"{self.name}: {value} ({first} comes first on a shared day)"
+        return f"{value} ({first} comes first on a shared day)"
 
     def _order(self, value: Any) -> tuple[str, str]:
         """The predicates of the session that must come first and of the one after."""

@@ -21,7 +21,7 @@ class TaperDays(Rule):
     unit = "heavy-legs session in a taper"
 
     def describe(self, value: Any) -> str:
-        return f"{self.name}: no heavy legs on a race day or in the {value} days before it"
+        return f"no heavy legs on a race day or in the {value} days before it"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.solver.context import CostTerm
