@@ -1,0 +1,67 @@
+"""Small builders shared by the rule, checker and solver tests.
+
+``tests/`` is on ``sys.path`` (pytest's rootdir conftest), so tests import this module as
+``scenario_kit``. A test scenario starts with every rule off and every objective weight 0,
+so that only what the test names can bind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from runlift.checker import CheckReport, Placement, check_week
+from runlift.models.result import Result
+from runlift.models.scenario import Scenario
+from runlift.solver.rules import RULES
+from runlift.solver.solve import solve_problem
+
+NO_WEIGHTS = {"balance": 0, "preferences": 0, "spread": 0}
+
+
+def make(**fields: Any) -> Scenario:
+    """A validated scenario: rules not named in ``rules`` or ``soft`` are off, weights not
+    given are 0. Everything else is passed to ``Scenario.model_validate`` as written."""
+    data = dict(fields)
+    data["weights"] = {**NO_WEIGHTS, **data.get("weights", {})}
+    named = set(data.get("rules", {})) | set(data.get("soft", {}))
+    data["soft"] = {name: False for name in RULES if name not in named} | data.get("soft", {})
+    return Scenario.model_validate(data)
+
+
+def placements(sc: Scenario, *cells: str) -> list[Placement]:
+    """``"tue pm lower_strength"`` (or ``"3 am tempo"``) -> placements of ``sc``."""
+    problem = sc.problem
+    slot_index = {slot.name: i for i, slot in enumerate(problem.slots)}
+    out = []
+    for text in cells:
+        day, slot, session = text.split()
+        (d,) = problem.calendar.days_named(day, recurring=False)
+        out.append(Placement(day=d, slot=slot_index[slot], session=session))
+    return out
+
+
+def check(sc: Scenario, *cells: str) -> CheckReport:
+    return check_week(sc.problem, placements(sc, *cells))
+
+
+def solve(sc: Scenario) -> Result:
+    return solve_problem(sc.problem)
+
+
+def layout(result: Result) -> set[str]:
+    """The plan as ``{"mon am tempo", ...}`` (weekday names), comparable to ``placements``."""
+    return {f"{e.weekday} {e.slot} {e.session}" for e in result.plan}
+
+
+def rule_violations(report: CheckReport, rule: str) -> list:
+    """The hard and soft breaches of ``rule`` found by the checker."""
+    return [v for v in report.violations + report.soft_violations if v.rule == rule]
+
+
+def assert_plan(result: Result, expected: set[str] | None = None) -> set[str]:
+    """The result holds a proven-optimal plan (equal to ``expected`` when given)."""
+    assert result.status == "optimal", (result.status, result.conflicts)
+    got = layout(result)
+    if expected is not None:
+        assert got == expected
+    return got
