@@ -153,9 +153,8 @@ def _resolve(sc: Scenario) -> Problem:
     unavailable = tuple(
         _unavailability(i, token, calendar, slot_index) for i, token in enumerate(sc.unavailable)
     )
-    closed = {cell for entry in unavailable for cell in entry.cells}
     fixed = tuple(
-        _fixed(i, f, calendar, slot_index, catalog, closed) for i, f in enumerate(sc.fixed)
+        _fixed(i, f, calendar, slot_index, catalog, unavailable) for i, f in enumerate(sc.fixed)
     )
     taken: dict[tuple[int, int], int] = {}
     for f in fixed:
@@ -259,17 +258,19 @@ def _fixed(
     calendar: Calendar,
     slot_index: dict[str, int],
     catalog: dict[str, Any],
-    closed: set[tuple[int, int]],
+    unavailable: tuple[Unavailability, ...],
 ) -> FixedPlacement:
     loc: tuple[str | int, ...] = ("fixed", index)
     _known_session(f.session, catalog, (*loc, "session"))
     (day,) = _days(calendar, f.day, (*loc, "day"), recurring=False)
     slot = _slot(f.slot, slot_index, (*loc, "slot"))
-    if (day, slot) in closed:
-        raise ScenarioValueError(
-            loc,
-            f"fixed {f.session} on {calendar.label(day)} {f.slot} is in an unavailable slot",
-        )
+    for entry in unavailable:
+        if (day, slot) in entry.cells:
+            raise ScenarioValueError(
+                loc,
+                f"{f.session} is pinned on {calendar.label(day)} {f.slot}, but that slot is "
+                f"unavailable (unavailable.{entry.index}: {entry.text!r})",
+            )
     return FixedPlacement(index=index, session=f.session, day=day, slot=slot)
 
 
@@ -277,7 +278,9 @@ def _race_date_day(sc: Scenario) -> int | None:
     if sc.race_date is None:
         return None
     if sc.week_start is None:
-        raise ScenarioValueError(("race_date",), "race_date needs week_start to place it")
+        raise ScenarioValueError(
+            ("race_date",), "race_date needs week_start (the date of day 0) to place the race"
+        )
     offset = (sc.race_date - sc.week_start).days
     if offset < 0:
         raise ScenarioValueError(
