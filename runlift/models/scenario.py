@@ -86,6 +86,11 @@ class Scenario(BaseModel):
     soft: dict[str, int | bool] = Field(default_factory=dict)
     weights: ObjectiveWeights = Field(default_factory=ObjectiveWeights)
     catalog: dict[str, SessionTypeOverride] = Field(default_factory=dict)
+    variants: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Named overlays merged over this scenario by `runlift compare` "
+        "(maps merge key by key, lists replace); ignored by solve and check.",
+    )
 
     _problem: Problem | None = PrivateAttr(default=None)
 
