@@ -89,8 +89,10 @@ class Result(_Out):
         return self.status in ("optimal", "feasible")
 
     def to_json(self) -> str:
-        """Deterministic JSON: the same result gives the same bytes."""
-        return self.model_dump_json(indent=2, exclude_none=False) + "\n"
+        """Deterministic JSON: the same result gives the same bytes. Timings vary from run
+        to run, so the key is there only when they were asked for."""
+        exclude = {"timings"} if self.timings is None else None
+        return self.model_dump_json(indent=2, exclude=exclude) + "\n"
 
 
 class CheckResult(_Out):
