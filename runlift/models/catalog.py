@@ -75,14 +75,22 @@ class SessionTypeOverride(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: Kind | None = None
-    intensity: Intensity | None = None
-    minutes: int | None = Field(default=None, ge=1, le=600)
-    rpe: int | None = Field(default=None, ge=0, le=10)
-    key: bool | None = None
-    heavy_legs: bool | None = None
-    muscles: list[str] | None = None
-    load: int | None = Field(default=None, ge=0)
+    kind: Kind | None = Field(default=None, description="run, race, strength, mobility or cross.")
+    intensity: Intensity | None = Field(
+        default=None, description="easy, moderate or hard; a hard session makes a hard day."
+    )
+    minutes: int | None = Field(default=None, ge=1, le=600, description="Duration.")
+    rpe: int | None = Field(
+        default=None, ge=0, le=10, description="Session RPE 0..10; load = rpe x minutes."
+    )
+    key: bool | None = Field(default=None, description="A key run (for run and race kinds).")
+    heavy_legs: bool | None = Field(
+        default=None, description="Counts for the heavy-legs rules."
+    )
+    muscles: list[str] | None = Field(
+        default=None, description="Muscle groups, for same_muscle_hours."
+    )
+    load: int | None = Field(default=None, ge=0, description="An explicit load instead.")
 
 
 def _t(name: str, kind: str, intensity: str, minutes: int, rpe: int, **extra: object

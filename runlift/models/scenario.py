@@ -63,9 +63,13 @@ class ObjectiveWeights(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    balance: int = Field(default=1, ge=0)
-    preferences: int = Field(default=1, ge=0)
-    spread: int = Field(default=1, ge=0)
+    balance: int = Field(default=1, ge=0, description="Per 10 load points of the peak day.")
+    preferences: int = Field(
+        default=1, ge=0, description="Per session placed off its preferred days."
+    )
+    spread: int = Field(
+        default=1, ge=0, description="Per day two same-type sessions sit closer than ideal."
+    )
 
 
 class Scenario(BaseModel):
@@ -73,19 +77,51 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = "Untitled week"
-    week_start: dt.date | None = None
-    days: int = Field(default=7, ge=1, le=28)
-    slots: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_SLOTS))
-    sessions: dict[str, int] = Field(default_factory=dict)
-    fixed: list[FixedSession] = Field(default_factory=list)
-    unavailable: list[str | int] = Field(default_factory=list)
-    race_date: dt.date | None = None
-    prefer: dict[str, list[str | int]] = Field(default_factory=dict)
-    rules: RulesConfig = Field(default_factory=RulesConfig)  # type: ignore[valid-type]
-    soft: dict[str, int | bool] = Field(default_factory=dict)
-    weights: ObjectiveWeights = Field(default_factory=ObjectiveWeights)
-    catalog: dict[str, SessionTypeOverride] = Field(default_factory=dict)
+    name: str = Field(default="Untitled week", description="A title for the output.")
+    description: str = Field(
+        default="", description="Free text about the scenario (JSON files have no comments)."
+    )
+    week_start: dt.date | None = Field(
+        default=None, description="The date of day 0, for dates in the output."
+    )
+    days: int = Field(default=7, ge=1, le=28, description="The horizon in days.")
+    slots: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_SLOTS),
+        description='Slot name -> start time "HH:MM"; at most one session per slot.',
+    )
+    sessions: dict[str, int] = Field(
+        default_factory=dict, description="Session type -> how many the horizon must hold."
+    )
+    fixed: list[FixedSession] = Field(
+        default_factory=list,
+        description="Pinned sessions {session, day, slot}, placed in addition to `sessions`.",
+    )
+    unavailable: list[str | int] = Field(
+        default_factory=list, description='Whole days ("fri", 4) or "DAY SLOT" ("wed am").'
+    )
+    race_date: dt.date | None = Field(
+        default=None,
+        description="A race beyond the horizon, for taper_days; needs week_start.",
+    )
+    prefer: dict[str, list[str | int]] = Field(
+        default_factory=dict, description="Session type -> preferred days (soft)."
+    )
+    rules: RulesConfig = Field(  # type: ignore[valid-type]
+        default_factory=RulesConfig, description="Rule name -> value; unnamed rules keep "
+        "their defaults, false (or any for legs_policy) turns a rule off.",
+    )
+    soft: dict[str, int | bool] = Field(
+        default_factory=dict,
+        description="Rule name -> weight: the rule becomes a cost; 0 or false turns it off.",
+    )
+    weights: ObjectiveWeights = Field(
+        default_factory=ObjectiveWeights,
+        description="Weights of the objective terms balance, preferences and spread.",
+    )
+    catalog: dict[str, SessionTypeOverride] = Field(
+        default_factory=dict,
+        description="Session type -> fields: a new type, or overrides of a built-in one.",
+    )
     variants: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="Named overlays merged over this scenario by `runlift compare` "
