@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from runlift import __version__
+from runlift.cli.compare import compare
 from runlift.errors import InputError
 from runlift.render import FORMATS
 
@@ -116,6 +117,9 @@ def rules(fmt: str) -> None:
     from runlift.render.formats import render_rules
 
     click.echo(render_rules(fmt), nl=False)
+
+
+main.add_command(compare)
 
 
 if __name__ == "__main__":  # pragma: no cover

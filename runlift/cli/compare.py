@@ -1,0 +1,59 @@
+"""`runlift compare`: solve alternative weeks and lay them side by side.
+
+Only click is imported here; everything else is imported when the command runs, so that
+`runlift --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.argument("scenarios", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--vary", "varies", multiple=True, metavar="PATH=V1,V2",
+              help="Solve once per value of a scenario field, e.g. rules.legs_policy=any,stack "
+                   "or fixed.0.day=sat,sun. Repeat for the cross product (at most 64).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="List what moved between the first alternative and each other one.")
+@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv", "md")),
+              default="table", show_default=True, help="Output format.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file (atomically) instead of stdout.")
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
+              help="Search limit per solve, in CP-SAT deterministic seconds (reproducible).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Solver processes to run at once  [default: the number of cores]")
+def compare(
+    scenarios: tuple[str, ...], varies: tuple[str, ...], show_diff: bool, fmt: str,
+    out: str | None, time_limit: float, workers: int | None,
+) -> None:
+    """Compare alternatives of a week side by side.
+
+    The alternatives are the SCENARIOS files, each file's `variants:` (named overlays
+    merged over the file; the file itself comes first as `base`), and the values of every
+    --vary. The first alternative is the baseline for --diff; the best value of each
+    metric row is marked.
+
+    Exit codes: 0 the comparison ran, even when some alternatives have no plan; 2 bad
+    input, naming the alternative and the field.
+    """
+    from runlift.cli.main import fail_cleanly
+
+    fail_cleanly(_run)(scenarios, varies, show_diff, fmt, out, time_limit, workers)
+
+
+def _run(
+    scenarios: tuple[str, ...], varies: tuple[str, ...], show_diff: bool, fmt: str,
+    out: str | None, time_limit: float, workers: int | None,
+) -> None:
+    from runlift.cli.output import emit, stdout_is_terminal
+    from runlift.compare import build_alternatives
+    from runlift.compare import compare as solve_alternatives
+    from runlift.compare.render import render_comparison
+
+    alternatives = build_alternatives(scenarios, varies)
+    comparison = solve_alternatives(alternatives, time_limit=time_limit, workers=workers)
+    text = render_comparison(comparison, fmt, diff=show_diff,
+                             color=out is None and stdout_is_terminal())
+    emit(text, out)
