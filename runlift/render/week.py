@@ -9,6 +9,12 @@ HEAVY_MARK = "^"
 LEGEND = f"{KEY_MARK} key run   {HEAVY_MARK} heavy legs"
 
 
+def human_name(session: str) -> str:
+    """'Lower strength' from lower_strength: for titles people read."""
+    name = session.replace("_", " ")
+    return name[:1].upper() + name[1:]
+
+
 def session_label(entry: PlanEntry) -> str:
     marks = (KEY_MARK if entry.key else "") + (HEAVY_MARK if entry.heavy_legs else "")
     return entry.session + marks

@@ -1,0 +1,7 @@
+"""Self-contained HTML reports: inline CSS and SVG, no scripts, no network fetches."""
+
+from __future__ import annotations
+
+from runlift.render.html.solve import solve_report
+
+__all__ = ["solve_report"]

@@ -1,0 +1,152 @@
+"""Calendar export: one RFC 5545 event per planned session, built with `icalendar`.
+
+Events carry the slot time in a named time zone (TZID plus a VTIMEZONE block that
+icalendar generates from zoneinfo; UTC gives plain ``Z`` times). Each UID is derived
+from the athlete, the date and the session (and an occurrence number when the same
+session appears twice on one day), so re-importing an updated plan updates the events
+that stayed put instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from runlift import __version__
+from runlift.checker.reasons import bent_rules, placement_reasons, week_of
+from runlift.models.problem import Problem
+from runlift.models.result import PlanEntry, Result
+from runlift.render.week import human_name
+
+PRODID = f"-//runlift//runlift {__version__}//EN"
+ZONEINFO_DIRS = ("/usr/share/zoneinfo/", "/usr/lib/zoneinfo/", "/usr/share/lib/zoneinfo/")
+
+
+class CalendarError(ValueError):
+    """The result cannot become a calendar: no dates, or no plan."""
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """An IANA time zone such as 'Europe/Berlin'; ValueError for an unknown name."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r}: expected an IANA name such as "
+                         "Europe/Berlin or America/New_York") from None
+
+
+def local_zone() -> ZoneInfo:
+    """The machine's zone by its IANA name (TZ, then /etc/localtime, then /etc/timezone);
+    UTC when none can be named, since a calendar needs a TZID it can publish."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        target = str(localtime.resolve())
+        candidates += [target.split(prefix, 1)[1] for prefix in ZONEINFO_DIRS if prefix in target]
+    with contextlib.suppress(OSError):
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    for name in candidates:
+        if name and not name.startswith("/"):
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return ZoneInfo("UTC")
+
+
+def session_title(entry: PlanEntry) -> str:
+    """'Intervals, hard' from intervals; 'Lower strength, hard' from lower_strength."""
+    return f"{human_name(entry.session)}, {entry.intensity}"
+
+
+def event_uid(athlete: str, entry: PlanEntry, occurrence: int) -> str:
+    """Stable across runs: the same athlete, date, session and occurrence give the same UID."""
+    key = "\x1f".join((athlete, str(entry.date), entry.session, str(occurrence)))
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", entry.session).strip("-").lower() or "session"
+    return f"{entry.date}-{slug}-{occurrence}-{digest}@runlift"
+
+
+def _stamp() -> dt.datetime:
+    """DTSTAMP: now, or SOURCE_DATE_EPOCH for reproducible builds of the same calendar."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
+def _description(entry: PlanEntry, reasons: list[str], scenario: str) -> str:
+    traits = [entry.kind]
+    if entry.key:
+        traits.append("key run")
+    if entry.heavy_legs:
+        traits.append("heavy legs")
+    if entry.muscles:
+        traits.append(f"muscles: {', '.join(entry.muscles)}")
+    lines = [f"Load {entry.load} (session-RPE), intensity {entry.intensity}, "
+             f"{entry.minutes} min.",
+             f"{entry.session}: {'; '.join(traits)}."]
+    if reasons:
+        lines += ["Why here:", *(f"- {reason}" for reason in reasons)]
+    lines.append(f"Plan: {scenario} (runlift).")
+    return "\n".join(lines)
+
+
+def calendar_ics(result: Result, problem: Problem, *, zone: ZoneInfo,
+                 athlete: str | None = None) -> str:
+    """The plan as an iCalendar document (CRLF line endings, as RFC 5545 asks)."""
+    import icalendar
+
+    if problem.calendar.week_start is None:
+        raise CalendarError("a calendar needs week_start (the date of day 0) in the scenario")
+    if not result.has_plan:
+        raise CalendarError(f"no plan to put in a calendar: the week is {result.status}")
+    who = athlete if athlete is not None else result.scenario
+    week = week_of(result.plan, problem)
+    reasons = placement_reasons(week)
+    slot_index = {slot.name: i for i, slot in enumerate(problem.slots)}
+    stamp = _stamp()
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    # NAME (RFC 7986) and the widely read X-WR-CALNAME; vText so that commas, semicolons
+    # and newlines in the name are escaped.
+    cal.add("name", icalendar.vText(who))
+    cal.add("x-wr-calname", icalendar.vText(who))
+    cal.add("x-wr-timezone", zone.key)
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in result.plan:
+        occurrence = seen[entry.date, entry.session] = seen.get((entry.date, entry.session), 0) + 1
+        date = dt.date.fromisoformat(str(entry.date))
+        start = dt.datetime.combine(date, dt.time.fromisoformat(entry.start), tzinfo=zone)
+        why = reasons[entry.day, slot_index[entry.slot]] + bent_rules(entry,
+                                                                      result.soft_violations)
+        event = icalendar.Event()
+        event.add("uid", event_uid(who, entry, occurrence))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", start)
+        event.add("dtend", start + dt.timedelta(minutes=entry.minutes))
+        event.add("summary", session_title(entry))
+        event.add("description", _description(entry, why, result.scenario))
+        event.add("categories", _categories(entry))
+        event.add("transp", "OPAQUE")
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical().decode("utf-8")
+
+
+def _categories(entry: PlanEntry) -> list[str]:
+    tags = [entry.kind, entry.intensity]
+    if entry.key:
+        tags.append("key run")
+    if entry.heavy_legs:
+        tags.append("heavy legs")
+    return tags
