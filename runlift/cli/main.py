@@ -11,6 +11,7 @@ import click
 
 from runlift import __version__
 from runlift.cli.compare import compare
+from runlift.cli.documents import tz_option
 from runlift.errors import InputError
 from runlift.render import FORMATS
 
@@ -61,16 +62,30 @@ def main() -> None:
 @out_option
 @time_limit_option
 @click.option("--timings", is_flag=True, help="Add build, solve and explanation seconds.")
+@tz_option
 @fail_cleanly
-def solve(scenario: str, fmt: str, out: str | None, time_limit: float, timings: bool) -> None:
-    """Solve the week of SCENARIO (YAML, TOML or JSON)."""
+def solve(scenario: str, fmt: str, out: str | None, time_limit: float, timings: bool,
+          zone: Any) -> None:
+    """Solve the week of SCENARIO (YAML, TOML or JSON).
+
+    --format html writes a self-contained report; --format ics a calendar (needs
+    week_start; a week with no plan gives exit 1, the reason on stderr and no file).
+    """
     from runlift.api import load_scenario
     from runlift.api import solve as solve_week
+    from runlift.cli.documents import require_week_start
     from runlift.cli.output import emit, stdout_is_terminal
     from runlift.render.formats import render_result
 
-    result = solve_week(load_scenario(scenario), time_limit=time_limit, timings=timings)
-    emit(render_result(result, fmt, color=out is None and stdout_is_terminal()), out)
+    loaded = load_scenario(scenario)
+    if fmt == "ics":
+        require_week_start(loaded, scenario)
+    result = solve_week(loaded, time_limit=time_limit, timings=timings)
+    if fmt == "ics" and not result.has_plan:
+        click.echo(render_result(result, "table"), err=True, nl=False)
+        sys.exit(EXIT_NO_PLAN)
+    emit(render_result(result, fmt, color=out is None and stdout_is_terminal(),
+                       problem=loaded.problem, zone=zone), out)
     sys.exit(EXIT_OK if result.has_plan else EXIT_NO_PLAN)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from runlift.models.result import CheckResult, Result
 from runlift.render.csvout import plan_csv
@@ -14,8 +15,27 @@ from runlift.render.text import (
     result_table,
 )
 
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
-def render_result(result: Result, fmt: str, *, color: bool = False) -> str:
+    from runlift.models.problem import Problem
+
+
+def render_result(result: Result, fmt: str, *, color: bool = False,
+                  problem: Problem | None = None, zone: ZoneInfo | None = None) -> str:
+    """``problem`` (the solved scenario's) lets html show unavailable slots and the reasons
+    behind each placement; ics needs it for those reasons, and takes ``zone`` (default:
+    the local zone)."""
+    if fmt == "html":
+        from runlift.render.html import solve_report
+
+        return solve_report(result, problem)
+    if fmt == "ics":
+        from runlift.render.ics import calendar_ics, local_zone
+
+        if problem is None:
+            raise ValueError("the ics format needs the scenario's problem")
+        return calendar_ics(result, problem, zone=zone or local_zone())
     if fmt == "json":
         return result.to_json()
     if fmt == "csv":
