@@ -1,0 +1,158 @@
+"""A comparison as text: a rich table, Markdown, CSV or JSON, all from the same DataFrame."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from runlift.compare.diff import AlternativeDiff
+from runlift.compare.run import Comparison
+from runlift.compare.table import MIN_GAP, ComparisonTable
+
+BEST_MARK = "*"
+LEGEND = ("{mark} marks the best value of a row: the lowest, or the highest for rest days and "
+          "the min lift-to-key gap (none: no heavy legs before a key run)")
+COLUMN_WIDTH = 28
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def cell_text(table: ComparisonTable, row: str, label: str) -> str:
+    """A cell as shown, without the best mark; '' where there is nothing to show."""
+    value = table.frame.at[row, label]
+    if value is None:
+        return "none" if row == MIN_GAP and label in table.planned else ""
+    return _number(value)
+
+
+def _is_best(table: ComparisonTable, row: str, label: str) -> bool:
+    return label in table.best.get(row, ())
+
+
+# --- table (rich) ------------------------------------------------------------------------
+def render_table(
+    comparison: Comparison, table: ComparisonTable, diffs: list[AlternativeDiff] | None,
+    *, color: bool = False,
+) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    labels = comparison.labels
+    buffer = io.StringIO()
+    # Wide enough that rich never squeezes a column; long cells wrap at COLUMN_WIDTH.
+    width = 40 + (COLUMN_WIDTH + 3) * len(labels)
+    out = Console(file=buffer, width=width, color_system="standard" if color else None,
+                  force_terminal=color, highlight=False, soft_wrap=False)
+    grid = Table(title=f"Comparison of {len(labels)} alternatives", title_justify="left")
+    grid.add_column("", style="bold", no_wrap=True)
+    for label in labels:
+        grid.add_column(label, max_width=COLUMN_WIDTH, overflow="fold")
+    sections = [["status"], table.metric_rows, table.day_rows]
+    sections.append([r for r in table.frame.index if r not in {x for s in sections for x in s}])
+    for rows in sections:
+        for i, row in enumerate(rows):
+            cells = []
+            for label in labels:
+                text = cell_text(table, row, label)
+                if _is_best(table, row, label):
+                    cells.append(Text(text + BEST_MARK, style="bold green" if color else ""))
+                else:
+                    cells.append(Text(text))
+            grid.add_row(row, *cells, end_section=i == len(rows) - 1)
+    out.print(grid)
+    out.print(LEGEND.format(mark=BEST_MARK))
+    if diffs is not None:
+        _print_diffs(out, diffs)
+    # rich pads the title and legend to the table's width; keep lines clean for pasting.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _print_diffs(out: Any, diffs: list[AlternativeDiff]) -> None:
+    if not diffs:
+        return
+    out.print(f"\nChanges from {diffs[0].baseline} (the baseline):", markup=False)
+    for diff in diffs:
+        lines = diff.lines
+        if len(lines) == 1 and not diff.changes:
+            out.print(f"  {diff.label}: {lines[0]}", markup=False)
+            continue
+        out.print(f"  {diff.label}:", markup=False)
+        for line in lines:
+            out.print(f"    {line}", markup=False)
+
+
+# --- Markdown ----------------------------------------------------------------------------
+def render_markdown(
+    comparison: Comparison, table: ComparisonTable, diffs: list[AlternativeDiff] | None
+) -> str:
+    from runlift.render.text import md_table
+
+    labels = comparison.labels
+    rows = []
+    for row in table.frame.index:
+        cells = []
+        for label in labels:
+            text = cell_text(table, row, label)
+            cells.append(f"**{text}**" if _is_best(table, row, label) else text)
+        rows.append([row, *cells])
+    lines = [f"# Comparison of {len(labels)} alternatives", "", md_table(["", *labels], rows),
+             "", LEGEND.format(mark="**bold**"), ""]
+    if diffs:
+        lines += [f"## Changes from {diffs[0].baseline} (the baseline)", ""]
+        for diff in diffs:
+            lines += [f"### {diff.label}", "", *(f"- {line}" for line in diff.lines), ""]
+    return "\n".join(lines)
+
+
+# --- CSV and JSON, straight from the DataFrame --------------------------------------------
+DIFF_ROW = "changes from {baseline}"
+
+
+def render_csv(table: ComparisonTable, diffs: list[AlternativeDiff] | None) -> str:
+    frame = table.frame
+    if diffs:
+        frame = frame.copy()
+        row = DIFF_ROW.format(baseline=table.baseline)
+        frame.loc[row] = [None] + ["; ".join(d.lines) for d in diffs]
+    return str(frame.to_csv(index_label="row", lineterminator="\n"))
+
+
+def render_json(
+    comparison: Comparison, table: ComparisonTable, diffs: list[AlternativeDiff] | None
+) -> str:
+    document: dict[str, Any] = {
+        "baseline": table.baseline,
+        "labels": comparison.labels,
+        "table": json.loads(table.frame.to_json(orient="index", force_ascii=False)),
+        "best": table.best,
+        "alternatives": [
+            {"label": a.label, "source": a.source, "variant": a.variant, "changes": a.changes,
+             "result": r.model_dump(mode="json")}
+            for a, r in zip(comparison.alternatives, comparison.results, strict=True)
+        ],
+    }
+    if diffs is not None:
+        document["diff"] = [d.to_dict() for d in diffs]
+    return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def render_comparison(
+    comparison: Comparison, fmt: str, *, diff: bool = False, color: bool = False
+) -> str:
+    """The comparison in one of table, json, csv or md; with the diff when asked."""
+    from runlift.compare.diff import comparison_diff
+    from runlift.compare.table import build_table
+
+    table = build_table(comparison)
+    diffs = comparison_diff(comparison) if diff else None
+    if fmt == "json":
+        return render_json(comparison, table, diffs)
+    if fmt == "csv":
+        return render_csv(table, diffs)
+    if fmt == "md":
+        return render_markdown(comparison, table, diffs)
+    return render_table(comparison, table, diffs, color=color)
