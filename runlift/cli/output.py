@@ -20,13 +20,19 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     if not path.parent.exists():
         raise InputError("the folder does not exist", file=str(path.parent))
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror}", file=str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(f"cannot write the file: {exc.strerror}", file=str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -1,0 +1,148 @@
+"""Bad scenario files and the one-line error each must give (shared by the loader and CLI
+tests). ``tests/`` is on ``sys.path`` through the rootdir conftest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BadInput:
+    id: str
+    file: str  # a file name, written with ``text``; "" for the directory case
+    text: str | None  # None: the path is not created (missing file) or is a directory
+    where: str  # the expected "file[:line][: field.path]" prefix of the message
+    says: tuple[str, ...]  # fragments the message must contain
+
+    def write(self, folder: Path) -> Path:
+        path = folder / self.file
+        if self.id == "directory":
+            path.mkdir()
+        elif self.text is not None:
+            path.write_text(self.text, encoding="utf-8")
+        return path
+
+
+CASES = [
+    BadInput("yaml-syntax", "s.yaml", "name: x\nsessions:\n  easy_run: 3\n   long_run: 1\n",
+             "s.yaml:4", ("invalid YAML", "mapping values are not allowed")),
+    BadInput("yaml-unclosed-list", "s.yaml", "sessions: [easy_run\n", "s.yaml:2",
+             ("invalid YAML",)),
+    BadInput("wrong-type-count", "s.yaml", "sessions:\n  easy_run: three\n",
+             "s.yaml:2: sessions.easy_run", ("expected a whole number, got 'three'",)),
+    BadInput("wrong-type-fraction", "s.yaml", "sessions:\n  easy_run: 2.5\n",
+             "s.yaml:2: sessions.easy_run", ("expected a whole number, got 2.5",)),
+    BadInput("wrong-type-mapping", "s.yaml", "sessions: 3\n", "s.yaml:1: sessions",
+             ("expected a mapping, got 3",)),
+    BadInput("wrong-type-empty", "s.yaml", "name: x\nsessions:\n", "s.yaml:2: sessions",
+             ("expected a mapping, got an empty value",)),
+    BadInput("wrong-type-list", "s.yaml", "unavailable: fri\n", "s.yaml:1: unavailable",
+             ("expected a list, got 'fri'",)),
+    BadInput("wrong-type-time", "s.yaml", "slots: {am: 7}\n", "s.yaml:1: slots.am",
+             ('expected a time as "HH:MM", got 7',)),
+    BadInput("wrong-type-bool", "s.yaml", "rules:\n  no_back_to_back_hard: maybe\n",
+             "s.yaml:2: rules.no_back_to_back_hard", ("expected true or false, got 'maybe'",)),
+    BadInput("wrong-type-rule-union", "s.yaml", "rules:\n  max_hard_days: lots\n",
+             "s.yaml:2: rules.max_hard_days",
+             ("expected a whole number >= 0, or false, got 'lots'",)),
+    BadInput("wrong-type-hours-text", "s.yaml", 'rules:\n  lift_to_key_hours: "36"\n',
+             "s.yaml:2: rules.lift_to_key_hours",
+             ("expected a whole number from 0 to 672, or false, got '36'",)),
+    BadInput("wrong-type-soft", "s.yaml", "soft:\n  max_hard_days: heavy\n",
+             "s.yaml:2: soft.max_hard_days",
+             ("expected a weight (a whole number >= 0), or true or false, got 'heavy'",)),
+    BadInput("wrong-choice", "s.yaml", "rules:\n  legs_policy: stacked\n",
+             "s.yaml:2: rules.legs_policy",
+             ("expected 'stack', 'separate' or 'any', got 'stacked'",)),
+    BadInput("wrong-enum", "s.yaml", "catalog:\n  core: {kind: swim}\n",
+             "s.yaml:2: catalog.core.kind", ("expected 'run', 'race', 'strength'", "'swim'")),
+    BadInput("bad-date", "s.yaml", "week_start: 2027-13-01\n", "s.yaml:1: week_start",
+             ("expected a date as YYYY-MM-DD, got '2027-13-01'", "month")),
+    BadInput("days-out-of-range", "s.yaml", "days: 40\n", "s.yaml:1: days",
+             ("expected a whole number from 1 to 28, got 40",)),
+    BadInput("unknown-key", "s.yaml", "name: x\nsesions:\n  easy_run: 3\n", "s.yaml:2: sesions",
+             ("unknown key 'sesions'", "did you mean 'sessions'")),
+    BadInput("unknown-key-far", "s.yaml", "colour: red\n", "s.yaml:1: colour",
+             ("unknown key 'colour'", "expected one of catalog, days")),
+    BadInput("unknown-nested-key", "s.yaml", "catalog:\n  hills: {minuts: 40}\n",
+             "s.yaml:2: catalog.hills.minuts", ("did you mean 'minutes'",)),
+    BadInput("unknown-rule", "s.yaml", "rules:\n  max_hard_dayz: 3\n",
+             "s.yaml:2: rules.max_hard_dayz", ("did you mean 'max_hard_days'",)),
+    BadInput("unknown-soft-rule", "s.yaml", "soft:\n  taper_dys: 2\n", "s.yaml:2: soft.taper_dys",
+             ("unknown rule 'taper_dys'", "did you mean 'taper_days'")),
+    BadInput("unknown-session", "s.yaml", "sessions:\n  easy_rnu: 3\n",
+             "s.yaml:2: sessions.easy_rnu",
+             ("unknown session type 'easy_rnu'", "did you mean 'easy_run'")),
+    BadInput("unknown-prefer-session", "s.yaml", "prefer:\n  long_rn: [sat]\n",
+             "s.yaml:2: prefer.long_rn", ("did you mean 'long_run'",)),
+    BadInput("unknown-day", "s.yaml", "unavailable: [mon, frii]\n", "s.yaml:1: unavailable.1",
+             ("unknown day 'frii'", "did you mean 'fri'")),
+    BadInput("unknown-day-fixed", "s.yaml",
+             "sessions: {easy_run: 1}\nfixed:\n  - session: tempo\n    day: thurs\n    slot: am\n",
+             "s.yaml:4: fixed.0.day", ("unknown day 'thurs'", "did you mean 'thu'")),
+    BadInput("day-index-outside", "s.yaml", "prefer:\n  long_run: [9]\n",
+             "s.yaml:2: prefer.long_run.0", ("day index 9 is outside the horizon 0..6",)),
+    BadInput("unknown-slot", "s.yaml", "fixed:\n  - {session: tempo, day: tue, slot: amm}\n",
+             "s.yaml:2: fixed.0.slot", ("unknown slot 'amm'", "did you mean 'am'")),
+    BadInput("unknown-slot-unavailable", "s.yaml", "unavailable: [wed noon]\n",
+             "s.yaml:1: unavailable.0", ("unknown slot 'noon'", "expected one of am, pm")),
+    BadInput("missing-field", "s.yaml", "fixed:\n  - {session: tempo, slot: am}\n",
+             "s.yaml:2: fixed.0.day", ("this field is required", "a day")),
+    BadInput("negative-count", "s.yaml", "sessions:\n  easy_run: -2\n",
+             "s.yaml:2: sessions.easy_run", ("expected a count >= 0, got -2",)),
+    BadInput("negative-rule-value", "s.yaml", "rules:\n  max_hard_days: -1\n",
+             "s.yaml:2: rules.max_hard_days", ("expected a whole number >= 0, or false, got -1",)),
+    BadInput("negative-weight", "s.yaml", "weights: {balance: -1}\n", "s.yaml:1: weights.balance",
+             ("expected a whole number >= 0, got -1",)),
+    BadInput("negative-soft-weight", "s.yaml", "soft:\n  max_hard_days: -3\n",
+             "s.yaml:2: soft.max_hard_days", ("expected a weight >= 0, got -3",)),
+    BadInput("fixed-in-unavailable-slot", "s.yaml",
+             "unavailable: [tue]\nfixed:\n  - {session: tempo, day: tue, slot: am}\n",
+             "s.yaml:3: fixed.0",
+             ("tempo is pinned on tue am", "unavailable (unavailable.0: 'tue')")),
+    BadInput("time-25", "s.yaml", 'slots: {am: "25:00", pm: "18:00"}\n', "s.yaml:1: slots.am",
+             ("expected a time between 00:00 and 23:59, got '25:00'",)),
+    BadInput("time-25-unquoted", "s.yaml", "slots:\n  am: 25:00\n", "s.yaml:2: slots.am",
+             ("'25:00'",)),
+    BadInput("race-date-without-week-start", "s.yaml", "race_date: 2027-03-21\n",
+             "s.yaml:1: race_date", ("race_date needs week_start",)),
+    BadInput("new-type-incomplete", "s.yaml", "catalog:\n  aqua_jog: {kind: cross}\n",
+             "s.yaml:2: catalog.aqua_jog.intensity", ("needs intensity, minutes, rpe",)),
+    BadInput("duplicate-key", "s.yaml", "sessions:\n  easy_run: 3\n  easy_run: 2\n", "s.yaml:3",
+             ("duplicate key 'easy_run' (first on line 2)",)),
+    BadInput("empty-file", "s.yaml", "", "s.yaml", ("the file is empty",)),
+    BadInput("only-comments", "s.yaml", "# nothing yet\n", "s.yaml", ("only comments",)),
+    BadInput("top-level-list", "s.yaml", "- easy_run\n- tempo\n", "s.yaml:1",
+             ("expected a mapping of fields at the top level, got a list",)),
+    BadInput("top-level-scalar", "s.yaml", "just text\n", "s.yaml:1",
+             ("expected a mapping of fields at the top level, got 'just text'",)),
+    BadInput("directory", "adir", None, "adir", ("is a directory", "scenario file")),
+    BadInput("missing-file", "nowhere.yaml", None, "nowhere.yaml", ("no such file",)),
+    BadInput("unknown-suffix", "s.txt", "name: x\n", "s.txt",
+             ("unknown file type '.txt'", ".yaml, .yml, .toml or .json")),
+    # TOML: the same mistakes, without line numbers once the document parses.
+    BadInput("toml-syntax", "s.toml", 'name = "x"\nsessions = [\n', "s.toml:2", ("invalid TOML",)),
+    BadInput("toml-syntax-line", "s.toml", 'name = "x"\neasy_run = = 3\n', "s.toml:2",
+             ("invalid TOML", "Invalid value")),
+    BadInput("toml-wrong-type", "s.toml", '[sessions]\neasy_run = "three"\n',
+             "s.toml: sessions.easy_run", ("expected a whole number, got 'three'",)),
+    BadInput("toml-negative", "s.toml", "[sessions]\neasy_run = -1\n",
+             "s.toml: sessions.easy_run", ("expected a count >= 0, got -1",)),
+    BadInput("toml-unknown-key", "s.toml", "[rulez]\nmax_hard_days = 3\n", "s.toml: rulez",
+             ("did you mean 'rules'",)),
+    BadInput("toml-time", "s.toml", '[slots]\nam = "25:00"\n', "s.toml: slots.am",
+             ("'25:00'",)),
+    BadInput("toml-empty", "s.toml", "\n", "s.toml", ("the file is empty",)),
+    # JSON: likewise.
+    BadInput("json-syntax", "s.json", '{"sessions": {\n  "easy_run": 3,\n}}', "s.json:3",
+             ("invalid JSON",)),
+    BadInput("json-wrong-type", "s.json", '{"sessions": {"easy_run": "three"}}',
+             "s.json: sessions.easy_run", ("expected a whole number, got 'three'",)),
+    BadInput("json-unknown-day", "s.json", '{"unavailable": ["friday"]}', "s.json: unavailable.0",
+             ("unknown day 'friday'", "did you mean 'fri'")),
+    BadInput("json-race-date", "s.json", '{"race_date": "2027-03-21"}', "s.json: race_date",
+             ("needs week_start",)),
+    BadInput("json-top-level-list", "s.json", "[1, 2]", "s.json",
+             ("expected a mapping of fields at the top level, got a list",)),
+]
