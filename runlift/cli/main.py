@@ -92,7 +92,7 @@ def solve(scenario: str, fmt: str, out: str | None, time_limit: float, timings: 
 @main.command()
 @scenario_argument
 @click.argument("plan", type=click.Path(dir_okay=True))
-@format_option(("table", "json", "md"))
+@format_option(("table", "json", "csv", "md"))
 @out_option
 @fail_cleanly
 def check(scenario: str, plan: str, fmt: str, out: str | None) -> None:

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from runlift.models.result import CheckResult, Result
-from runlift.render.csvout import plan_csv
+from runlift.render.csvout import plan_csv, violations_csv
 from runlift.render.text import (
     check_markdown,
     check_table,
@@ -58,6 +58,8 @@ def render_result(result: Result, fmt: str, *, color: bool = False,
 def render_check(result: CheckResult, fmt: str, *, color: bool = False) -> str:
     if fmt == "json":
         return result.model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        return violations_csv(result)
     if fmt == "md":
         return check_markdown(result)
     return check_table(result, color=color)
