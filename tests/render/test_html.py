@@ -1,0 +1,139 @@
+"""The solve report: self-contained, escaped, and showing the week or the conflict."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from runlift import load_scenario, solve
+from runlift.models.scenario import Scenario
+from runlift.render.html import solve_report
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+class Outline(HTMLParser):
+    """Tags, attributes and text of a document, for asserting on structure, not bytes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def count(self, tag: str, cls: str | None = None) -> int:
+        return sum(1 for t, a in self.tags
+                   if t == tag and (cls is None or cls in (a.get("class") or "").split()))
+
+
+def outline(html: str) -> Outline:
+    parsed = Outline()
+    parsed.feed(html)
+    return parsed
+
+
+def assert_self_contained(html: str) -> None:
+    doc = outline(html)
+    assert html.startswith("<!doctype html>")
+    assert not any(tag in ("script", "img", "link", "iframe", "object", "embed")
+                   for tag, _ in doc.tags)
+    for _, attrs in doc.tags:
+        assert "src" not in attrs
+        assert not (attrs.get("href") or "").startswith(("http:", "https:", "//"))
+    assert "url(" not in html and "@import" not in html
+    # The only URL is the SVG namespace, which is a name, never fetched.
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) <= {"http://www.w3.org/2000/svg"}
+    viewport = [a for t, a in doc.tags if t == "meta" and a.get("name") == "viewport"]
+    assert viewport and "width=device-width" in (viewport[0]["content"] or "")
+
+
+@pytest.fixture(scope="module")
+def main_report() -> tuple[str, object]:
+    sc = load_scenario(SCENARIOS / "half-marathon-build.yaml")
+    result = solve(sc)
+    return solve_report(result, sc.problem), result
+
+
+def test_feasible_report_has_grid_chart_metrics_and_objective(main_report):
+    html, result = main_report
+    assert_self_contained(html)
+    doc = outline(html)
+    assert doc.count("table", "week") == 1
+    # Every session appears as a block in the grid and in the phone list.
+    assert doc.count("span", "block") >= 2 * len(result.plan)
+    assert doc.count("span", "heavy") >= 2 * sum(e.heavy_legs for e in result.plan)
+    assert doc.count("rect", "bar") == len(result.days)
+    assert doc.count("line", "mean") == 1
+    text = " ".join(doc.text)
+    assert "mean 355" in text
+    assert "below the 2.0 warning level" in text
+    for term in result.objective.terms:
+        assert term in text
+    assert f"{result.objective.total}" in text
+    assert "36.33 h after Tuesday's lower_strength (lift_to_key_hours: 36)" in text
+    assert "unavailable" in text  # Friday and Wednesday morning are closed
+
+
+def test_intensity_is_told_by_text_too(main_report):
+    html, _ = main_report
+    text = " ".join(outline(html).text)
+    for word in ("easy", "hard", "heavy legs", "key"):
+        assert word in text
+    assert 'class="block i-hard heavy"' in html
+
+
+def test_infeasible_report_shows_conflict_and_relaxations():
+    sc = load_scenario(SCENARIOS / "unsolvable-race-week.yaml")
+    result = solve(sc)
+    assert not result.has_plan
+    html = solve_report(result, sc.problem)
+    assert_self_contained(html)
+    doc = outline(html)
+    assert doc.count("table", "week") == 0
+    assert doc.count("ul", "conflicts") == 1 and doc.count("ul", "relax") == 1
+    text = " ".join(doc.text)
+    assert "infeasible" in text
+    for conflict in result.conflicts:
+        assert conflict.message in text
+    for relaxation in result.relaxations:
+        assert relaxation.message in text
+
+
+def hostile_scenario() -> Scenario:
+    return Scenario.model_validate({
+        "name": SCRIPT,
+        "week_start": "2027-03-01",
+        "slots": {"am": "07:00", "<i>pm</i>": "18:00"},
+        "sessions": {IMG: 1, "easy_run": 2},
+        "catalog": {IMG: {"kind": "strength", "intensity": "hard", "minutes": 30, "rpe": 7,
+                          "heavy_legs": True, "muscles": ['"><b>legs']}},
+    })
+
+
+def test_hostile_names_are_text_not_markup():
+    sc = hostile_scenario()
+    html = solve_report(solve(sc), sc.problem)
+    doc = outline(html)
+    assert not any(tag in ("script", "img", "i", "b") for tag, _ in doc.tags)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    text = "".join(doc.text)
+    assert SCRIPT in text  # shown as text, in the title and the heading
+    assert IMG in text
+    assert "<i>pm</i>" in text
+    assert_self_contained(html)
+
+
+def test_same_result_same_bytes(main_report):
+    html, _ = main_report
+    sc = load_scenario(SCENARIOS / "half-marathon-build.yaml")
+    assert solve_report(solve(sc), sc.problem) == html
