@@ -137,5 +137,10 @@ def rules(fmt: str) -> None:
 main.add_command(compare)
 
 
+from runlift.cli.batch import batch, squad_example  # noqa: E402 - needs only click
+
+main.add_command(batch)
+main.add_command(squad_example)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

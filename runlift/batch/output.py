@@ -1,0 +1,106 @@
+"""What a batch writes in --out: one result per athlete, a record of it, and the summary.
+
+``<stem>.json`` is exactly what ``runlift solve --format json`` prints for the athlete's
+merged scenario. Beside it, ``.runlift-batch/<stem>.json`` records the hash of the inputs
+the result answers (merged scenario, runlift version, time limit) and of the result file
+itself, plus the athlete's summary row: ``--resume`` trusts a result only when both hashes
+still match, so a file from an older squad or a damaged file is solved again. The result
+is written before its record, each atomically, so a killed run leaves no record that
+vouches for a missing or partial result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from runlift.cli.output import write_atomic
+from runlift.models.result import Result
+
+RECORD_DIR = ".runlift-batch"
+SUMMARY_FILE = "summary.csv"
+SQUAD_REPORT_FILE = "summary.json"
+SUMMARY_COLUMNS = (
+    "athlete", "file", "status", "objective", "best_bound", "weekly_load", "monotony",
+    "strain", "hard_days", "rest_days", "conflicts", "error", "solve_seconds", "search_seconds",
+)
+# Wall-clock columns: they vary from run to run, everything else is deterministic.
+TIME_COLUMNS = ("solve_seconds", "search_seconds")
+_INT_COLUMNS = ("objective", "best_bound", "weekly_load")
+HAS_PLAN = ("optimal", "feasible")
+
+
+def summary_fields(result: Result) -> dict[str, Any]:
+    """The summary columns one solve result fills."""
+    metrics, objective = result.metrics, result.objective
+    return {
+        "status": result.status,
+        "objective": objective.total if objective else None,
+        "best_bound": objective.best_bound if objective else None,
+        "weekly_load": metrics.weekly_load if metrics else None,
+        "monotony": metrics.monotony if metrics else None,
+        "strain": metrics.strain if metrics else None,
+        "hard_days": " ".join(result.days[d] for d in metrics.hard_days) if metrics else "",
+        "rest_days": " ".join(result.days[d] for d in metrics.rest_days) if metrics else "",
+        # Each conflict's message already names every other member: one says it all.
+        "conflicts": result.conflicts[0].message if result.conflicts else "",
+    }
+
+
+def summary_row(athlete: str, **values: Any) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS)
+    row.update(athlete=athlete, file="", hard_days="", rest_days="", conflicts="", error="")
+    row.update(values)
+    return row
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_path(out: Path, stem: str) -> Path:
+    return out / RECORD_DIR / f"{stem}.json"
+
+
+def prepare(out: Path) -> None:
+    (out / RECORD_DIR).mkdir(parents=True, exist_ok=True)
+
+
+def write_result(out: Path, stem: str, text: str, *, key: str, row: dict[str, Any]) -> None:
+    """The athlete's result, then the record that vouches for it (both atomic)."""
+    data = text.encode("utf-8")
+    write_atomic(out / f"{stem}.json", data)
+    record = {"key": key, "sha256": _sha256(data), "row": row}
+    write_atomic(record_path(out, stem), json.dumps(record, sort_keys=True) + "\n")
+
+
+def read_record(out: Path, stem: str, key: str) -> dict[str, Any] | None:
+    """The record of an up-to-date, intact result for ``key``, or None."""
+    try:
+        record = json.loads(record_path(out, stem).read_text(encoding="utf-8"))
+        if record.get("key") != key:
+            return None
+        data = (out / f"{stem}.json").read_bytes()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record.get("row"), dict) or record.get("sha256") != _sha256(data):
+        return None
+    return record
+
+
+def summary_csv(rows: list[dict[str, Any]]) -> str:
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+    frame = frame.astype({c: "Int64" for c in _INT_COLUMNS})
+    return str(frame.to_csv(index=False, lineterminator="\n"))
+
+
+def write_summary(out: Path, rows: list[dict[str, Any]]) -> None:
+    write_atomic(out / SUMMARY_FILE, summary_csv(rows))
+
+
+def write_squad_report(out: Path, report: dict[str, Any]) -> None:
+    write_atomic(out / SQUAD_REPORT_FILE, json.dumps(report, indent=2, ensure_ascii=False) + "\n")

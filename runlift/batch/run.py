@@ -1,0 +1,253 @@
+"""Run a squad: keep what is already done, solve the rest, write results and the summary.
+
+Athletes travel to the workers in chunks, through the ``concurrent.futures`` Executor of
+the chosen backend; at most two tasks per worker are in flight, so when a worker process
+dies the athletes it may have taken with it are known. They are then solved again one at
+a time, which pins the crash on one athlete and loses no other plan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from runlift.batch.backends import CRASH_ENV, Backend, make_backend, run_chunk
+from runlift.batch.output import (
+    HAS_PLAN,
+    prepare,
+    read_record,
+    summary_row,
+    write_result,
+    write_summary,
+)
+from runlift.batch.squad import AthleteJob, Squad
+from runlift.solver.params import DEFAULT_TIME_LIMIT
+
+Outcome = dict[str, Any]
+Payload = dict[str, Any]
+MAX_CHUNK = 16
+IN_FLIGHT_PER_WORKER = 2
+CRASHED = "the worker process died while solving this athlete"
+
+
+@dataclass
+class BatchOptions:
+    out: Path
+    workers: int | None = None  # local backend; default: the number of cores
+    backend: str = "local"  # local | dask
+    address: str | None = None  # dask scheduler; default: $DASK_SCHEDULER_ADDRESS
+    resume: bool = False
+    time_limit: float = DEFAULT_TIME_LIMIT
+    chunk_size: int | None = None  # athletes per task; default: from squad and worker count
+    progress: bool = False  # a progress bar on stderr
+
+
+@dataclass
+class BatchReport:
+    squad: str
+    rows: list[dict[str, Any]]
+    solved: list[str] = field(default_factory=list)  # athletes solved by this run
+    resumed: list[str] = field(default_factory=list)  # athletes kept from an earlier run
+    joint: dict[str, Any] | None = None  # the coupled squad's joint solve
+    wall_seconds: float = 0.0
+
+    @property
+    def planned(self) -> int:
+        return sum(1 for row in self.rows if row["status"] in HAS_PLAN)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every athlete has a plan, 1 when some have none."""
+        return 0 if self.planned == len(self.rows) else 1
+
+
+def run_batch(squad: Squad, options: BatchOptions) -> BatchReport:
+    """Plan every athlete of ``squad`` into ``options.out``; see the module docstring."""
+    started = time.perf_counter()
+    prepare(options.out)
+    backend = make_backend(options.backend, workers=options.workers, address=options.address)
+    try:
+        with progress_bar(options.progress, len(squad.jobs), squad.name) as advance:
+            if squad.coupled:
+                from runlift.batch.gym import run_coupled
+
+                report = run_coupled(squad, options, backend, advance)
+            else:
+                report = run_independent(squad, options, backend, advance)
+    finally:
+        backend.close()
+    write_summary(options.out, report.rows)
+    report.wall_seconds = time.perf_counter() - started
+    return report
+
+
+def result_key(digest: str, time_limit: float, mode: str) -> str:
+    """What a result answers: the merged scenario(s) with the runlift version, the time
+    limit, and whether the athlete was solved alone or with the squad."""
+    return hashlib.sha256(f"{digest}\n{time_limit!r}\n{mode}".encode()).hexdigest()
+
+
+def worker_options(options: BatchOptions) -> dict[str, Any]:
+    return {"time_limit": options.time_limit, "crash_on": os.environ.get(CRASH_ENV)}
+
+
+def run_independent(squad: Squad, options: BatchOptions, backend: Backend,
+                    advance: Callable[[int], None]) -> BatchReport:
+    out = options.out
+    rows: dict[int, dict[str, Any]] = {}
+    report = BatchReport(squad=squad.name, rows=[])
+    keys = {job.index: result_key(job.digest, options.time_limit, "alone") for job in squad.jobs}
+    pending: list[AthleteJob] = []
+    for job in squad.jobs:
+        record = read_record(out, job.stem, keys[job.index]) if options.resume else None
+        if job.scenario is None:
+            rows[job.index] = summary_row(job.name, status="invalid", error=job.error)
+        elif record is not None:
+            rows[job.index] = record["row"]
+            report.resumed.append(job.name)
+        else:
+            pending.append(job)
+    advance(len(rows))
+    by_index = {job.index: job for job in pending}
+
+    def collect(outcome: Outcome) -> None:
+        job = by_index[outcome["index"]]
+        row = outcome_row(squad, job, outcome)
+        if "json" in outcome:
+            write_result(out, job.stem, outcome["json"], key=keys[job.index], row=row)
+            report.solved.append(job.name)
+        rows[job.index] = row
+        advance(1)
+
+    payloads = [job.payload() for job in pending]
+    dispatch(backend, payloads, worker_options(options),
+             options.chunk_size or auto_chunk(len(payloads), backend.workers), collect)
+    report.rows = [rows[job.index] for job in squad.jobs]
+    return report
+
+
+def outcome_row(squad: Squad, job: AthleteJob, outcome: Outcome) -> dict[str, Any]:
+    """The summary row of one worker outcome."""
+    if outcome["status"] == "invalid":
+        error = squad.locate(job, outcome["error_loc"], outcome["error"])
+        return summary_row(job.name, status="invalid", error=str(error))
+    if "json" not in outcome:
+        return summary_row(job.name, status="error", error=outcome["error"])
+    return summary_row(job.name, file=f"{job.stem}.json", **outcome["fields"],
+                       solve_seconds=outcome["solve_seconds"],
+                       search_seconds=outcome["search_seconds"])
+
+
+def auto_chunk(athletes: int, workers: int) -> int:
+    """Enough chunks for every worker to stay busy to the end, few enough to keep the
+    per-task cost (pickling, scheduling) small against ~10-30 ms per solve."""
+    return max(1, min(MAX_CHUNK, athletes // (4 * workers)))
+
+
+def chunks(payloads: Sequence[Payload], size: int) -> list[list[Payload]]:
+    return [list(payloads[i:i + size]) for i in range(0, len(payloads), size)]
+
+
+def dispatch(backend: Backend, payloads: Sequence[Payload], options: dict[str, Any],
+             chunk_size: int, collect: Callable[[Outcome], None]) -> None:
+    """Solve every payload once; ``collect`` receives each outcome as it arrives.
+
+    Chunks whose worker died are solved again athlete by athlete, one at a time: an
+    athlete who crashes a worker on their own gets an error outcome, the rest their plans.
+    """
+    if not payloads:
+        return
+    window = IN_FLIGHT_PER_WORKER * backend.workers
+    suspects = _run_tasks(backend, chunks(payloads, chunk_size), options, collect, window)
+    culprits = _run_tasks(backend, [[p] for p in suspects], options, collect, 1)
+    for payload in culprits:
+        collect({"index": payload["index"], "status": "error", "error": CRASHED})
+
+
+def _run_tasks(backend: Backend, tasks: list[list[Payload]], options: dict[str, Any],
+               collect: Callable[[Outcome], None], window: int) -> list[Payload]:
+    """Run ``tasks`` with at most ``window`` in flight; the payloads of crashed tasks."""
+    todo = deque(tasks)
+    in_flight: dict[Future[list[Outcome]], list[Payload]] = {}
+    crashed: list[Payload] = []
+    try:
+        while todo or in_flight:
+            broken = _submit(backend, todo, in_flight, options, window)
+            if in_flight and not broken:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda f: in_flight[f][0]["index"]):
+                    task = in_flight.pop(future)
+                    if not _settle(backend, future, task, collect, crashed):
+                        broken = broken or backend.crash_breaks_all
+            if broken:
+                for future, task in list(in_flight.items()):
+                    del in_flight[future]
+                    _settle(backend, future, task, collect, crashed)
+                backend.renew()
+    except BaseException:
+        for future in in_flight:
+            future.cancel()
+        raise
+    return crashed
+
+
+def _submit(backend: Backend, todo: deque[list[Payload]],
+            in_flight: dict[Future[list[Outcome]], list[Payload]], options: dict[str, Any],
+            window: int) -> bool:
+    """Top up the tasks in flight; True when the executor turned out to be broken."""
+    try:
+        executor = backend.executor()
+        while todo and len(in_flight) < window:
+            in_flight[executor.submit(run_chunk, todo[0], options)] = todo[0]
+            todo.popleft()
+    except Exception as exc:
+        if not backend.is_crash(exc):
+            raise
+        return True
+    return False
+
+
+def _settle(backend: Backend, future: Future[list[Outcome]], task: list[Payload],
+            collect: Callable[[Outcome], None], crashed: list[Payload]) -> bool:
+    """Collect a finished task's outcomes; False (and its payloads noted) if it crashed."""
+    try:
+        outcomes = future.result()
+    except Exception as exc:
+        if not backend.is_crash(exc):
+            raise
+        crashed.extend(task)
+        return False
+    for outcome in outcomes:
+        collect(outcome)
+    return True
+
+
+@contextmanager
+def progress_bar(enabled: bool, total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr; yields ``advance(n)``."""
+    if not enabled:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n: progress.advance(task, n)

@@ -1,0 +1,316 @@
+"""The squad file: shared defaults, group sessions, a gym, and one entry per athlete.
+
+Each athlete's scenario is ``base`` (a scenario file) merged with ``defaults`` and then with
+the athlete's own fields: mappings merge key by key, anything else (lists included)
+replaces. Group sessions are then pinned (appended to ``fixed``) unless the athlete skips
+them, and the scenario takes the athlete's name. The squad file is checked here; the
+merged scenarios are validated where they are solved, so that a bad athlete becomes one
+error row while the others run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from runlift import __version__
+from runlift.batch.names import unique_stems
+from runlift.errors import InputError
+from runlift.loading import read_document, validate_document, yaml_line
+from runlift.models.errors import ScenarioValueError, did_you_mean
+
+
+class GroupSession(BaseModel):
+    """A session the whole squad does together, pinned for everyone who does not skip it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    session: str
+    day: str | int
+    slot: str
+
+
+class Gym(BaseModel):
+    """A shared gym: at most ``capacity`` athletes in a gym session in the same slot."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    capacity: int = Field(ge=0)
+    sessions: list[str] | None = Field(
+        default=None, description="Session types that use the gym (default: every strength type)."
+    )
+
+
+class AthleteEntry(BaseModel):
+    """One athlete: a name, group sessions to skip, and any scenario fields."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(min_length=1)
+    skip: list[str] = Field(default_factory=list)
+
+
+class SquadFile(BaseModel):
+    """A squad file as written."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    squad: str = "Untitled squad"
+    base: str | None = None
+    defaults: dict[str, Any] = Field(default_factory=dict)
+    group_sessions: list[GroupSession] = Field(default_factory=list)
+    gym: Gym | None = None
+    athletes: list[AthleteEntry] = Field(min_length=1)
+
+    @field_validator("group_sessions")
+    @classmethod
+    def _group_names_unique(cls, groups: list[GroupSession]) -> list[GroupSession]:
+        _no_duplicates([g.name for g in groups], "group_sessions", "group session")
+        return groups
+
+    @field_validator("athletes")
+    @classmethod
+    def _athlete_names_unique(cls, athletes: list[AthleteEntry]) -> list[AthleteEntry]:
+        _no_duplicates([a.name for a in athletes], "athletes", "athlete")
+        return athletes
+
+
+def same_name_key(name: str) -> str:
+    """Names that differ only in case, spacing or Unicode form count as the same."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _no_duplicates(names: list[str], where: str, what: str) -> None:
+    first: dict[str, int] = {}
+    for i, name in enumerate(names):
+        key = same_name_key(name)
+        if key in first:
+            raise ScenarioValueError(
+                (where, i, "name"),
+                f"two {what}s are named {name!r} ({where}.{first[key]} and {where}.{i}); "
+                "names must be unique",
+            )
+        first[key] = i
+
+
+def merge(under: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` merged onto ``under``: mappings key by key, everything else replaced."""
+    out = dict(under)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _has_path(data: Any, loc: Sequence[str | int]) -> bool:
+    for part in loc:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_list or (isinstance(data, dict) and part in data)):
+            return False
+        data = data[part]
+    return True
+
+
+@dataclass(frozen=True)
+class AthleteJob:
+    """One athlete, ready to solve: the merged scenario and where its parts came from."""
+
+    index: int  # position in `athletes`
+    name: str
+    stem: str  # file stem in --out
+    scenario: dict[str, Any] | None  # None when the entry itself is wrong (see error)
+    error: str | None = None
+    own_fixed: int = 0  # entries of `fixed` before the group sessions
+    groups: tuple[int, ...] = ()  # indices of the pinned group sessions, in `fixed` order
+    digest: str = ""  # hash of the merged scenario and the runlift version
+
+    def payload(self, **extra: Any) -> dict[str, Any]:
+        """What a worker needs, as plain data (CP-SAT objects cannot travel)."""
+        return {"index": self.index, "name": self.name, "scenario": self.scenario, **extra}
+
+
+@dataclass
+class Squad:
+    """A loaded squad file and its athletes' jobs, in file order."""
+
+    file: str
+    spec: SquadFile
+    node: yaml.Node | None
+    raw_athletes: list[dict[str, Any]]
+    base_file: str | None = None
+    base: dict[str, Any] = field(default_factory=dict)
+    base_node: yaml.Node | None = None
+    jobs: list[AthleteJob] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.spec.squad
+
+    @property
+    def coupled(self) -> bool:
+        return self.spec.gym is not None
+
+    def locate(self, job: AthleteJob, loc: Sequence[str | int], message: str) -> InputError:
+        """An athlete's scenario error, pointed at the file and line its field came from."""
+        loc = tuple(loc)
+        if (len(loc) >= 2 and loc[0] == "fixed" and isinstance(loc[1], int)
+                and loc[1] >= job.own_fixed and job.scenario is not None):
+            g = job.groups[loc[1] - job.own_fixed]
+            group = self.spec.group_sessions[g]
+            where = ("group_sessions", g, *loc[2:])
+            return InputError(f"group session {group.name!r} for {job.name}: {message}",
+                              file=self.file, loc=where, line=yaml_line(self.node, where))
+        own = self.raw_athletes[job.index]
+        if _has_path(own, loc) or not (_has_path(self.spec.defaults, loc)
+                                       or _has_path(self.base, loc)):
+            where = ("athletes", job.index, *loc)
+            return InputError(message, file=self.file, loc=where,
+                              line=yaml_line(self.node, where))
+        if _has_path(self.spec.defaults, loc):
+            where = ("defaults", *loc)
+            return InputError(f"{message} (for {job.name})", file=self.file, loc=where,
+                              line=yaml_line(self.node, where))
+        return InputError(f"{message} (for {job.name})", file=self.base_file, loc=loc,
+                          line=yaml_line(self.base_node, loc))
+
+
+def scenario_digest(scenario: dict[str, Any]) -> str:
+    """A stable hash of a merged scenario and the runlift version that solves it."""
+    text = json.dumps(scenario, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{__version__}\n{text}".encode()).hexdigest()
+
+
+def load_squad(path: str | Path) -> Squad:
+    """Read and check a squad file and merge every athlete's scenario.
+
+    Raises InputError (the squad file itself is bad: exit 2) with file, field path and
+    line. A problem with one athlete's scenario is not raised: it surfaces when solving.
+    """
+    file = str(path)
+    data, node = read_document(path)
+    spec: SquadFile = validate_document(data, SquadFile, file, node)
+    squad = Squad(file=file, spec=spec, node=node, raw_athletes=data["athletes"])
+    if spec.base is not None:
+        _load_base(squad, Path(path).parent / spec.base)
+    _check_shared_fields(squad)
+    _check_group_sessions(squad)
+    squad.jobs = _jobs(squad)
+    return squad
+
+
+def _load_base(squad: Squad, base_path: Path) -> None:
+    where = ("base",)
+    if not base_path.is_file():
+        raise InputError(f"base scenario {str(base_path)!r} is not a file",
+                         file=squad.file, loc=where, line=yaml_line(squad.node, where))
+    data, node = read_document(base_path)
+    if not isinstance(data, dict):
+        raise InputError(f"expected a mapping of scenario fields, got {type(data).__name__}",
+                         file=str(base_path), line=yaml_line(node, ()))
+    squad.base_file, squad.base, squad.base_node = str(base_path), data, node
+
+
+def _check_shared_fields(squad: Squad) -> None:
+    """Unknown keys and wrong types in `base` or `defaults` are errors in the squad file.
+
+    Cross-field checks (a session type added by an athlete's catalog, race_date with an
+    athlete's week_start…) can only be judged per athlete, so they are left to the solve.
+    """
+    from pydantic import ValidationError
+
+    from runlift.loading import validation_to_input_error
+    from runlift.models.scenario import Scenario
+
+    common = merge(squad.base, squad.spec.defaults)
+    try:
+        Scenario.model_validate(common)
+    except ValidationError as exc:
+        if not exc.errors()[0]["loc"]:  # raised by the model-level (cross-field) validator
+            return
+        error = validation_to_input_error(exc, Scenario, "", None)
+        if _has_path(squad.spec.defaults, error.loc):
+            where = ("defaults", *error.loc)
+            raise InputError(error.message, file=squad.file, loc=where,
+                             line=yaml_line(squad.node, where)) from None
+        raise InputError(error.message, file=squad.base_file, loc=error.loc,
+                         line=yaml_line(squad.base_node, error.loc)) from None
+
+
+def _known_types(squad: Squad) -> set[str]:
+    """Session types any athlete may know: built in, or added by a catalog in the file."""
+    from runlift.models.catalog import BUILTIN_CATALOG
+
+    known = set(BUILTIN_CATALOG)
+    for source in (squad.base, squad.spec.defaults, *squad.raw_athletes):
+        catalog = source.get("catalog")
+        if isinstance(catalog, dict):
+            known.update(str(name) for name in catalog)
+    return known
+
+
+def _check_group_sessions(squad: Squad) -> None:
+    """A misspelt group session would fail every athlete: report it once, as a squad error."""
+    known = _known_types(squad)
+    for i, group in enumerate(squad.spec.group_sessions):
+        if group.session not in known:
+            where = ("group_sessions", i, "session")
+            raise InputError(f"unknown session type {group.session!r}"
+                             + did_you_mean(group.session, known),
+                             file=squad.file, loc=where, line=yaml_line(squad.node, where))
+    if squad.spec.gym is not None:
+        for i, name in enumerate(squad.spec.gym.sessions or []):
+            if name not in known:
+                where = ("gym", "sessions", i)
+                raise InputError(f"unknown session type {name!r}" + did_you_mean(name, known),
+                                 file=squad.file, loc=where, line=yaml_line(squad.node, where))
+
+
+def _jobs(squad: Squad) -> list[AthleteJob]:
+    spec = squad.spec
+    common = merge(squad.base, spec.defaults)
+    groups = {g.name: i for i, g in enumerate(spec.group_sessions)}
+    stems = unique_stems(a.name for a in spec.athletes)
+    jobs = []
+    for i, (athlete, stem) in enumerate(zip(spec.athletes, stems, strict=True)):
+        unknown = [(j, s) for j, s in enumerate(athlete.skip) if s not in groups]
+        if unknown:
+            j, name = unknown[0]
+            where = ("athletes", i, "skip", j)
+            error = InputError(f"unknown group session {name!r}" + did_you_mean(name, groups),
+                               file=squad.file, loc=where, line=yaml_line(squad.node, where))
+            jobs.append(AthleteJob(i, athlete.name, stem, None, error=str(error)))
+            continue
+        jobs.append(_merged_job(squad, common, i, athlete, stem))
+    return jobs
+
+
+def _merged_job(squad: Squad, common: dict[str, Any], index: int, athlete: AthleteEntry,
+                stem: str) -> AthleteJob:
+    scenario = merge(common, dict(athlete.model_extra or {}))
+    scenario["name"] = athlete.name
+    fixed = scenario.get("fixed", [])
+    own_fixed, pinned = 0, ()
+    if isinstance(fixed, list):
+        skipped = set(athlete.skip)
+        pinned = tuple(g for g, group in enumerate(squad.spec.group_sessions)
+                       if group.name not in skipped)
+        own_fixed = len(fixed)
+        scenario["fixed"] = [
+            *fixed,
+            *(squad.spec.group_sessions[g].model_dump(exclude={"name"}) for g in pinned),
+        ]
+        if not scenario["fixed"] and "fixed" not in common and "fixed" not in athlete.model_extra:
+            del scenario["fixed"]
+    return AthleteJob(index, athlete.name, stem, scenario, own_fixed=own_fixed, groups=pinned,
+                      digest=scenario_digest(scenario))

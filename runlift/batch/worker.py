@@ -1,0 +1,55 @@
+"""What runs in a worker process (a local pool process or a Dask worker).
+
+Plain dicts come in and go out: CP-SAT models cannot be pickled, so every worker validates
+its athletes' scenarios and builds their models itself, through ``runlift.api.solve``.
+Importing this module loads OR-Tools and the models once per process (the local pool
+preloads it in its fork server).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from pydantic import ValidationError
+
+from runlift.api import solve
+from runlift.batch.output import summary_fields
+from runlift.loading import validation_to_input_error
+from runlift.models.scenario import Scenario
+
+
+def solve_chunk(payloads: list[dict[str, Any]], options: dict[str, Any]) -> list[dict[str, Any]]:
+    """Solve several athletes in a row; one outcome dict per athlete, in order."""
+    return [solve_payload(p, options) for p in payloads]
+
+
+def solve_payload(payload: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    """Validate and solve one athlete. Never raises for a bad or failing athlete."""
+    if options.get("crash_on") == payload["name"]:  # test hook, see backends.CRASH_ENV
+        os._exit(70)
+    outcome: dict[str, Any] = {"index": payload["index"]}
+    try:
+        scenario = Scenario.model_validate(payload["scenario"])
+    except ValidationError as exc:
+        error = validation_to_input_error(exc, Scenario, "", None)
+        outcome.update(status="invalid", error_loc=list(error.loc), error=error.message)
+        return outcome
+    started = time.perf_counter()
+    try:
+        result = solve(scenario, time_limit=options["time_limit"], timings=True)
+    except Exception as exc:  # an internal error costs this athlete only, not the chunk
+        outcome.update(status="error", error=f"internal error: {type(exc).__name__}: {exc}")
+        return outcome
+    elapsed = time.perf_counter() - started
+    search = result.timings["solve_seconds"] if result.timings else elapsed
+    result.timings = None  # the file must equal `runlift solve --format json`
+    outcome.update(
+        status=result.status,
+        json=result.to_json(),
+        fields=summary_fields(result),
+        solve_seconds=round(elapsed, 4),
+        search_seconds=search,
+    )
+    return outcome

@@ -1,0 +1,108 @@
+"""`runlift batch` and `runlift squad-example`. Only click is imported at module level, so
+that `runlift --help` stays fast; the batch machinery loads when a command runs."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+EXIT_INTERRUPTED = 130
+
+
+def _run_cleanly(func: Any, **kwargs: Any) -> None:
+    from runlift.cli.main import fail_cleanly
+
+    fail_cleanly(func)(**kwargs)
+
+
+@click.command()
+@click.argument("squad_file", metavar="SQUAD", type=click.Path(dir_okay=True))
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
+              help="Folder for the plans and summary.csv (created if missing).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Local worker processes.  [default: the number of cores]")
+@click.option("--backend", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Solve on this machine, or on a Dask cluster.")
+@click.option("--address", metavar="TCP://HOST:PORT",
+              help="Dask scheduler address.  [default: $DASK_SCHEDULER_ADDRESS]")
+@click.option("--resume", is_flag=True,
+              help="Keep results already in --out that are up to date with the squad file.")
+@click.option("--time-limit", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
+              help="Search limit per athlete (for a squad with a gym: of the joint solve), "
+                   "in CP-SAT deterministic seconds.")
+@click.option("--chunk-size", type=click.IntRange(min=1),
+              help="Athletes per task sent to a worker.  [default: from squad and workers]")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr.  [default: when stderr is a terminal]")
+def batch(**kwargs: Any) -> None:
+    """Plan every athlete of a SQUAD file (YAML, TOML or JSON) into --out.
+
+    Writes one JSON result per athlete (the same as `runlift solve --format json`) and
+    summary.csv. Exit codes: 0 every athlete has a plan, 1 some have none (invalid or
+    infeasible), 2 the squad file itself is bad.
+    """
+    _run_cleanly(_batch, **kwargs)
+
+
+def _batch(squad_file: str, out: str, workers: int | None, backend: str, address: str | None,
+           resume: bool, time_limit: float, chunk_size: int | None,
+           progress: bool | None) -> None:
+    from pathlib import Path
+
+    from runlift.batch.run import BatchOptions, run_batch
+    from runlift.batch.squad import load_squad
+
+    squad = load_squad(squad_file)
+    options = BatchOptions(
+        out=Path(out), workers=workers, backend=backend, address=address, resume=resume,
+        time_limit=time_limit, chunk_size=chunk_size,
+        progress=sys.stderr.isatty() if progress is None else progress,
+    )
+    try:
+        report = run_batch(squad, options)
+    except KeyboardInterrupt:
+        click.echo("runlift: interrupted; every result written so far is kept: run again "
+                   "with --resume to finish", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo(_closing_line(report, options), err=True)
+    sys.exit(report.exit_code)
+
+
+def _closing_line(report: Any, options: Any) -> str:
+    from runlift.batch.output import SUMMARY_FILE
+
+    missing = len(report.rows) - report.planned
+    text = (f"{report.planned} of {len(report.rows)} athletes planned"
+            + (f", {missing} without a plan" if missing else "")
+            + f"; solved {len(report.solved)}, kept {len(report.resumed)} from an earlier run"
+            + f"; {options.out / SUMMARY_FILE} ({report.wall_seconds:.1f} s)")
+    if report.joint:
+        joint = report.joint
+        text += f"\njoint plan: {joint['status']}"
+        if joint.get("objective") is not None:
+            text += f", objective {joint['objective']}, bound {joint['best_bound']}"
+            text += f", gap {joint['gap_percent']:.2f}%"
+        for conflict in joint.get("conflicts", []):
+            text += f"\n  {conflict['message']}"
+    return text
+
+
+@click.command("squad-example")
+@click.argument("athletes", type=click.IntRange(min=1))
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@click.option("--gym-capacity", type=click.IntRange(min=0),
+              help="Add a shared gym with this capacity (couples the athletes).")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file (atomically) instead of stdout.")
+def squad_example(**kwargs: Any) -> None:
+    """Write a realistic random squad of ATHLETES athletes (seeded, deterministic)."""
+    _run_cleanly(_squad_example, **kwargs)
+
+
+def _squad_example(athletes: int, seed: int, gym_capacity: int | None, out: str | None) -> None:
+    from runlift.batch.example import squad_yaml
+    from runlift.cli.output import emit
+
+    emit(squad_yaml(athletes, seed=seed, gym_capacity=gym_capacity), out)
