@@ -11,8 +11,8 @@ from runlift.compare.run import Comparison
 from runlift.compare.table import MIN_GAP, ComparisonTable
 
 BEST_MARK = "*"
-LEGEND = ("{mark} marks the best value of a row: the lowest, or the highest for rest days and "
-          "the min lift-to-key gap (none: no heavy legs before a key run)")
+LEGEND = ("{mark} best in its row: lowest, or highest for rest days and the min lift-to-key gap "
+          "(none: no heavy legs before a key run)")
 COLUMN_WIDTH = 28
 
 
@@ -64,7 +64,7 @@ def render_table(
                     cells.append(Text(text))
             grid.add_row(row, *cells, end_section=i == len(rows) - 1)
     out.print(grid)
-    out.print(LEGEND.format(mark=BEST_MARK))
+    out.print(LEGEND.format(mark=BEST_MARK), soft_wrap=True)
     if diffs is not None:
         _print_diffs(out, diffs)
     # rich pads the title and legend to the table's width; keep lines clean for pasting.
@@ -74,15 +74,14 @@ def render_table(
 def _print_diffs(out: Any, diffs: list[AlternativeDiff]) -> None:
     if not diffs:
         return
-    out.print(f"\nChanges from {diffs[0].baseline} (the baseline):", markup=False)
+    lines = [f"\nChanges from {diffs[0].baseline} (the baseline):"]
     for diff in diffs:
-        lines = diff.lines
-        if len(lines) == 1 and not diff.changes:
-            out.print(f"  {diff.label}: {lines[0]}", markup=False)
-            continue
-        out.print(f"  {diff.label}:", markup=False)
-        for line in lines:
-            out.print(f"    {line}", markup=False)
+        if diff.changes:
+            lines += [f"  {diff.label}:", *(f"    {line}" for line in diff.lines)]
+        else:
+            lines.append(f"  {diff.label}: {diff.lines[0]}")
+    for line in lines:
+        out.print(line, markup=False, soft_wrap=True)
 
 
 # --- Markdown ----------------------------------------------------------------------------
@@ -131,7 +130,7 @@ def render_json(
         "best": table.best,
         "alternatives": [
             {"label": a.label, "source": a.source, "variant": a.variant, "changes": a.changes,
-             "result": r.model_dump(mode="json")}
+             "result": json.loads(r.to_json())}  # exactly what solve writes
             for a, r in zip(comparison.alternatives, comparison.results, strict=True)
         ],
     }
