@@ -79,12 +79,13 @@ def _print_infeasible(out: Console, result: Result) -> None:
         return
     out.print("No plan satisfies the hard rules. These collide "
               "(dropping any one of them makes the week solvable):")
+    # One line per item, never folded mid-sentence: the terminal wraps long lines itself.
     for c in result.conflicts:
-        out.print(f"  - [bold]{c.rule}[/bold]: {c.message}")
+        out.print(f"  - [bold]{c.rule}[/bold]: {c.message}", soft_wrap=True)
     if result.relaxations:
         out.print("Relaxations that work (each checked by solving):")
         for r in result.relaxations:
-            out.print(f"  - {r.message}")
+            out.print(f"  - {r.message}", soft_wrap=True)
 
 
 def _print_timings(out: Console, result: Result) -> None:
