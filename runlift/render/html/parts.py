@@ -200,10 +200,11 @@ def week_sections(result: Result, problem: Problem | None, *, heading: str = "")
     if not result.has_plan:
         return section(f"{heading}No plan", no_plan(result), css_id="no-plan")
     out = [section(f"{heading}Week", week_grid(result, closed_cells(problem)), css_id="week")]
-    out.append(section("Daily load", load_chart(result), css_id="load"))
+    numbers = [section("Daily load", load_chart(result), css_id="load")]
     if result.metrics is not None:
-        out.append(section("Metrics", metrics_table(result.metrics, result.days),
-                           css_id="metrics"))
+        numbers.append(section("Metrics", metrics_table(result.metrics, result.days),
+                               css_id="metrics"))
+    out.append(f'<div class="pair">{"".join(numbers)}</div>')
     out.append(section("Objective", objective_table(result), css_id="objective"))
     if result.soft_violations:
         out.append(section("Soft rules bent", soft_table(result), css_id="soft"))

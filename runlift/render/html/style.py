@@ -53,8 +53,10 @@ th,td{text-align:left;vertical-align:top;padding:6px 8px}
 .chart text{font-family:inherit}
 .kv td,.kv th{border-bottom:1px solid #eceef2}
 .kv td.num,.num{text-align:right;font-variant-numeric:tabular-nums}
+.flag-ok,.flag-warn{display:block;font-size:.8rem}
 .flag-ok{color:#1b6e2b;font-weight:600}.flag-warn{color:#a4161a;font-weight:700}
-.gauge{display:block;width:160px;max-width:40vw;height:22px}
+.gauge{display:block;width:130px;max-width:30vw;height:22px}
+.metrics{width:100%}.metrics th{white-space:nowrap}
 .share{display:inline-block;height:10px;background:#6a7fb5;border-radius:2px;
   vertical-align:middle}
 .conflicts li,.relax li,.why li{margin:.3em 0;overflow-wrap:anywhere}
@@ -71,6 +73,8 @@ th,td{text-align:left;vertical-align:top;padding:6px 8px}
 .squad th,.squad td{border-bottom:1px solid #eceef2;vertical-align:middle}
 .spark{display:block;width:96px;height:28px}
 footer{color:#6b7280;font-size:.8rem;margin:18px 0}
+.pair{display:grid;gap:0 14px;grid-template-columns:repeat(auto-fit,minmax(340px,1fr))}
+.pair>section{min-width:0}
 .week-list{display:none;margin:0;padding:0;list-style:none}
 .week-list>li{display:grid;grid-template-columns:86px 1fr;gap:4px 8px;padding:6px 0;
   border-bottom:1px solid #eceef2}
