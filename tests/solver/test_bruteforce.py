@@ -1,0 +1,77 @@
+"""A brute-force oracle on tiny horizons: enumerate every layout of the sessions, keep
+those the independent checker passes, and price them with the checker. The solver's
+optimum must equal the cheapest, and the solver must say infeasible exactly when no
+layout passes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scenario_strategies import scenarios
+
+from runlift.checker import Placement, check_week
+from runlift.models.problem import Problem
+from runlift.models.scenario import Scenario
+from runlift.solver.solve import solve_problem
+
+Cell = tuple[int, int]
+
+
+def layouts(problem: Problem) -> Iterator[list[Placement]]:
+    """Every way to put the week's sessions (demand and pins) in distinct cells, closed
+    cells included: the checker, not the enumeration, rules out pins and closed slots."""
+    types = [(t, problem.total_count(t)) for t in problem.session_types()]
+
+    def place(i: int, free: tuple[Cell, ...]) -> Iterator[list[Placement]]:
+        if i == len(types):
+            yield []
+            return
+        name, count = types[i]
+        for chosen in combinations(free, count):
+            rest = tuple(c for c in free if c not in chosen)
+            for tail in place(i + 1, rest):
+                yield [Placement(d, s, name) for d, s in chosen] + tail
+
+    yield from place(0, tuple(problem.cells))
+
+
+def exhaustive_optimum(problem: Problem) -> int | None:
+    """The cheapest checker total over every passing layout; None when none passes."""
+    best = None
+    for placements in layouts(problem):
+        report = check_week(problem, placements)
+        if report.ok and (best is None or report.total < best):
+            best = report.total
+    return best
+
+
+tiny_scenarios = scenarios(max_sessions=5, max_days=3, max_slots=2)
+
+
+@settings(max_examples=70, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(tiny_scenarios)
+def test_solver_optimum_equals_the_exhaustive_optimum(doc):
+    problem = Scenario.model_validate(doc).problem
+    best = exhaustive_optimum(problem)
+    result = solve_problem(problem, explain=False)
+    if best is None:
+        assert result.status == "infeasible"
+    else:
+        assert result.status == "optimal"
+        assert result.objective.total == best
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(st.integers(1, 3), st.integers(1, 2), st.integers(0, 3))
+def test_enumeration_counts_every_layout(days, slots, count):
+    """C(cells, count) layouts for one session type: the oracle misses nothing."""
+    from math import comb
+
+    doc = {"days": days, "slots": {f"s{i}": f"0{i}:00" for i in range(slots)},
+           "sessions": {"easy_run": count}}
+    problem = Scenario.model_validate(doc).problem
+    assert sum(1 for _ in layouts(problem)) == comb(days * slots, count)

@@ -1,0 +1,157 @@
+"""Property tests over random scenarios: the solver, the independent checker and the
+explanation hold each other to account.
+
+- every plan returned passes the checker, and the solver's proven optimum equals the
+  checker's price of the plan;
+- the explanation model (every member guarded by an assumption) is feasible exactly when
+  the plain model is;
+- every conflict set is infeasible on its own and minimal;
+- every relaxation offered, applied to the scenario document, makes the week solvable.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from scenario_strategies import scenarios
+
+from runlift.checker import Placement, check_week
+from runlift.models.problem import Problem
+from runlift.models.result import Relaxation, Result
+from runlift.models.scenario import Scenario
+from runlift.solver.explain import _infeasible_core
+from runlift.solver.model import build_model
+from runlift.solver.rules import RULES
+from runlift.solver.solve import SolverCheckError, solve_problem
+
+PROPERTY_SETTINGS = settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def plan_placements(problem: Problem, result: Result) -> list[Placement]:
+    slot_index = {slot.name: i for i, slot in enumerate(problem.slots)}
+    return [Placement(e.day, slot_index[e.slot], e.session) for e in result.plan]
+
+
+def assert_plan_agrees_with_checker(problem: Problem, result: Result) -> None:
+    report = check_week(problem, plan_placements(problem, result))
+    assert report.ok, [v.message for v in report.violations]
+    assert report.total == result.objective.total
+    assert report.costs == result.objective.terms
+    # Proven optimal: the solver's own objective value is its bound.
+    assert result.objective.best_bound == report.total
+
+
+def members_infeasible(problem: Problem, members: list[str]) -> bool:
+    """True when the guarded model is infeasible with only ``members`` enforced."""
+    built = build_model(problem, explain=True, objective=False)
+    return _infeasible_core(built, members) is not None
+
+
+def assert_conflict_confirmed(problem: Problem, result: Result) -> None:
+    members = [c.member for c in result.conflicts]
+    assert members, "an infeasible week needs a conflict set"
+    assert len(set(members)) == len(members)
+    assert members_infeasible(problem, members), f"{members} are solvable together"
+    for member in members:
+        rest = [m for m in members if m != member]
+        assert not members_infeasible(problem, rest), f"{member} is not needed in {members}"
+
+
+def apply_relaxation(doc: dict[str, Any], relaxation: Relaxation) -> dict[str, Any]:
+    """The scenario document with one relaxation applied, as a user would edit it."""
+    doc = copy.deepcopy(doc)
+    section, _, key = relaxation.change.partition(".")
+    if section == "rules":
+        assert key in RULES
+        doc.setdefault("rules", {})[key] = relaxation.value
+    elif section == "sessions":
+        doc["sessions"][key] = relaxation.value
+    elif section in ("fixed", "unavailable"):
+        assert relaxation.value is None
+        del doc[section][int(key)]
+    else:  # pragma: no cover - an unknown kind of relaxation is a test failure
+        pytest.fail(f"unknown relaxation {relaxation}")
+    return doc
+
+
+def assert_relaxations_work(doc: dict[str, Any], result: Result) -> None:
+    for relaxation in result.relaxations:
+        relaxed = Scenario.model_validate(apply_relaxation(doc, relaxation))
+        outcome = solve_problem(relaxed.problem, explain=False)
+        assert outcome.has_plan, f"{relaxation.message} does not make the week solvable"
+
+
+def check_scenario(doc: dict[str, Any]) -> Result:
+    """Solve ``doc`` and hold every answer to the properties above."""
+    problem = Scenario.model_validate(doc).problem
+    result = solve_problem(problem)
+    assert result.status in ("optimal", "infeasible"), "tiny weeks are always decided"
+    explain_model = build_model(problem, explain=True, objective=False)
+    all_members = sorted(explain_model.ctx.assumptions)
+    assert (_infeasible_core(explain_model, all_members) is not None) == (not result.has_plan)
+    if result.has_plan:
+        assert_plan_agrees_with_checker(problem, result)
+    else:
+        assert_conflict_confirmed(problem, result)
+        assert_relaxations_work(doc, result)
+    return result
+
+
+def record(result: Result) -> None:
+    event(f"status: {result.status}")
+    if not result.has_plan:
+        event(f"relaxations offered: {bool(result.relaxations)}")
+
+
+@PROPERTY_SETTINGS
+@given(scenarios())
+def test_random_scenarios(doc):
+    record(check_scenario(doc))
+
+
+@settings(PROPERTY_SETTINGS, max_examples=60)
+@given(scenarios(max_sessions=10, max_days=4))
+def test_random_crowded_scenarios(doc):
+    """Short horizons packed with sessions: often infeasible, to exercise explanations."""
+    record(check_scenario(doc))
+
+
+BINDING = {
+    "days": 3,
+    "slots": {"am": "07:00"},
+    "sessions": {"tempo": 2},
+    "prefer": {"tempo": [0, 1]},
+    "weights": {"balance": 0, "preferences": 1, "spread": 0},
+}
+
+
+def test_a_rule_dropped_from_the_encoding_is_caught(monkeypatch):
+    """The property would fail if an encoding let a breach through."""
+    rule = RULES["no_back_to_back_hard"]
+    monkeypatch.setattr(type(rule), "encode", lambda self, ctx, value, soft: [])
+    with pytest.raises(SolverCheckError, match="hard days back to back"):
+        check_scenario(BINDING)
+
+
+def test_a_soft_cost_priced_differently_is_caught(monkeypatch):
+    """The property would fail if the solver priced a soft rule unlike the checker."""
+    rule = RULES["no_back_to_back_hard"]
+    encode = type(rule).encode
+
+    def doubled(self, ctx, value, soft):
+        return [type(t)(t.name, 2 * t.coef, t.var) for t in encode(self, ctx, value, soft)]
+
+    monkeypatch.setattr(type(rule), "encode", doubled)
+    # Breaking the rule (1, doubled to 2) is cheaper than a session off its day (3).
+    doc = {**BINDING, "weights": {**BINDING["weights"], "preferences": 3},
+           "soft": {"no_back_to_back_hard": 1}}
+    with pytest.raises(SolverCheckError, match="prices the plan"):
+        check_scenario(doc)
