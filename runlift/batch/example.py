@@ -3,6 +3,11 @@
 Athletes differ the way a club's do: training phase (base, build, peak, race week, strength
 block), how many runs and lifts they fit in, the days and slots they cannot train, a race
 date, their coach's legs policy, preferred days, and whether they come to track night.
+
+Each athlete starts from a coach's template week for their phase, drops some optional
+sessions, and closes some of the slots that week leaves free. The session counts are then
+those of the thinned week, which is therefore a witness that the athlete can be planned;
+the independent checker confirms it and picks the legs policies the week satisfies.
 The same size and seed always give the same file.
 """
 
@@ -10,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from itertools import product
 from typing import Any
 
@@ -18,6 +24,7 @@ import yaml
 from runlift.models.days import WEEKDAYS
 
 WEEK_START = dt.date(2027, 3, 1)
+SLOTS = ("am", "pm")
 FIRST_NAMES = (
     "Ana", "Ben", "Chen", "Dara", "Eitan", "Fatima", "Gunnar", "Hana", "Inès", "Jonas", "Kofi",
     "Léa", "Mateo", "Nia", "Oskar", "Priya", "Quinn", "Rosa", "Sven", "Tomás", "Uma", "Viktor",
@@ -29,24 +36,53 @@ LAST_NAMES = (
     "Rossi", "Kowalski", "Haddad", "Andersson", "Byrne", "Costa", "Novák", "Yılmaz", "Park",
     "Ó Briain", "Fernández", "Schmidt", "Ivanova", "Singh", "Mensah", "van der Berg", "Ng",
 )
-TRACK_NIGHT = "Track night"
+TRACK_NIGHT = {"name": "Track night", "session": "intervals", "day": "tue", "slot": "pm"}
 GYM_SESSIONS = ["lower_strength", "posterior_chain", "plyometrics", "upper_body"]
-
-# Session counts per phase: (min, max) per type; the draw keeps the week plausible.
-PHASES: dict[str, dict[str, tuple[int, int]]] = {
-    "base": {"easy_run": (3, 4), "long_run": (1, 1), "tempo": (0, 1), "lower_strength": (1, 2),
-             "upper_body": (0, 1), "core": (1, 2), "mobility": (0, 2)},
-    "build": {"easy_run": (2, 4), "long_run": (1, 1), "tempo": (1, 1),
-              "lower_strength": (1, 1), "posterior_chain": (0, 1), "core": (1, 1),
-              "mobility": (0, 1)},
-    "peak": {"easy_run": (2, 3), "long_run": (1, 1), "tempo": (0, 1), "plyometrics": (0, 1),
-             "lower_strength": (0, 1), "core": (1, 2), "mobility": (1, 2)},
-    "race_week": {"easy_run": (2, 3), "recovery_run": (0, 1), "upper_body": (0, 1),
-                  "core": (0, 1), "mobility": (1, 2)},
-    "strength_block": {"easy_run": (2, 3), "lower_strength": (2, 2), "posterior_chain": (0, 1),
-                       "upper_body": (1, 2), "core": (1, 2), "cross_training": (0, 1),
-                       "mobility": (0, 1)},
+OPTIONAL = frozenset({"easy_run", "recovery_run", "core", "mobility", "upper_body",
+                      "cross_training"})
+DEFAULTS: dict[str, Any] = {
+    "week_start": WEEK_START,
+    "slots": {"am": "07:00", "pm": "18:00"},
+    "rules": {"lift_to_key_hours": 24, "max_hard_days": 4},
+    "weights": {"balance": 1, "preferences": 3, "spread": 1},
 }
+
+# Template weeks, Monday first: "am session / pm session", "-" for a free slot. "TRACK" is
+# track night (the group session); an athlete who skips it leaves that slot free.
+TEMPLATES: dict[str, list[tuple[str, ...]]] = {
+    "base": [
+        ("easy_run / core", "- / TRACK", "easy_run / upper_body", "easy_run / lower_strength",
+         "- / -", "long_run / mobility", "easy_run / core"),
+        ("easy_run / -", "easy_run / TRACK", "easy_run / core", "tempo / lower_strength",
+         "mobility / -", "long_run / upper_body", "easy_run / -"),
+    ],
+    "build": [
+        ("easy_run / core", "easy_run / TRACK", "easy_run / -", "tempo / lower_strength",
+         "mobility / -", "long_run / upper_body", "easy_run / -"),
+        ("posterior_chain / -", "easy_run / TRACK", "easy_run / core", "tempo / -", "- / -",
+         "long_run / -", "easy_run / upper_body"),
+    ],
+    "peak": [
+        ("easy_run / core", "- / TRACK", "easy_run / mobility", "tempo / plyometrics",
+         "- / -", "long_run / -", "easy_run / core"),
+        ("easy_run / -", "recovery_run / TRACK", "easy_run / core", "- / mobility",
+         "tempo / -", "- / -", "long_run / upper_body"),
+    ],
+    "race_week": [
+        ("easy_run / mobility", "easy_run / upper_body", "tempo / -", "easy_run / core",
+         "- / mobility", "recovery_run / -", "race / -"),
+        ("easy_run / core", "easy_run / -", "tempo / mobility", "easy_run / -",
+         "- / -", "race / -", "recovery_run / -"),
+    ],
+    "strength_block": [
+        ("easy_run / lower_strength", "easy_run / upper_body", "- / mobility",
+         "easy_run / lower_strength", "easy_run / core", "cross_training / posterior_chain",
+         "easy_run / core"),
+        ("posterior_chain / core", "easy_run / TRACK", "easy_run / cross_training",
+         "lower_strength / upper_body", "easy_run / mobility", "long_run / -", "- / mobility"),
+    ],
+}
+HEAVY_LEGS = frozenset({"lower_strength", "posterior_chain", "plyometrics"})
 
 
 def athlete_names(count: int, rng: random.Random) -> list[str]:
@@ -57,41 +93,93 @@ def athlete_names(count: int, rng: random.Random) -> list[str]:
             for i in range(count)]
 
 
-def _unavailable(rng: random.Random) -> list[str]:
-    """0 to 2 whole days off, and maybe a morning or evening that is never free."""
-    days = rng.sample([d for d in WEEKDAYS if d != "tue"], k=rng.choice((0, 1, 1, 2)))
-    entries = sorted(days, key=WEEKDAYS.index)
-    if rng.random() < 0.4:
-        day = rng.choice([d for d in WEEKDAYS if d not in days])
-        entries.append(f"{day} {rng.choice(('am', 'pm'))}")
+def _week(template: tuple[str, ...]) -> dict[tuple[int, int], str]:
+    cells = {}
+    for day, text in enumerate(template):
+        for slot, session in enumerate(part.strip() for part in text.split("/")):
+            if session != "-":
+                cells[day, slot] = session
+    return cells
+
+
+def _thinned(rng: random.Random, phase: str) -> tuple[dict[tuple[int, int], str], bool]:
+    """A template week of ``phase`` with some optional sessions dropped; and track night?"""
+    week = _week(rng.choice(TEMPLATES[phase]))
+    track = "TRACK" in week.values() and rng.random() < 0.8
+    kept = {}
+    for cell, session in week.items():
+        if session == "TRACK" and not track:
+            continue
+        if session in OPTIONAL and rng.random() < 0.25:
+            continue
+        kept[cell] = session
+    return kept, track
+
+
+def _unavailable(rng: random.Random, week: dict[tuple[int, int], str]) -> list[str]:
+    """Some days and slots the week leaves free are closed (never a planned one)."""
+    free_days = [d for d in range(7) if all((d, s) not in week for s in range(2))]
+    days = sorted(rng.sample(free_days, k=min(len(free_days), rng.choice((0, 1, 1, 2)))))
+    entries = [WEEKDAYS[d] for d in days]
+    for day, slot in product(range(7), range(2)):
+        if day not in days and (day, slot) not in week and rng.random() < 0.15:
+            entries.append(f"{WEEKDAYS[day]} {SLOTS[slot]}")
     return entries
 
 
 def _athlete(name: str, rng: random.Random) -> dict[str, Any]:
-    phase = rng.choice(list(PHASES))
-    sessions = {t: n for t, (lo, hi) in PHASES[phase].items() if (n := rng.randint(lo, hi))}
-    athlete: dict[str, Any] = {"name": name, "sessions": sessions}
-    unavailable = _unavailable(rng)
-    if unavailable:
+    phase = rng.choice(list(TEMPLATES))
+    week, track = _thinned(rng, phase)
+    counts = Counter(s for s in week.values() if s not in ("TRACK", "race"))
+    athlete: dict[str, Any] = {"name": name, "sessions": dict(sorted(counts.items()))}
+    if unavailable := _unavailable(rng, week):
         athlete["unavailable"] = unavailable
-    if phase == "race_week":
-        athlete["fixed"] = [{"session": "race", "day": rng.choice(("sat", "sun")), "slot": "am"}]
-        athlete["skip"] = [TRACK_NIGHT]
+    races = [cell for cell, s in week.items() if s == "race"]
+    if races:
+        day, slot = races[0]
+        athlete["fixed"] = [{"session": "race", "day": WEEKDAYS[day], "slot": SLOTS[slot]}]
     elif phase in ("build", "peak") and rng.random() < 0.6:
-        athlete["race_date"] = WEEK_START + dt.timedelta(days=rng.randint(14, 70))
-    elif phase == "strength_block" or rng.random() < 0.2:
-        athlete["skip"] = [TRACK_NIGHT]
+        # Far enough for the taper to leave the week's heavy-legs sessions alone.
+        athlete["race_date"] = WEEK_START + dt.timedelta(days=rng.randint(18, 70))
+    if not track:
+        athlete["skip"] = [TRACK_NIGHT["name"]]
     prefer: dict[str, list[str]] = {}
-    if "long_run" in sessions:
+    if "long_run" in counts:
         prefer["long_run"] = [rng.choice(("sat", "sun"))]
-    if "lower_strength" in sessions and rng.random() < 0.7:
+    if "lower_strength" in counts and rng.random() < 0.7:
         prefer["lower_strength"] = rng.choice((["mon", "thu"], ["tue", "fri"], ["wed", "sat"]))
     if prefer:
         athlete["prefer"] = prefer
-    policy = rng.choices(("stack", "separate", "any"), weights=(2, 1, 2))[0]
+    policies = _legs_policies(athlete, week, track)
+    policy = rng.choice(policies)
     if policy != "any":
         athlete["rules"] = {"legs_policy": policy}
     return athlete
+
+
+def _legs_policies(athlete: dict[str, Any], week: dict[tuple[int, int], str],
+                   track: bool) -> list[str]:
+    """The legs policies under which the athlete's week passes the independent checker
+    ('any' always must: the templates are written to obey every other rule)."""
+    from runlift.batch.squad import merge
+    from runlift.checker import Placement, check_week
+    from runlift.models.scenario import Scenario
+
+    placements = [Placement(d, s, TRACK_NIGHT["session"] if name == "TRACK" else name)
+                  for (d, s), name in week.items()]
+    fixed = [*athlete.get("fixed", []),
+             *([{k: v for k, v in TRACK_NIGHT.items() if k != "name"}] if track else [])]
+    ok = []
+    for policy in ("any", "stack", "separate"):
+        scenario = merge(DEFAULTS, {**athlete, "skip": None, "fixed": fixed,
+                                    "rules": {"legs_policy": policy}})
+        del scenario["skip"]
+        report = check_week(Scenario.model_validate(scenario).problem, placements)
+        if report.ok:
+            ok.append(policy)
+    if "any" not in ok:  # pragma: no cover - a template that breaks a rule
+        raise AssertionError(f"example week breaks a rule: {week}")
+    return ok
 
 
 def squad_data(athletes: int, *, seed: int = 1, gym_capacity: int | None = None
@@ -99,15 +187,8 @@ def squad_data(athletes: int, *, seed: int = 1, gym_capacity: int | None = None
     rng = random.Random(seed)
     data: dict[str, Any] = {
         "squad": f"Example squad of {athletes} (seed {seed})",
-        "defaults": {
-            "week_start": WEEK_START,
-            "slots": {"am": "07:00", "pm": "18:00"},
-            "rules": {"lift_to_key_hours": 24, "max_hard_days": 4},
-            "weights": {"balance": 1, "preferences": 3, "spread": 1},
-        },
-        "group_sessions": [
-            {"name": TRACK_NIGHT, "session": "intervals", "day": "tue", "slot": "pm"},
-        ],
+        "defaults": DEFAULTS,
+        "group_sessions": [TRACK_NIGHT],
     }
     if gym_capacity is not None:
         data["gym"] = {"capacity": gym_capacity, "sessions": list(GYM_SESSIONS)}
