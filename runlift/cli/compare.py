@@ -16,7 +16,7 @@ import click
                    "or fixed.0.day=sat,sun. Repeat for the cross product (at most 64).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="List what moved between the first alternative and each other one.")
-@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv", "md")),
+@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv", "md", "html")),
               default="table", show_default=True, help="Output format.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file (atomically) instead of stdout.")

@@ -142,12 +142,16 @@ def render_json(
 def render_comparison(
     comparison: Comparison, fmt: str, *, diff: bool = False, color: bool = False
 ) -> str:
-    """The comparison in one of table, json, csv or md; with the diff when asked."""
+    """The comparison in one of table, json, csv, md or html; with the diff when asked."""
     from runlift.compare.diff import comparison_diff
     from runlift.compare.table import build_table
 
     table = build_table(comparison)
     diffs = comparison_diff(comparison) if diff else None
+    if fmt == "html":
+        from runlift.render.html.compare import compare_report
+
+        return compare_report(comparison, table, diffs)
     if fmt == "json":
         return render_json(comparison, table, diffs)
     if fmt == "csv":

@@ -68,7 +68,10 @@ th,td{text-align:left;vertical-align:top;padding:6px 8px}
 .metrics-cmp{min-width:480px}
 .metrics-cmp th,.metrics-cmp td{border-bottom:1px solid #eceef2}
 .best{font-weight:700;background:#e2f3e4}
-.best::after{content:" \\2605 best";font-size:.75rem;color:#1b6e2b}
+.best-mark{font-size:.72rem;color:#1b6e2b;white-space:nowrap}
+.alternative h3{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin-top:0}
+.alternative .week{min-width:0}
+.alternative .block .meta{display:none}
 .squad{width:100%;min-width:560px}
 .squad th,.squad td{border-bottom:1px solid #eceef2;vertical-align:middle}
 .spark{display:block;width:96px;height:28px}
