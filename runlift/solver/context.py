@@ -55,16 +55,19 @@ class ModelContext:
     """The model under construction. ``explain`` builds every cell and guards each demand,
     pin, closed slot and hard rule with an assumption literal, for conflict search."""
 
-    def __init__(self, problem: Problem, *, explain: bool = False) -> None:
+    def __init__(self, problem: Problem, *, explain: bool = False,
+                 model: cp_model.CpModel | None = None, prefix: str = "") -> None:
+        """``model`` and ``prefix``: build into a shared model (several weeks solved
+        jointly, as in a squad with a shared gym), naming this week's cells ``prefix``x[…]."""
         self.problem = problem
         self.explain = explain
-        self.model = cp_model.CpModel()
+        self.model = cp_model.CpModel() if model is None else model
         self.assumptions: dict[str, cp_model.IntVar] = {}
         self.types = problem.session_types()
         closed = problem.closed_cells
         self.open_cells = [c for c in problem.cells if explain or c not in closed]
         self.x: dict[tuple[str, Cell], cp_model.IntVar] = {
-            (t, c): self.model.new_bool_var(f"x[{t},{c[0]},{c[1]}]")
+            (t, c): self.model.new_bool_var(f"{prefix}x[{t},{c[0]},{c[1]}]")
             for t in self.types
             for c in self.open_cells
         }

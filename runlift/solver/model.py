@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from runlift.models.problem import Problem
 from runlift.solver.context import CostTerm, ModelContext
 from runlift.solver.objective import objective_terms
@@ -19,10 +21,13 @@ class BuiltModel:
         return self.ctx.model
 
 
-def build_model(problem: Problem, *, explain: bool = False, objective: bool = True) -> BuiltModel:
+def build_model(problem: Problem, *, explain: bool = False, objective: bool = True,
+                model: cp_model.CpModel | None = None, prefix: str = "") -> BuiltModel:
     """The model of ``problem``. ``explain`` guards every member with an assumption literal
-    and keeps soft rules out (they cannot make a week infeasible)."""
-    ctx = ModelContext(problem, explain=explain)
+    and keeps soft rules out (they cannot make a week infeasible). Given a shared ``model``
+    (several weeks solved jointly), the week's cost terms are returned but the caller sets
+    the objective."""
+    ctx = ModelContext(problem, explain=explain, model=model, prefix=prefix)
     add_structure(ctx)
     terms: list[CostTerm] = []
     for name, setting in problem.rules.items():
@@ -33,6 +38,6 @@ def build_model(problem: Problem, *, explain: bool = False, objective: bool = Tr
                   if setting.weight]
     if objective and not explain:
         terms += objective_terms(ctx)
-        if terms:
+        if terms and model is None:
             ctx.model.minimize(sum(t.coef * t.var for t in terms))
     return BuiltModel(ctx, terms)
