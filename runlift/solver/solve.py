@@ -73,13 +73,22 @@ def solve_problem(
 
 
 def _fill_plan(result: Result, problem: Problem, built: BuiltModel, solver) -> None:
+    best_bound = round(solver.best_objective_bound) if built.terms else 0
+    fill_plan(result, problem, built, solver, best_bound=best_bound)
+
+
+def fill_plan(result: Result, problem: Problem, built: BuiltModel, solver, *,
+              best_bound: int | None) -> None:
+    """Put the week the solver found into ``result``, after the independent checker has
+    passed it and priced it as the solver did. ``built`` may share its model with other
+    weeks (a joint solve): only this week's cells and cost terms are read."""
     placements = extract(built, solver)
     report = check_week(problem, placements)
     if not report.ok:
         raise SolverCheckError(
             "the solver's plan breaks " + "; ".join(v.message for v in report.violations)
         )
-    solver_total = round(solver.objective_value) if built.terms else 0
+    solver_total = round(solver.value(sum(t.coef * t.var for t in built.terms)))
     if report.total != solver_total:
         raise SolverCheckError(
             f"the checker prices the plan at {report.total}, the solver at {solver_total}"
@@ -89,6 +98,6 @@ def _fill_plan(result: Result, problem: Problem, built: BuiltModel, solver) -> N
     result.objective = Objective(
         total=report.total,
         terms=report.costs,
-        best_bound=round(solver.best_objective_bound) if built.terms else 0,
+        best_bound=best_bound,
     )
     result.soft_violations = soft_violations_out(report)
