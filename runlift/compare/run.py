@@ -79,6 +79,9 @@ def compare(
     workers: int | None = None,
 ) -> Comparison:
     """Solve every alternative (one CP-SAT worker each) and keep them side by side."""
+    labels = [a.label for a in alternatives]
+    if len(set(labels)) < len(labels):
+        raise ValueError(f"alternative labels must be unique, got {labels}")
     payloads = [{"scenario": a.data, "time_limit": time_limit} for a in alternatives]
     raw = solve_payloads(payloads, workers or default_workers())
     return Comparison(list(alternatives), [Result.model_validate(r) for r in raw])

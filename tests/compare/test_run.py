@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from runlift.api import solve
 from runlift.compare.alternatives import Alternative, build_alternatives
 from runlift.compare.run import POOL_FROM, compare, solve_payloads
@@ -60,3 +62,9 @@ def test_time_limit_reaches_the_solver(monkeypatch):
     monkeypatch.setattr(runlift.api, "solve", recording_solve)
     compare(alternatives()[2:4], workers=1, time_limit=0.5)
     assert seen == [0.5, 0.5]
+
+
+def test_labels_must_be_unique():
+    one = Alternative(label="same", data={}, source="a.yaml")
+    with pytest.raises(ValueError, match="unique"):
+        compare([one, one])
