@@ -45,10 +45,12 @@ def metric_table(comparison: Comparison, table: ComparisonTable) -> str:
             elif label in table.best.get(row, ()):
                 cells.append(f'<td class="num best">{esc(text)} '
                              '<span class="best-mark">&#9733; best</span></td>')
-            else:
+            elif row in table.metric_rows:
                 cells.append(f'<td class="num">{esc(text)}</td>')
+            else:  # the conflict and relaxation of an alternative without a plan
+                cells.append(f"<td>{esc(text)}</td>")
         rows.append(f'<tr><th scope="row">{esc(row)}</th>{"".join(cells)}</tr>')
-    legend = esc(LEGEND.format(mark="★ best"))
+    legend = esc(LEGEND.format(mark="★"))
     return (f'<div class="scroll"><table class="metrics-cmp"><thead><tr><th></th>{head}</tr>'
             f'</thead><tbody>{"".join(rows)}</tbody></table></div>'
             f'<p class="sub">{legend}</p>')
@@ -85,4 +87,4 @@ def compare_report(comparison: Comparison, table: ComparisonTable,
     if diffs:
         body.append(section(f"Changes from {diffs[0].baseline} (the baseline)",
                             diff_list(diffs), css_id="diff"))
-    return page(title, "".join(body))
+    return page(title, "".join(body), wide=True)

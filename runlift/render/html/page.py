@@ -16,6 +16,9 @@ from runlift.render.html.style import CSS
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 
+WIDE = ' class="wide"'
+
+
 def esc(value: object) -> str:
     """Text for HTML content and quoted attribute values."""
     return html.escape(str(value), quote=True)
@@ -30,8 +33,9 @@ def section(title: str, body: str, *, css_id: str | None = None) -> str:
     return f"<section{ident}><h2>{esc(title)}</h2>{body}</section>"
 
 
-def page(title: str, body: str) -> str:
-    """A complete document; ``title`` is raw text (escaped here), ``body`` is HTML."""
+def page(title: str, body: str, *, wide: bool = False) -> str:
+    """A complete document; ``title`` is raw text (escaped here), ``body`` is HTML.
+    ``wide`` lets side-by-side content use more of a large screen."""
     return (
         "<!doctype html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -39,7 +43,7 @@ def page(title: str, body: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="runlift {__version__}">'
         f"<title>{esc(title)}</title><style>{CSS}</style></head>\n"
-        f"<body><main>{body}"
+        f"<body><main{WIDE if wide else ''}>{body}"
         f"<footer>Made by runlift {__version__}. This file is self-contained and works "
         "offline.</footer></main></body></html>\n"
     )

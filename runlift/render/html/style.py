@@ -63,15 +63,19 @@ th,td{text-align:left;vertical-align:top;padding:6px 8px}
 .why ul{margin:.2em 0 .6em;padding-left:1.2em}
 .rule{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;
   background:#eef1f6;padding:0 3px;border-radius:3px}
-.grid-cmp{display:grid;gap:14px;grid-template-columns:repeat(auto-fit,minmax(320px,1fr))}
+.grid-cmp{display:grid;gap:14px;grid-template-columns:repeat(auto-fit,minmax(min(100%,560px),1fr))}
 .grid-cmp section{margin:0;min-width:0}
 .metrics-cmp{min-width:480px}
 .metrics-cmp th,.metrics-cmp td{border-bottom:1px solid #eceef2}
 .best{font-weight:700;background:#e2f3e4}
 .best-mark{font-size:.72rem;color:#1b6e2b;white-space:nowrap}
 .alternative h3{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin-top:0}
-.alternative .week{min-width:0}
+.alternative .week{min-width:440px}
+.alternative .week th[scope=row]{width:56px}
+.alternative .block{font-size:.72rem;overflow-wrap:normal;word-break:normal;hyphens:auto}
+.alternative .block .tag{font-size:.62rem}
 .alternative .block .meta{display:none}
+main.wide{max-width:1440px}
 .squad{width:100%;min-width:560px}
 .squad th,.squad td{border-bottom:1px solid #eceef2;vertical-align:middle}
 .spark{display:block;width:96px;height:28px}
