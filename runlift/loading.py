@@ -175,12 +175,12 @@ def _clean_loc(loc: Sequence[str | int]) -> tuple[str | int, ...]:
     return tuple(p for p in loc if not (isinstance(p, str) and _TAGS.match(p)))
 
 
-def _unwrap(annotation: Any) -> list[Any]:
+def unwrap(annotation: Any) -> list[Any]:
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
-        return [t for a in typing.get_args(annotation) for t in _unwrap(a)]
+        return [t for a in typing.get_args(annotation) for t in unwrap(a)]
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return unwrap(typing.get_args(annotation)[0])
     return [annotation]
 
 
@@ -188,12 +188,12 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
-def _annotations_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[Any]:
+def annotations_at(model: type[BaseModel], loc: Sequence[str | int]) -> list[Any]:
     """The annotations (with their constraints) a value at ``loc`` may have."""
     current: list[Any] = [model]
     for part in loc:
         nxt: list[Any] = []
-        for member in (m for ann in current for m in _unwrap(ann)):
+        for member in (m for ann in current for m in unwrap(ann)):
             if _is_model(member):
                 field = member.model_fields.get(str(part))
                 if field is not None:
@@ -213,7 +213,7 @@ def _with_field_constraints(field: FieldInfo) -> Any:
 def allowed_keys(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
     """The keys a mapping at ``loc`` may hold, walking the model's annotations."""
     return sorted(
-        name for ann in _annotations_at(model, loc) for member in _unwrap(ann)
+        name for ann in annotations_at(model, loc) for member in unwrap(ann)
         if _is_model(member) for name in member.model_fields
     )
 
@@ -252,6 +252,8 @@ def describe_type(annotation: Any, metadata: Sequence[Any] = ()) -> str:
         return "a mapping"
     if origin is list:
         return "a list"
+    if annotation is Any:
+        return "any value"
     if annotation is bool:
         return "true or false"
     if annotation is int:
@@ -275,7 +277,7 @@ def expected_at(model: type[BaseModel], loc: Sequence[str | int]) -> str | None:
         if len(pattern) == len(loc) and all(p in ("*", str(q)) for p, q in zip(
                 pattern, loc, strict=True)):
             return phrase
-    found = _annotations_at(model, loc)
+    found = annotations_at(model, loc)
     return ", or ".join(dict.fromkeys(describe_type(a) for a in found)) if found else None
 
 

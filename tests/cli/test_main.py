@@ -26,22 +26,9 @@ UNSOLVABLE = ROOT / "scenarios" / "unsolvable-race-week.yaml"
 CONTRACT_KEYS = {"scenario", "status", "plan", "metrics", "objective", "conflicts",
                  "relaxations"}
 
-# A hand-made plan for the main example that breaks four hard rules and nothing else:
-# lower_strength on Monday evening ends 12.33 h before the pinned Tuesday intervals
-# (lift_to_key_hours 36: 24 h short), Monday and Tuesday are both hard (no_back_to_back_hard),
-# the second leg session follows Monday's tempo the next day (no_heavy_legs_day_after_key),
-# and the two leg sessions start 24 h apart (same_muscle_hours 48: 24 h short).
-BROKEN_PLAN = """\
-- {day: mon, slot: am, session: tempo}
-- {day: mon, slot: pm, session: lower_strength}
-- {day: tue, slot: am, session: intervals}
-- {day: tue, slot: pm, session: lower_strength}
-- {day: wed, slot: pm, session: easy_run}
-- {day: thu, slot: am, session: easy_run}
-- {day: sat, slot: am, session: long_run}
-- {day: sun, slot: am, session: easy_run}
-- {day: sun, slot: pm, session: core}
-"""
+# A hand-made plan for the main example that breaks four hard rules and nothing else (its
+# header comment says which).
+BROKEN_PLAN = ROOT / "scenarios" / "plans" / "hand-made-week.yaml"
 BROKEN_RULES = {"lift_to_key_hours", "no_back_to_back_hard", "no_heavy_legs_day_after_key",
                 "same_muscle_hours"}
 
@@ -314,10 +301,8 @@ def test_check_accepts_a_yaml_list_and_a_csv_list(tmp_path, main_json):
 
 
 @pytest.fixture
-def broken_plan(tmp_path) -> Path:
-    path = tmp_path / "broken.yaml"
-    path.write_text(BROKEN_PLAN)
-    return path
+def broken_plan() -> Path:
+    return BROKEN_PLAN
 
 
 def test_check_names_each_broken_rule(broken_plan):
