@@ -254,26 +254,32 @@ def build_alternatives(
     varies = parse_varies(vary)
     sources = [_read_source(p) for p in paths]
     _check_cap(sources, varies, cap)
-    file_labels = _file_labels(paths)
+    several = len(paths) > 1
     alternatives = []
-    for source, file_label in zip(sources, file_labels, strict=True):
+    for source, file_label in zip(sources, _file_labels(paths), strict=True):
         overlays: list[tuple[str | None, dict[str, Any]]] = [(None, {})]
         overlays += list(source.variants.items())
         for variant, overlay in overlays:
             for combo in itertools.product(*(v.values for v in varies)):
-                parts = [file_label] if len(paths) > 1 else []
-                if variant is not None:
-                    parts.append(variant)
-                elif source.variants and len(paths) == 1:
-                    parts.append(BASE_LABEL)
-                parts += [f"{v.path_text}={value.text}" for v, value in zip(varies, combo,
-                                                                          strict=True)]
-                label = ", ".join(parts) or file_label
-                alternatives.append(
-                    _alternative(source, label, variant, overlay, list(zip(varies, combo,
-                                                                           strict=True)))
-                )
+                settings = list(zip(varies, combo, strict=True))
+                label = _label(file_label, several, source, variant, settings)
+                alternatives.append(_alternative(source, label, variant, overlay, settings))
     return alternatives
+
+
+def _label(
+    file_label: str, several: bool, source: _Source, variant: str | None,
+    settings: list[tuple[Vary, VaryValue]],
+) -> str:
+    """'week.yaml, stacked, rules.legs_policy=any': the file when there are several, the
+    variant (or `base` beside variants), then each varied field."""
+    parts = [file_label] if several else []
+    if variant is not None:
+        parts.append(variant)
+    elif source.variants and not several:
+        parts.append(BASE_LABEL)
+    parts += [f"{vary.path_text}={value.text}" for vary, value in settings]
+    return ", ".join(parts) or file_label
 
 
 def _alternative(
