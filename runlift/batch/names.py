@@ -23,8 +23,9 @@ WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", "conin$", "conout$"}
     | {f"{dev}{n}" for dev in ("com", "lpt") for n in (*"123456789", "¹", "²", "³")}
 )
-# Stems of files the batch writes beside the athletes' plans (summary.csv, summary.json).
-RESERVED_STEMS = frozenset({"summary"})
+# Stems of files the batch writes beside the athletes' plans (summary.csv, summary.json,
+# and index.html with --html).
+RESERVED_STEMS = frozenset({"summary", "index"})
 _DROPPED = frozenset("'’ʼ`´")  # apostrophes vanish: "O'Neil" -> "oneil"
 
 

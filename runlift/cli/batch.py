@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from runlift.cli.documents import tz_option
+
 EXIT_INTERRUPTED = 130
 
 
@@ -36,19 +38,26 @@ def _run_cleanly(func: Any, **kwargs: Any) -> None:
               help="Athletes per task sent to a worker.  [default: from squad and workers]")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on stderr.  [default: when stderr is a terminal]")
+@click.option("--html", is_flag=True,
+              help="Also write index.html (the squad) and an HTML report per athlete.")
+@click.option("--ics", is_flag=True,
+              help="Also write a calendar (.ics) per athlete with a plan (needs week_start).")
+@tz_option
 def batch(**kwargs: Any) -> None:
     """Plan every athlete of a SQUAD file (YAML, TOML or JSON) into --out.
 
     Writes one JSON result per athlete (the same as `runlift solve --format json`) and
-    summary.csv. Exit codes: 0 every athlete has a plan, 1 some have none (invalid or
-    infeasible), 2 the squad file itself is bad.
+    summary.csv; with --html and --ics also the reports and calendars. Exit codes: 0
+    every athlete has a plan, 1 some have none (invalid or infeasible), 2 the squad file
+    itself is bad.
     """
     _run_cleanly(_batch, **kwargs)
 
 
 def _batch(squad_file: str, out: str, workers: int | None, backend: str, address: str | None,
            resume: bool, time_limit: float, chunk_size: int | None,
-           progress: bool | None) -> None:
+           progress: bool | None, html: bool = False, ics: bool = False,
+           zone: Any = None) -> None:
     from pathlib import Path
 
     from runlift.batch.run import BatchOptions, run_batch
@@ -66,6 +75,12 @@ def _batch(squad_file: str, out: str, workers: int | None, backend: str, address
         click.echo("runlift: interrupted; every result written so far is kept: run again "
                    "with --resume to finish", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    if html or ics:
+        from runlift.render.squad import write_squad_documents
+
+        for warning in write_squad_documents(squad, report, options.out, html=html, ics=ics,
+                                             zone=zone):
+            click.echo(f"runlift: {warning}", err=True)
     click.echo(_closing_line(report, options), err=True)
     sys.exit(report.exit_code)
 

@@ -96,5 +96,13 @@ footer{color:#6b7280;font-size:.8rem;margin:18px 0}
   h1{font-size:1.25rem}
   .week-wrap{display:none}
   .week-list{display:block}
+  .squad{min-width:0}
+  .squad thead{display:none}
+  .squad tr{display:block;border-bottom:2px solid #dde1e8;padding:6px 0}
+  .squad th[scope=row]{display:block;border:0;font-size:1.05rem}
+  .squad td{display:flex;justify-content:space-between;align-items:center;gap:8px;border:0;
+    padding:2px 8px;text-align:right}
+  .squad td::before{content:attr(data-label);font-weight:600;color:#555e6e;text-align:left}
+  .squad td:empty{display:none}
 }
 """
