@@ -7,10 +7,11 @@ so that only what the test names can bind.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from runlift.checker import CheckReport, Placement, check_week
-from runlift.models.result import Result
+from runlift.models.result import Relaxation, Result
 from runlift.models.scenario import Scenario
 from runlift.solver.rules import RULES
 from runlift.solver.solve import solve_problem
@@ -18,14 +19,19 @@ from runlift.solver.solve import solve_problem
 NO_WEIGHTS = {"balance": 0, "preferences": 0, "spread": 0}
 
 
-def make(**fields: Any) -> Scenario:
-    """A validated scenario: rules not named in ``rules`` or ``soft`` are off, weights not
-    given are 0. Everything else is passed to ``Scenario.model_validate`` as written."""
+def document(**fields: Any) -> dict[str, Any]:
+    """A scenario document: rules not named in ``rules`` or ``soft`` are off, weights not
+    given are 0. Everything else is kept as written."""
     data = dict(fields)
     data["weights"] = {**NO_WEIGHTS, **data.get("weights", {})}
     named = set(data.get("rules", {})) | set(data.get("soft", {}))
     data["soft"] = {name: False for name in RULES if name not in named} | data.get("soft", {})
-    return Scenario.model_validate(data)
+    return data
+
+
+def make(**fields: Any) -> Scenario:
+    """``document(**fields)``, validated."""
+    return Scenario.model_validate(document(**fields))
 
 
 def placements(sc: Scenario, *cells: str) -> list[Placement]:
@@ -65,3 +71,20 @@ def assert_plan(result: Result, expected: set[str] | None = None) -> set[str]:
     if expected is not None:
         assert got == expected
     return got
+
+
+def apply_relaxation(doc: dict[str, Any], relaxation: Relaxation) -> dict[str, Any]:
+    """The scenario document with one relaxation applied, as a user would edit the file."""
+    doc = copy.deepcopy(doc)
+    section, _, key = relaxation.change.partition(".")
+    if section == "rules":
+        assert key in RULES, relaxation
+        doc.setdefault("rules", {})[key] = relaxation.value
+    elif section == "sessions":
+        doc["sessions"][key] = relaxation.value
+    elif section in ("fixed", "unavailable"):
+        assert relaxation.value is None, relaxation
+        del doc[section][int(key)]
+    else:
+        raise AssertionError(f"unknown relaxation {relaxation}")
+    return doc

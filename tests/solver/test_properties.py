@@ -11,16 +11,16 @@ explanation hold each other to account.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
+from scenario_kit import apply_relaxation
 from scenario_strategies import scenarios
 
 from runlift.checker import Placement, check_week
 from runlift.models.problem import Problem
-from runlift.models.result import Relaxation, Result
+from runlift.models.result import Result
 from runlift.models.scenario import Scenario
 from runlift.solver.explain import _infeasible_core
 from runlift.solver.model import build_model
@@ -63,23 +63,6 @@ def assert_conflict_confirmed(problem: Problem, result: Result) -> None:
     for member in members:
         rest = [m for m in members if m != member]
         assert not members_infeasible(problem, rest), f"{member} is not needed in {members}"
-
-
-def apply_relaxation(doc: dict[str, Any], relaxation: Relaxation) -> dict[str, Any]:
-    """The scenario document with one relaxation applied, as a user would edit it."""
-    doc = copy.deepcopy(doc)
-    section, _, key = relaxation.change.partition(".")
-    if section == "rules":
-        assert key in RULES
-        doc.setdefault("rules", {})[key] = relaxation.value
-    elif section == "sessions":
-        doc["sessions"][key] = relaxation.value
-    elif section in ("fixed", "unavailable"):
-        assert relaxation.value is None
-        del doc[section][int(key)]
-    else:  # pragma: no cover - an unknown kind of relaxation is a test failure
-        pytest.fail(f"unknown relaxation {relaxation}")
-    return doc
 
 
 def assert_relaxations_work(doc: dict[str, Any], result: Result) -> None:

@@ -1,0 +1,177 @@
+"""Explanations of hand-checked weeks that cannot work: the conflict names the right rules
+and demands in readable sentences, every relaxation is verified, and the answer is the
+same on every run."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from scenario_kit import apply_relaxation, document, make, solve
+
+from runlift.models.scenario import Scenario
+from runlift.solver.explain import explain_infeasible, minimal_conflict
+
+# Default rules (taper_days 10): a race pinned on sun leaves no day for heavy legs.
+RACE_WEEK: dict[str, Any] = {
+    "name": "Race week",
+    "week_start": "2027-03-01",
+    "sessions": {"easy_run": 3, "lower_strength": 1},
+    "fixed": [{"session": "race", "day": "sun", "slot": "am"}],
+}
+# Default rules, race_date on sun: two lifts 48 h apart (same_muscle_hours) fit only with a
+# taper of 3 days (mon and wed).
+RACE_DATE_WEEK: dict[str, Any] = {
+    "name": "Race date",
+    "week_start": "2027-03-01",
+    "race_date": "2027-03-07",
+    "sessions": {"easy_run": 3, "lower_strength": 2},
+}
+# Only lift_to_key_hours is on. Open slots are mon pm and thu am; the tempo is pinned on
+# thu 18:00. A lift on mon pm ends 71 h 20 min before it, one on thu am 10 h 20 min.
+LIFT_TO_KEY: dict[str, Any] = document(
+    days=4,
+    sessions={"lower_strength": 1},
+    fixed=[{"session": "tempo", "day": "thu", "slot": "pm"}],
+    unavailable=["tue", "wed", "mon am"],
+    rules={"lift_to_key_hours": 72},
+)
+
+
+def explained(doc: dict[str, Any]):
+    result = solve(Scenario.model_validate(doc))
+    assert result.status == "infeasible"
+    return result
+
+
+def by_member(result) -> dict[str, str]:
+    return {c.member: c.message for c in result.conflicts}
+
+
+def relaxation_messages(result) -> set[str]:
+    return {r.message for r in result.relaxations}
+
+
+def test_taper_against_a_pinned_race_names_rule_race_and_lift():
+    result = explained(RACE_WEEK)
+    assert {c.rule for c in result.conflicts} == {"taper_days", "fixed", "sessions"}
+    messages = by_member(result)
+    assert set(messages) == {"rule:taper_days", "fixed:0", "sessions:lower_strength"}
+    assert messages["rule:taper_days"].startswith(
+        "no heavy legs on a race day or in the 10 days before it (race on sun), but ")
+    assert "the week asks for 1 lower_strength" in messages["rule:taper_days"]
+    assert "race is pinned on sun am" in messages["rule:taper_days"]
+    # mon is 6 days before sun: a 5-day taper is the smallest change that fits.
+    assert relaxation_messages(result) == {
+        "set taper_days to 5", "ask for 0 lower_strength instead of 1",
+        "unpin race from sun am"}
+
+
+def test_taper_before_race_date_counts_the_other_rules_in_the_relaxation():
+    result = explained(RACE_DATE_WEEK)
+    assert by_member(result) == {
+        "rule:taper_days": "no heavy legs on a race day or in the 10 days before it "
+                           "(race on sun), but the week asks for 2 lower_strength",
+        "sessions:lower_strength": "the week asks for 2 lower_strength, but no heavy legs "
+                                   "on a race day or in the 10 days before it (race on sun)",
+    }
+    assert relaxation_messages(result) == {"set taper_days to 3",
+                                           "ask for 0 lower_strength instead of 2"}
+
+
+def test_race_date_beyond_the_horizon_is_named_by_its_date():
+    doc = {**RACE_DATE_WEEK, "days": 3, "race_date": "2027-03-10"}
+    messages = by_member(explained(doc))
+    assert "(race on 2027-03-10)" in messages["rule:taper_days"]
+
+
+def test_lift_to_key_hours_too_big_for_the_availability():
+    result = explained(LIFT_TO_KEY)
+    assert set(by_member(result)) == {"rule:lift_to_key_hours", "fixed:0",
+                                      "sessions:lower_strength", "unavailable:2"}
+    assert by_member(result)["unavailable:2"].startswith("mon am is unavailable, but ")
+    assert {(r.change, r.value) for r in result.relaxations} == {
+        ("rules.lift_to_key_hours", 60),  # 71 h 20 min fits under 72 - 12
+        ("sessions.lower_strength", 0),
+        ("fixed.0", None),
+        ("unavailable.2", None),
+    }
+    assert relaxation_messages(result) >= {"set lift_to_key_hours to 60",
+                                           "make mon am available", "unpin tempo from thu pm"}
+
+
+def test_a_day_count_limit_relaxation_names_the_new_limit():
+    result = solve(make(days=1, sessions={"tempo": 1, "hills": 1},
+                        rules={"max_key_runs_per_day": 1}))
+    assert by_member(result) == {
+        "rule:max_key_runs_per_day": "at most 1 key run on one day, but the week asks for "
+                                     "1 hills; the week asks for 1 tempo",
+        "sessions:hills": "the week asks for 1 hills, but at most 1 key run on one day; "
+                          "the week asks for 1 tempo",
+        "sessions:tempo": "the week asks for 1 tempo, but at most 1 key run on one day; "
+                          "the week asks for 1 hills",
+    }
+    assert "set max_key_runs_per_day to 2" in relaxation_messages(result)
+
+
+def test_a_switch_rule_is_relaxed_by_turning_it_off():
+    result = solve(make(days=2, slots={"am": "07:00"}, sessions={"tempo": 2},
+                        rules={"no_back_to_back_hard": True}))
+    (relax_rule,) = [r for r in result.relaxations if r.rule == "no_back_to_back_hard"]
+    assert relax_rule.value is False
+    assert relax_rule.message == ("turn off no_back_to_back_hard "
+                                  "(rules: {no_back_to_back_hard: false}), or make it soft")
+
+
+@pytest.mark.parametrize("doc", [RACE_WEEK, RACE_DATE_WEEK, LIFT_TO_KEY],
+                         ids=["race", "race_date", "lift_to_key"])
+def test_every_relaxation_makes_the_week_solvable(doc):
+    result = explained(doc)
+    assert result.relaxations
+    for relaxation in result.relaxations:
+        relaxed = solve(Scenario.model_validate(apply_relaxation(doc, relaxation)))
+        assert relaxed.has_plan, relaxation.message
+
+
+@pytest.mark.parametrize("doc", [RACE_WEEK, RACE_DATE_WEEK, LIFT_TO_KEY],
+                         ids=["race", "race_date", "lift_to_key"])
+def test_the_conflict_is_minimal(doc):
+    problem = Scenario.model_validate(doc).problem
+    members = [c.member for c in explained(doc).conflicts]
+    assert minimal_conflict(problem, members) == sorted(members)
+    for member in members:
+        assert minimal_conflict(problem, [m for m in members if m != member]) == []
+
+
+@pytest.mark.parametrize("doc", [RACE_WEEK, RACE_DATE_WEEK, LIFT_TO_KEY],
+                         ids=["race", "race_date", "lift_to_key"])
+def test_the_explanation_is_deterministic(doc):
+    problem = Scenario.model_validate(doc).problem
+    first = explain_infeasible(problem)
+    for _ in range(2):
+        assert explain_infeasible(Scenario.model_validate(doc).problem) == first
+    assert explained(doc).to_json() == explained(doc).to_json()
+
+
+@pytest.mark.parametrize("doc", [RACE_WEEK, RACE_DATE_WEEK, LIFT_TO_KEY],
+                         ids=["race", "race_date", "lift_to_key"])
+def test_messages_read_as_sentences(doc):
+    result = explained(doc)
+    for text in [c.message for c in result.conflicts] + list(relaxation_messages(result)):
+        assert text == text.strip() and "  " not in text
+        assert not re.search(r"rule:|sessions:|fixed:|unavailable:|None|\{'|\[\]", text), text
+
+
+def test_soft_rules_never_join_a_conflict():
+    # Twelve sessions besides the race; one rest day (default) leaves five two-slot days
+    # and sun pm: eleven slots.
+    doc = {**RACE_WEEK, "soft": {"taper_days": 2},
+           "sessions": {"lower_strength": 1, "easy_run": 11}}
+    members = set(by_member(explained(doc)))
+    assert "rule:min_rest_days" in members
+    assert "rule:taper_days" not in members
+
+
+def test_a_feasible_week_has_no_conflict():
+    assert minimal_conflict(Scenario.model_validate({**RACE_WEEK, "fixed": []}).problem) == []
