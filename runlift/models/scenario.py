@@ -10,6 +10,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StrictInt,
     create_model,
     field_validator,
     model_validator,
@@ -89,7 +90,7 @@ class Scenario(BaseModel):
         default_factory=lambda: dict(DEFAULT_SLOTS),
         description='Slot name -> start time "HH:MM"; at most one session per slot.',
     )
-    sessions: dict[str, int] = Field(
+    sessions: dict[str, StrictInt] = Field(
         default_factory=dict, description="Session type -> how many the horizon must hold."
     )
     fixed: list[FixedSession] = Field(

@@ -71,7 +71,8 @@ class PerDayLimit(Rule):
     relax_limit: ClassVar[int] = 4
 
     def describe(self, value: Any) -> str:
-        return f"at most {value} {self.what} on one day"
+        what = self.what if value != 1 else self.what.removesuffix("s")
+        return f"at most {value} {what} on one day"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.solver.context import CostTerm
