@@ -144,6 +144,61 @@ def test_hostile_names_show_as_text_and_run_nothing(browser, out_dir):
     assert "<img src=x onerror=alert(2)>" in text_of(browser, "table.week")
 
 
+def test_compare_report_renders(browser, out_dir):
+    from runlift.compare import build_alternatives, build_table, compare, render_comparison
+
+    files = [ROOT / "scenarios" / "legs-stack.yaml", ROOT / "scenarios" /
+             "unsolvable-race-week.yaml"]
+    comparison = compare(build_alternatives(files, ["rules.legs_policy=any,separate"]),
+                         workers=1)
+    page = out_dir / "compare.html"
+    page.write_text(render_comparison(comparison, "html", diff=True), encoding="utf-8")
+    browser.resize(1440, 900)
+    try:
+        open_report(browser, page, "compare.png")
+    finally:
+        browser.resize(1100, 900)
+    table = build_table(comparison)
+    assert count(browser, "section.alternative") == 4
+    assert count(browser, "table.metrics-cmp td.best") == sum(len(v) for v in table.best.values())
+    assert count(browser, "section.alternative table.week") == 2
+    assert count(browser, "section.alternative ul.conflicts") == 2
+    assert count(browser, "#diff ul.diff > li") == 3
+
+
+def test_squad_index_and_athlete_reports_render(browser, tmp_path):
+    from click.testing import CliRunner
+
+    from runlift.cli.main import main
+
+    squad = tmp_path / "squad.yaml"
+    squad.write_text(
+        "squad: Riverside RC\ndefaults:\n  week_start: 2027-03-01\n"
+        "  sessions: {easy_run: 3, long_run: 1, tempo: 1, lower_strength: 1}\n"
+        f"athletes:\n  - {{name: Ana}}\n  - {{name: '{SCRIPT}'}}\n"
+        "  - {name: Cleo, sessions: {easy_run: 20}}\n", encoding="utf-8")
+    out = tmp_path / "plans"
+    result = CliRunner().invoke(main, ["batch", str(squad), "--out", str(out), "--html",
+                                       "--workers", "1", "--no-progress"])
+    assert result.exit_code == 1, result.output
+    open_report(browser, out / "index.html", "squad-index.png")
+    assert count(browser, "tr.athlete") == 3
+    assert count(browser, "svg.spark") == 2
+    assert text_of(browser, "tr.athlete:nth-child(2) th") == SCRIPT
+    links = browser.evaluate("[...document.querySelectorAll('tr.athlete th a')]"
+                             ".map(a => a.getAttribute('href'))")
+    assert len(links) == 3
+    for link in links:
+        open_report(browser, out / link, f"squad-{Path(link).stem}.png")
+        assert count(browser, "a[href='index.html']") == 1
+    browser.resize(390, 844, mobile=True)
+    try:
+        open_report(browser, out / "index.html", "squad-index-phone.png")
+        assert browser.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        browser.resize(1100, 900)
+
+
 def test_the_browser_checks_catch_fetches_and_console_errors(browser, out_dir):
     """The harness itself: a page that fetches and logs an error is caught doing both."""
     page = out_dir / "bad.html"

@@ -37,7 +37,7 @@ def _monotony(value: Any) -> str:
         return ""
     flag = (' <span class="flag-warn">&#9888; high</span>' if value > MONOTONY_WARNING
             else "")
-    return f"{value:g}{flag}"
+    return f"<span>{value:g}{flag}</span>"
 
 
 def _note(entry: SquadEntry) -> str:
