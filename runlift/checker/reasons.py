@@ -32,9 +32,16 @@ def week_of(plan: list[PlanEntry], problem: Problem) -> Week:
 
 
 def day_name(week: Week, day: int) -> str:
-    """'Tuesday' in a one-week horizon, 'Tuesday (day 8)' in longer ones."""
+    """'Tuesday' in a one-week horizon, 'Tuesday, day 8' in longer ones."""
     name = FULL_DAY_NAMES[week.problem.calendar.weekday(day)]
-    return name if week.problem.days <= 7 else f"{name} (day {day})"
+    return name if week.problem.days <= 7 else f"{name}, day {day}"
+
+
+def whose(week: Week, q: Placed) -> str:
+    """"Tuesday's lower_strength"; "the lower_strength on Tuesday, day 8" in longer horizons."""
+    if week.problem.days <= 7:
+        return f"{day_name(week, q.day)}'s {q.session}"
+    return f"the {q.session} on {day_name(week, q.day)}"
 
 
 def _tag(rule: str, value: Any) -> str:
@@ -56,7 +63,7 @@ def _lift_to_key(week: Week, p: Placed, value: Any) -> list[str]:
         gap = p.start - lift.end
         if gap < value * 60:
             return []
-        return [f"{hours(gap):g} h after {day_name(week, lift.day)}'s {lift.session} "
+        return [f"{hours(gap):g} h after {whose(week, lift)} "
                 + _tag("lift_to_key_hours", value)]
     if p.type.heavy_legs:
         runs = [q for q in week.placed if q.type.is_key_run and q.start > p.start]
@@ -66,7 +73,7 @@ def _lift_to_key(week: Week, p: Placed, value: Any) -> list[str]:
         gap = run.start - p.end
         if gap < value * 60:
             return []
-        return [f"{hours(gap):g} h before {day_name(week, run.day)}'s {run.session} "
+        return [f"{hours(gap):g} h before {whose(week, run)} "
                 + _tag("lift_to_key_hours", value)]
     return []
 
@@ -83,7 +90,7 @@ def _same_muscle(week: Week, p: Placed, value: Any) -> list[str]:
     if gap < value * 60:
         return []
     shared = ", ".join(sorted(set(last.type.muscles) & set(p.type.muscles)))
-    return [f"{hours(gap):g} h after {day_name(week, last.day)}'s {last.session}, "
+    return [f"{hours(gap):g} h after {whose(week, last)}, "
             f"both load {shared} " + _tag("same_muscle_hours", value)]
 
 

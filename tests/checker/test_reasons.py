@@ -72,3 +72,11 @@ def test_bent_soft_rules_come_from_the_result():
     # week_of rebuilds the checker's week from the result: same sessions, same places.
     week = week_of(result.plan, sc.problem)
     assert [(p.day, p.session) for p in week.placed] == [(e.day, e.session) for e in result.plan]
+
+
+def test_longer_horizons_name_the_day_number():
+    sc = make(week_start="2027-03-01", days=14, rules={"lift_to_key_hours": 36},
+              sessions={"lower_strength": 1, "tempo": 1})
+    reasons = reasons_of(sc, "1 pm lower_strength", "10 am tempo")
+    assert "204.33 h after the lower_strength on Tuesday, day 1 (lift_to_key_hours: 36)" in \
+        reasons["tempo"]
