@@ -46,13 +46,13 @@ def browser():
             __import__(module)
         except ImportError:
             _missing(f"{module} is not installed (pip install -e '.[test]')")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with cdp.Chromium(width=1100, height=900) as chromium:
         yield chromium
 
 
 @pytest.fixture(scope="module")
 def out_dir(tmp_path_factory) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return tmp_path_factory.mktemp("reports")
 
 
