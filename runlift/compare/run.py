@@ -19,8 +19,9 @@ from runlift.models.result import Result
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 
 # Below this many alternatives the solves run in this process. A feasible week solves in
-# ~20-30 ms, about what starting a worker pool and shipping results back costs, so two
-# alternatives gain nothing from a pool (measured in bench/bench_compare.py).
+# ~20-30 ms and a forked pool of two costs 20-45 ms to start, feed and shut down, so two
+# alternatives gain nothing from a pool (measured: two feasible weeks 94 ms in-process vs
+# 198 ms pooled; one feasible and one explained infeasible week 464 vs 499 ms).
 POOL_FROM = 3
 
 
