@@ -14,9 +14,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from runlift.models.days import WEEKDAYS
 from runlift.solver.rules import RULES
 
-WEEK_START = dt.date(2027, 3, 1)
+WEEK_START = dt.date(2027, 3, 1)  # a Monday, like day 0 without a week_start
 
 CUSTOM_TYPES = {
     "hill_sprints": {"kind": "run", "intensity": "hard", "minutes": 30, "rpe": 9, "key": True,
@@ -85,13 +86,17 @@ def scenarios(
     unavailable: list[str | int] = []
     for _ in range(draw(st.integers(0, 2))):
         day = draw(st.integers(0, days - 1))
+        # A weekday name closes that weekday in every week of the horizon.
+        by_name = draw(st.booleans())
+        token: str | int = WEEKDAYS[day % 7] if by_name else day
+        closes = [d for d in range(days) if d % 7 == day % 7] if by_name else [day]
         if draw(st.booleans()):
-            unavailable.append(day)
-            closed.update((day, s) for s in names)
+            unavailable.append(token)
+            closed.update((d, s) for d in closes for s in names)
         else:
             slot = draw(st.sampled_from(names))
-            unavailable.append(f"{day} {slot}")
-            closed.add((day, slot))
+            unavailable.append(f"{token} {slot}")
+            closed.update((d, slot) for d in closes)
     open_cells = [c for c in cells if c not in closed]
 
     types = draw(st.lists(st.sampled_from(TYPES), min_size=1, max_size=4, unique=True))
@@ -128,8 +133,9 @@ def scenarios(
             doc["race_date"] = (WEEK_START + dt.timedelta(days=draw(st.integers(0, days + 10)))
                                 ).isoformat()
     prefer = {}
+    day_tokens = st.integers(0, days - 1) | st.sampled_from(WEEKDAYS[:days])
     for t in draw(st.lists(st.sampled_from(types), max_size=2, unique=True)):
-        prefer[t] = draw(st.lists(st.integers(0, days - 1), min_size=1, max_size=3, unique=True))
+        prefer[t] = draw(st.lists(day_tokens, min_size=1, max_size=3, unique=True))
     doc["prefer"] = prefer
     doc["rules"], doc["soft"] = draw(rule_settings())
     return doc

@@ -45,6 +45,13 @@ def assert_plan_agrees_with_checker(problem: Problem, result: Result) -> None:
     assert report.ok, [v.message for v in report.violations]
     assert report.total == result.objective.total
     assert report.costs == result.objective.terms
+    assert sum(result.objective.terms.values()) == result.objective.total
+    for name, setting in problem.rules.items():
+        if setting.soft:
+            costs = [v.cost for v in result.soft_violations if v.rule == name]
+            assert sum(costs) == result.objective.terms[name]
+            assert all(v.cost == setting.weight * v.amount for v in result.soft_violations
+                       if v.rule == name)
     # Proven optimal: the solver's own objective value is its bound.
     assert result.objective.best_bound == report.total
 
