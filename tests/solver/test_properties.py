@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
-from scenario_kit import apply_relaxation
+from scenario_kit import apply_relaxation, document
 from scenario_strategies import scenarios
 
 from runlift.checker import Placement, check_week
 from runlift.models.problem import Problem
-from runlift.models.result import Result
+from runlift.models.result import Relaxation, Result
 from runlift.models.scenario import Scenario
 from runlift.solver.explain import _infeasible_core
 from runlift.solver.model import build_model
@@ -145,3 +145,32 @@ def test_a_soft_cost_priced_differently_is_caught(monkeypatch):
            "soft": {"no_back_to_back_hard": 1}}
     with pytest.raises(SolverCheckError, match="prices the plan"):
         check_scenario(doc)
+
+
+# Two tempos in two one-slot days clash with no_back_to_back_hard; the 4-session limit has
+# nothing to do with it. Every other rule is off.
+CLASH = document(days=2, slots={"am": "07:00"}, sessions={"tempo": 2},
+                 rules={"no_back_to_back_hard": True, "max_sessions_per_day": 4})
+
+
+def test_a_conflict_with_a_needless_member_is_caught(monkeypatch):
+    from runlift.solver import explain
+
+    def everything(problem, members=None):
+        return sorted(build_model(problem, explain=True, objective=False).ctx.assumptions)
+
+    monkeypatch.setattr(explain, "minimal_conflict", everything)
+    with pytest.raises(AssertionError, match="is not needed"):
+        check_scenario(CLASH)
+
+
+def test_a_relaxation_that_does_not_solve_the_week_is_caught(monkeypatch):
+    from runlift.solver import explain
+
+    def useless(problem, member):
+        return Relaxation(rule="max_sessions_per_day", change="rules.max_sessions_per_day",
+                          value=5, message="set max_sessions_per_day to 5")
+
+    monkeypatch.setattr(explain, "_relax", useless)
+    with pytest.raises(AssertionError, match="does not make the week solvable"):
+        check_scenario(CLASH)
