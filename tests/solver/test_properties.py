@@ -147,10 +147,10 @@ def test_a_soft_cost_priced_differently_is_caught(monkeypatch):
         check_scenario(doc)
 
 
-# Two tempos in two one-slot days clash with no_back_to_back_hard; the 4-session limit has
+# Two tempos in two one-slot days clash with no_back_to_back_hard; max_hard_days 2 has
 # nothing to do with it. Every other rule is off.
 CLASH = document(days=2, slots={"am": "07:00"}, sessions={"tempo": 2},
-                 rules={"no_back_to_back_hard": True, "max_sessions_per_day": 4})
+                 rules={"no_back_to_back_hard": True, "max_hard_days": 2})
 
 
 def test_a_conflict_with_a_needless_member_is_caught(monkeypatch):
