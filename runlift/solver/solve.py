@@ -58,7 +58,7 @@ def solve_problem(
         slots=slot_times(problem),
     )
     if status in ("optimal", "feasible"):
-        _fill_plan(result, problem, built, solver)
+        _fill_plan(result, problem, built, solver, proven=status == "optimal")
     elif status == "infeasible" and explain:
         from runlift.solver.explain import explain_infeasible
 
@@ -72,16 +72,21 @@ def solve_problem(
     return result
 
 
-def _fill_plan(result: Result, problem: Problem, built: BuiltModel, solver) -> None:
+def _fill_plan(result: Result, problem: Problem, built: BuiltModel, solver, *,
+               proven: bool) -> None:
     best_bound = round(solver.best_objective_bound) if built.terms else 0
-    fill_plan(result, problem, built, solver, best_bound=best_bound)
+    fill_plan(result, problem, built, solver, best_bound=best_bound, proven=proven)
 
 
 def fill_plan(result: Result, problem: Problem, built: BuiltModel, solver, *,
-              best_bound: int | None) -> None:
+              best_bound: int | None, proven: bool = True) -> None:
     """Put the week the solver found into ``result``, after the independent checker has
     passed it and priced it as the solver did. ``built`` may share its model with other
-    weeks (a joint solve): only this week's cells and cost terms are read."""
+    weeks (a joint solve): only this week's cells and cost terms are read.
+
+    At a proven optimum every violation variable sits at its minimum, so the solver's
+    price equals the checker's. A plan cut short by the time limit may still carry slack
+    in those variables: its true price (the checker's) can then only be lower."""
     placements = extract(built, solver)
     report = check_week(problem, placements)
     if not report.ok:
@@ -89,7 +94,7 @@ def fill_plan(result: Result, problem: Problem, built: BuiltModel, solver, *,
             "the solver's plan breaks " + "; ".join(v.message for v in report.violations)
         )
     solver_total = round(solver.value(sum(t.coef * t.var for t in built.terms)))
-    if report.total != solver_total:
+    if report.total > solver_total or (proven and report.total != solver_total):
         raise SolverCheckError(
             f"the checker prices the plan at {report.total}, the solver at {solver_total}"
         )
