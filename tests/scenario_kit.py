@@ -74,17 +74,23 @@ def assert_plan(result: Result, expected: set[str] | None = None) -> set[str]:
 
 
 def apply_relaxation(doc: dict[str, Any], relaxation: Relaxation) -> dict[str, Any]:
-    """The scenario document with one relaxation applied, as a user would edit the file."""
+    """The scenario document with a relaxation (and the changes it comes ``also`` with)
+    applied, as a user would edit the file."""
     doc = copy.deepcopy(doc)
-    section, _, key = relaxation.change.partition(".")
-    if section == "rules":
-        assert key in RULES, relaxation
-        doc.setdefault("rules", {})[key] = relaxation.value
-    elif section == "sessions":
-        doc["sessions"][key] = relaxation.value
-    elif section in ("fixed", "unavailable"):
-        assert relaxation.value is None, relaxation
-        del doc[section][int(key)]
-    else:
-        raise AssertionError(f"unknown relaxation {relaxation}")
+    removals: list[tuple[str, int]] = []
+    for change in [relaxation, *relaxation.also]:
+        section, _, key = change.change.partition(".")
+        if section == "rules":
+            assert key in RULES, change
+            doc.setdefault("rules", {})[key] = change.value
+        elif section == "sessions":
+            doc["sessions"][key] = change.value
+        elif section in ("fixed", "unavailable"):
+            assert change.value is None, change
+            removals.append((section, int(key)))
+        else:
+            raise AssertionError(f"unknown relaxation {change}")
+    # Indices name entries of the file as written: remove from the back.
+    for section, index in sorted(removals, key=lambda r: r[1], reverse=True):
+        del doc[section][index]
     return doc

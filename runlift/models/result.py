@@ -63,11 +63,18 @@ class Conflict(_Out):
     member: str  # e.g. rule:taper_days, sessions:lower_strength, fixed:0
 
 
-class Relaxation(_Out):
+class Change(_Out):
     rule: str
     change: str  # the dotted scenario path to change
     value: Any = None  # the new value; null when the entry is removed
+
+
+class Relaxation(Change):
+    """A change that makes the week solvable, verified by solving. When no single change
+    does, ``also`` lists the further changes to make together with this one."""
+
     message: str
+    also: list[Change] = Field(default_factory=list)
 
 
 class Result(_Out):

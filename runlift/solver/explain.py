@@ -9,17 +9,19 @@ single member makes the week solvable.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from runlift.models.problem import Problem, RuleSetting
-from runlift.models.result import Conflict, Relaxation
+from runlift.models.problem import FixedPlacement, Problem, RuleSetting, Unavailability
+from runlift.models.result import Change, Conflict, Relaxation
 from runlift.solver.model import BuiltModel, build_model
 from runlift.solver.params import make_solver
 from runlift.solver.rules import RULES
 
 EXPLAIN_TIME_LIMIT = 5.0
-MAX_TRIES_PER_MEMBER = 8
+MAX_COMBINED_STEPS = 12
+# Which kind of member to relax first when several conflicts need combined changes.
+RELAX_ORDER = ("rule", "sessions", "unavailable", "fixed")
 
 
 def _infeasible_core(built: BuiltModel, members: Iterable[str]) -> list[str] | None:
@@ -70,10 +72,10 @@ def member_phrase(problem: Problem, member: str) -> tuple[str, str]:
     if kind == "sessions":
         return "sessions", f"the week asks for {problem.demand[what]} {what}"
     if kind == "fixed":
-        f = problem.fixed[int(what)]
+        f = _fixed(problem, int(what))
         label = problem.calendar.label(f.day)
         return "fixed", f"{f.session} is pinned on {label} {problem.slots[f.slot].name}"
-    entry = problem.unavailable[int(what)]
+    entry = _unavailable(problem, int(what))
     return "unavailable", f"{entry.text} is unavailable"
 
 
@@ -97,18 +99,79 @@ def explain_infeasible(problem: Problem) -> tuple[list[Conflict], list[Relaxatio
         message = sentence + (", but " + "; ".join(others) if others else "")
         conflicts.append(Conflict(rule=rule, message=message, member=member))
     relaxations = [r for m in core if (r := _relax(problem, m)) is not None]
+    if not relaxations and (combined := _combined(problem, core)) is not None:
+        relaxations = [combined]
     return conflicts, relaxations
 
 
 def _relax(problem: Problem, member: str) -> Relaxation | None:
-    """The smallest change to one member that makes the week solvable, checked by solving."""
-    for candidate, relaxation in _candidates(problem, member)[:MAX_TRIES_PER_MEMBER]:
-        if is_feasible(candidate):
-            return relaxation
+    """The mildest change to one member that makes the week solvable, checked by solving."""
+    found = _mildest(_candidates(problem, member), is_feasible)
+    return found[1] if found else None
+
+
+def _mildest(
+    candidates: list[tuple[Problem, Relaxation]], works: Callable[[Problem], bool]
+) -> tuple[Problem, Relaxation] | None:
+    """The mildest candidate that works. Candidates run from mildest to boldest and asking
+    less rarely makes a week harder, so: try the boldest, then bisect. The answer is always
+    one that was tried and worked."""
+    if not candidates or not works(candidates[-1][0]):
+        return None
+    low, high = 0, len(candidates) - 1
+    while low < high:
+        mid = (low + high) // 2
+        if works(candidates[mid][0]):
+            high = mid
+        else:
+            low = mid + 1
+    return candidates[high]
+
+
+def _combined(problem: Problem, core: list[str]) -> Relaxation | None:
+    """When no single change helps (the week holds several separate conflicts), relax one
+    member of each conflict in turn, mildest first, until the week solves."""
+    steps: list[Relaxation] = []
+    current = problem
+    for _ in range(MAX_COMBINED_STEPS):
+        step = _resolve_conflict(current, core)
+        if step is None:
+            return None
+        current, relaxation = step
+        steps.append(relaxation)
+        core = minimal_conflict(current)
+        if not core:
+            first, *rest = steps
+            return first.model_copy(update={
+                "message": ", and ".join(s.message for s in steps),
+                "also": [Change(rule=s.rule, change=s.change, value=s.value) for s in rest],
+            })
     return None
 
 
+def _resolve_conflict(problem: Problem, core: list[str]) -> tuple[Problem, Relaxation] | None:
+    """The mildest change to one member (rules first) that makes this conflict go away."""
+
+    def dissolves(candidate: Problem) -> bool:
+        return not minimal_conflict(candidate, members=core)
+
+    for member in sorted(core, key=lambda m: (RELAX_ORDER.index(m.partition(":")[0]), m)):
+        found = _mildest(_candidates(problem, member), dissolves)
+        if found:
+            return found
+    return None
+
+
+def _fixed(problem: Problem, index: int) -> FixedPlacement:
+    return next(f for f in problem.fixed if f.index == index)
+
+
+def _unavailable(problem: Problem, index: int) -> Unavailability:
+    return next(u for u in problem.unavailable if u.index == index)
+
+
 def _candidates(problem: Problem, member: str) -> list[tuple[Problem, Relaxation]]:
+    """Changes to one member, from the mildest to the boldest."""
     kind, _, what = member.partition(":")
     replace = dataclasses.replace
     out = []
@@ -134,14 +197,14 @@ def _candidates(problem: Problem, member: str) -> list[tuple[Problem, Relaxation
                         Relaxation(rule="sessions", change=f"sessions.{what}", value=count,
                                    message=f"ask for {count} {what} instead of {wanted}")))
     elif kind == "fixed":
-        f = problem.fixed[int(what)]
+        f = _fixed(problem, int(what))
         fixed = tuple(x for x in problem.fixed if x.index != f.index)
         label = f"{problem.calendar.label(f.day)} {problem.slots[f.slot].name}"
         out.append((replace(problem, fixed=fixed),
                     Relaxation(rule="fixed", change=f"fixed.{f.index}", value=None,
                                message=f"unpin {f.session} from {label}")))
     else:
-        entry = problem.unavailable[int(what)]
+        entry = _unavailable(problem, int(what))
         rest = tuple(u for u in problem.unavailable if u.index != entry.index)
         out.append((replace(problem, unavailable=rest),
                     Relaxation(rule="unavailable", change=f"unavailable.{entry.index}",

@@ -175,3 +175,24 @@ def test_soft_rules_never_join_a_conflict():
 
 def test_a_feasible_week_has_no_conflict():
     assert minimal_conflict(Scenario.model_validate({**RACE_WEEK, "fixed": []}).problem) == []
+
+
+def test_two_separate_conflicts_get_one_combined_relaxation():
+    # Two hard runs on separate days against one hard day allowed, and five upper-body
+    # sessions 48 h apart in a week: no single change solves both.
+    doc = document(
+        sessions={"tempo": 1, "long_run": 1, "upper_body": 5},
+        rules={"max_hard_days": 1, "max_key_runs_per_day": 1, "same_muscle_hours": 48},
+    )
+    result = solve(Scenario.model_validate(doc))
+    assert result.status == "infeasible"
+    (relaxation,) = result.relaxations
+    assert relaxation.also, "a combined relaxation lists its further changes"
+    changed = {relaxation.change, *(c.change for c in relaxation.also)}
+    assert len(changed) == 1 + len(relaxation.also)
+    assert ", and " in relaxation.message
+    relaxed = Scenario.model_validate(apply_relaxation(doc, relaxation))
+    assert solve(relaxed).has_plan
+    assert not solve(Scenario.model_validate(
+        apply_relaxation(doc, relaxation.model_copy(update={"also": []}))
+    )).has_plan, "the first change alone must not be enough"

@@ -73,6 +73,7 @@ def assert_conflict_confirmed(problem: Problem, result: Result) -> None:
 
 
 def assert_relaxations_work(doc: dict[str, Any], result: Result) -> None:
+    assert result.relaxations, "an infeasible week needs at least one relaxation"
     for relaxation in result.relaxations:
         relaxed = Scenario.model_validate(apply_relaxation(doc, relaxation))
         outcome = solve_problem(relaxed.problem, explain=False)
