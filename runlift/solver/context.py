@@ -2,8 +2,15 @@
 
 One Boolean ``x[t, d, s]`` says that a session of type ``t`` sits in slot ``s`` of day
 ``d``. Sessions of one type are interchangeable, so there is no symmetry between them to
-break. Derived literals (``hard day``, ``heavy legs in this slot``…) are made once, on
-first use, and cached by predicate name so every rule shares them.
+break. A plain solve leaves out the variables that can never be true: closed slots, the
+slot of a pinned session for every other type, a type that is only pinned anywhere but on
+its pins, and the days a hard rule rules out for a type on its own (``Rule.never``; a pin
+keeps its variable, so that a pin a rule forbids still makes the week infeasible).
+
+At most one session sits in a slot, so the sum of the ``x`` of a slot that match a
+predicate is itself 0 or 1: rules write their constraints over those sums and literals
+directly, and only the per-day literals (``hard day``…) are new variables, made once on
+first use and shared by every rule.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from runlift.models.catalog import SessionType
 from runlift.models.problem import Problem
 
 Cell = tuple[int, int]
+Literal = cp_model.IntVar
 
 
 @dataclass(frozen=True)
@@ -51,28 +59,58 @@ def predicate(name: str) -> Callable[[SessionType], bool]:
     return PREDICATES[name]
 
 
+class _Model(cp_model.CpModel):
+    """A CpModel without the deprecated camelCase aliases that ``CpModel()`` sets up one by
+    one on every new model (a measurable share of building a small week)."""
+
+    def _add_pre_pep8_methods(self) -> None:
+        pass
+
+
+def new_model() -> cp_model.CpModel:
+    return _Model()
+
+
 class ModelContext:
     """The model under construction. ``explain`` builds every cell and guards each demand,
     pin, closed slot and hard rule with an assumption literal, for conflict search."""
 
     def __init__(self, problem: Problem, *, explain: bool = False,
-                 model: cp_model.CpModel | None = None, prefix: str = "") -> None:
+                 model: cp_model.CpModel | None = None, prefix: str = "",
+                 never: Iterable[tuple[str, int]] = ()) -> None:
         """``model`` and ``prefix``: build into a shared model (several weeks solved
-        jointly, as in a squad with a shared gym), naming this week's cells ``prefix``x[…]."""
+        jointly, as in a squad with a shared gym), naming this week's cells ``prefix``x[…].
+        ``never``: (type, day) pairs the hard rules rule out on their own (plain solve)."""
         self.problem = problem
         self.explain = explain
-        self.model = cp_model.CpModel() if model is None else model
+        self.model = new_model() if model is None else model
         self.assumptions: dict[str, cp_model.IntVar] = {}
         self.types = problem.session_types()
         closed = problem.closed_cells
         self.open_cells = [c for c in problem.cells if explain or c not in closed]
         self.x: dict[tuple[str, Cell], cp_model.IntVar] = {
             (t, c): self.model.new_bool_var(f"{prefix}x[{t},{c[0]},{c[1]}]")
+            for t, c in self._possible(problem, set(never))
+        }
+        self._types_where: dict[str, list[str]] = {}
+        self._cell_lits: dict[tuple[str, Cell], list[Literal]] = {}
+        self._cell_bools: dict[tuple[str, Cell], Literal] = {}
+        self._day_bools: dict[tuple[str, int], Literal | None] = {}
+
+    def _possible(self, problem: Problem, never: set[tuple[str, int]]
+                  ) -> list[tuple[str, Cell]]:
+        """The (type, cell) pairs that get a variable, types first, cells in order."""
+        if self.explain:
+            return [(t, c) for t in self.types for c in self.open_cells]
+        pinned = {(f.day, f.slot): f.session for f in problem.fixed}
+        only_pinned = {t for t in self.types if problem.demand.get(t, 0) == 0}
+        return [
+            (t, c)
             for t in self.types
             for c in self.open_cells
-        }
-        self._cell_bools: dict[tuple[str, Cell], cp_model.IntVar | None] = {}
-        self._day_bools: dict[tuple[str, int], cp_model.IntVar | None] = {}
+            if pinned.get(c) == t
+            or (c not in pinned and t not in only_pinned and (t, c[0]) not in never)
+        ]
 
     # --- guards --------------------------------------------------------------------
     def enforce(self, key: str) -> list[cp_model.IntVar]:
@@ -88,44 +126,67 @@ class ModelContext:
         """Add a linear constraint guarded by ``enforce(key)``."""
         self.model.add(constraint).only_enforce_if(self.enforce(key))
 
+    def at_most_one(self, lits: list[Literal], key: str) -> None:
+        """At most one of ``lits``, guarded by ``enforce(key)``."""
+        if len(lits) < 2:
+            return
+        if self.explain:
+            self.add(cp_model.LinearExpr.sum(lits) <= 1, key)
+        else:
+            self.model.add_at_most_one(lits)
+
+    def none_if(self, lits: list[Literal], condition: Literal | None, key: str) -> None:
+        """None of ``lits`` when ``condition`` holds (always, when it is None); guarded."""
+        if not lits:
+            return
+        guard = self.enforce(key) + ([condition] if condition is not None else [])
+        self.model.add_bool_and([lit.Not() for lit in lits]).only_enforce_if(guard)
+
     # --- cells -----------------------------------------------------------------------
     def types_where(self, pred: str) -> list[str]:
-        test = predicate(pred)
-        return [t for t in self.types if test(self.problem.catalog[t])]
+        if pred not in self._types_where:
+            test = predicate(pred)
+            self._types_where[pred] = [t for t in self.types if test(self.problem.catalog[t])]
+        return self._types_where[pred]
 
-    def cell_vars(self, pred: str, cell: Cell) -> list[cp_model.IntVar]:
-        return [self.x[t, cell] for t in self.types_where(pred) if (t, cell) in self.x]
+    def cell_lits(self, pred: str, cell: Cell) -> list[Literal]:
+        """The variables of the slot's matching types; at most one of them is true."""
+        key = (pred, cell)
+        lits = self._cell_lits.get(key)
+        if lits is None:
+            x = self.x
+            lits = [x[t, cell] for t in self.types_where(pred) if (t, cell) in x]
+            self._cell_lits[key] = lits
+        return lits
 
-    def cell_bool(self, pred: str, cell: Cell) -> cp_model.IntVar | None:
-        """True when the slot holds a session matching ``pred``; None when it never can.
-        At most one session sits in a slot, so the literal equals the sum of its vars."""
+    def cell_bool(self, pred: str, cell: Cell) -> Literal | None:
+        """A literal true when the slot holds a session matching ``pred``; None when it
+        never can. At most one session sits in a slot, so it equals the sum of its vars."""
+        lits = self.cell_lits(pred, cell)
+        if len(lits) < 2:
+            return lits[0] if lits else None
         key = (pred, cell)
         if key not in self._cell_bools:
-            terms = self.cell_vars(pred, cell)
-            if not terms:
-                lit = None
-            elif len(terms) == 1:
-                lit = terms[0]
-            else:
-                lit = self.model.new_bool_var(f"{pred}@{cell}")
-                self.model.add(lit == sum(terms))
+            lit = self.model.new_bool_var(f"{pred}@{cell}")
+            self.model.add(lit == cp_model.LinearExpr.sum(lits))
             self._cell_bools[key] = lit
         return self._cell_bools[key]
 
     def day_cells(self, day: int) -> list[Cell]:
         return [(day, s) for s in range(len(self.problem.slots))]
 
-    def day_slot_bools(self, pred: str, day: int) -> list[cp_model.IntVar]:
-        return [b for c in self.day_cells(day) if (b := self.cell_bool(pred, c)) is not None]
+    def day_lits(self, pred: str, day: int) -> list[Literal]:
+        return [lit for c in self.day_cells(day) for lit in self.cell_lits(pred, c)]
 
-    def day_count(self, pred: str, day: int) -> cp_model.LinearExpr | int:
-        return sum(self.day_slot_bools(pred, day))
+    def day_slots(self, pred: str, day: int) -> int:
+        """How many of the day's slots can hold a session matching ``pred``."""
+        return sum(1 for c in self.day_cells(day) if self.cell_lits(pred, c))
 
-    def day_bool(self, pred: str, day: int) -> cp_model.IntVar | None:
-        """True when the day holds any session matching ``pred``."""
+    def day_bool(self, pred: str, day: int) -> Literal | None:
+        """True when the day holds any session matching ``pred``; None when it never can."""
         key = (pred, day)
         if key not in self._day_bools:
-            lits = self.day_slot_bools(pred, day)
+            lits = self.day_lits(pred, day)
             if not lits:
                 lit = None
             elif len(lits) == 1:

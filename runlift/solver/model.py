@@ -27,7 +27,8 @@ def build_model(problem: Problem, *, explain: bool = False, objective: bool = Tr
     and keeps soft rules out (they cannot make a week infeasible). Given a shared ``model``
     (several weeks solved jointly), the week's cost terms are returned but the caller sets
     the objective."""
-    ctx = ModelContext(problem, explain=explain, model=model, prefix=prefix)
+    ctx = ModelContext(problem, explain=explain, model=model, prefix=prefix,
+                       never=() if explain else _never(problem))
     add_structure(ctx)
     terms: list[CostTerm] = []
     for name, setting in problem.rules.items():
@@ -41,3 +42,9 @@ def build_model(problem: Problem, *, explain: bool = False, objective: bool = Tr
         if terms and model is None:
             ctx.model.minimize(sum(t.coef * t.var for t in terms))
     return BuiltModel(ctx, terms)
+
+
+def _never(problem: Problem) -> set[tuple[str, int]]:
+    """(type, day) pairs some hard rule rules out on its own: no variables for them."""
+    return {pair for name, setting in problem.rules.items() if not setting.soft
+            for pair in RULES[name].never(problem, setting.value)}

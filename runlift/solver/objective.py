@@ -2,54 +2,75 @@
 
 from __future__ import annotations
 
-from itertools import combinations
+from ortools.sat.python import cp_model
 
 from runlift.checker.objective import BALANCE_UNIT, ideal_gap
+from runlift.solver.bounds import peak_lower_bound
 from runlift.solver.context import CostTerm, ModelContext
 
 
-def daily_loads(ctx: ModelContext) -> list:
+def daily_loads(ctx: ModelContext) -> list[cp_model.LinearExpr | int]:
     catalog = ctx.problem.catalog
-    return [
-        sum(catalog[t].session_load * ctx.x[t, c] for c in ctx.day_cells(d) for t in ctx.types
-            if (t, c) in ctx.x)
-        for d in range(ctx.problem.days)
-    ]
+    by_day: list[tuple[list, list]] = [([], []) for _ in range(ctx.problem.days)]
+    for (t, (day, _)), var in ctx.x.items():
+        by_day[day][0].append(var)
+        by_day[day][1].append(catalog[t].session_load)
+    return [cp_model.LinearExpr.weighted_sum(vs, ws) if vs else 0 for vs, ws in by_day]
 
 
 def balance_terms(ctx: ModelContext, weight: int) -> list[CostTerm]:
-    """Minimise the peak daily load, counted in units of BALANCE_UNIT and rounded up."""
+    """Minimise the peak daily load, counted in units of BALANCE_UNIT and rounded up.
+
+    The peak starts at a lower bound proved from the week's demands and hard rules (see
+    runlift.solver.bounds): the search does not have to prove it again, day by day."""
     problem = ctx.problem
-    loads = [problem.catalog[t].session_load for t in ctx.types]
     total = sum(problem.catalog[t].session_load * problem.total_count(t) for t in ctx.types)
     if total == 0:
         return []
-    # Redundant bounds: the peak is at least the mean day and at least the heaviest session.
-    lower = max(-(-total // problem.days), max(loads))
-    units = ctx.model.new_int_var(-(-lower // BALANCE_UNIT), -(-total // BALANCE_UNIT), "peak")
+    lower = peak_lower_bound(problem)
+    upper = max(-(-total // BALANCE_UNIT), -(-lower // BALANCE_UNIT))
+    units = ctx.model.new_int_var(-(-lower // BALANCE_UNIT), upper, "peak")
     for load in daily_loads(ctx):
-        ctx.model.add(BALANCE_UNIT * units >= load)
+        if not isinstance(load, int):
+            ctx.model.add(BALANCE_UNIT * units >= load)
     return [CostTerm("balance", weight, units)]
 
 
 def preference_terms(ctx: ModelContext, weight: int) -> list[CostTerm]:
     prefer = ctx.problem.prefer
-    return [
-        CostTerm("preferences", weight, ctx.x[t, c])
-        for t in ctx.types if t in prefer
-        for c in ctx.open_cells if c[0] not in prefer[t]
-    ]
+    off_days = [var for (t, (day, _)), var in ctx.x.items()
+                if t in prefer and day not in prefer[t]]
+    return [CostTerm("preferences", weight, cp_model.LinearExpr.sum(off_days))] if off_days else []
 
 
 def spread_terms(ctx: ModelContext, weight: int) -> list[CostTerm]:
-    terms = []
+    """Each pair of same-type sessions ``delta`` days apart costs ``gap - delta`` when
+    closer than the type's ideal gap. Every window of ``gap`` consecutive days (windows
+    may hang over either end of the horizon) holding ``n`` of them counts C(n, 2): a pair
+    ``delta`` apart sits in exactly ``gap - delta`` such windows, so the windows' sum is
+    the cost. C(n, 2) is convex, so a variable above its tangents at whole n equals it at
+    the optimum: a few linear rows per window instead of one variable per pair of slots."""
+    problem, terms = ctx.problem, []
     for t in ctx.types:
-        gap = ideal_gap(ctx.problem, t)
-        for a, b in combinations(ctx.open_cells, 2):
-            distance = abs(a[0] - b[0])
-            if distance < gap:
-                both = ctx.both(ctx.x[t, a], ctx.x[t, b], f"spread[{t}]")
-                terms.append(CostTerm("spread", weight * (gap - distance), both))
+        gap = ideal_gap(problem, t)
+        if gap < 1:
+            continue
+        per_day: list[list] = [[] for _ in range(problem.days)]
+        for (u, (day, _)), var in ctx.x.items():
+            if u == t:
+                per_day[day].append(var)
+        count = problem.total_count(t)
+        for start in range(1 - gap, problem.days):
+            window = [v for d in range(max(start, 0), min(start + gap, problem.days))
+                      for v in per_day[d]]
+            most = min(count, len(window))
+            if most < 2:
+                continue
+            held = cp_model.LinearExpr.sum(window)
+            pairs = ctx.model.new_int_var(0, most * (most - 1) // 2, f"spread[{t},{start}]")
+            for k in range(1, most):
+                ctx.model.add(pairs >= k * held - k * (k + 1) // 2)
+            terms.append(CostTerm("spread", weight, pairs))
     return terms
 
 

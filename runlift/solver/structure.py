@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
 from runlift.solver.context import ModelContext
 
 
 def add_structure(ctx: ModelContext) -> None:
     problem, model = ctx.problem, ctx.model
-    for cell in ctx.open_cells:
-        cell_vars = [ctx.x[t, cell] for t in ctx.types]
+    by_cell: dict = defaultdict(list)
+    by_type: dict = defaultdict(list)
+    for (t, cell), var in ctx.x.items():
+        by_cell[cell].append(var)
+        by_type[t].append(var)
+    for cell_vars in by_cell.values():
         if len(cell_vars) > 1:
             model.add_at_most_one(cell_vars)
     pins: dict[str, list] = {t: [] for t in ctx.types}
@@ -17,7 +25,7 @@ def add_structure(ctx: ModelContext) -> None:
         model.add(ctx.x[f.session, (f.day, f.slot)] == 1).only_enforce_if(guard)
         pins[f.session].extend(guard)
     for t in ctx.types:
-        placed = sum(ctx.x[t, c] for c in ctx.open_cells)
+        placed = cp_model.LinearExpr.sum(by_type[t])
         demand = problem.demand.get(t, 0)
         if ctx.explain:
             # A dropped pin (its literal false) no longer counts towards the type's total.

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from runlift.checker.week import Week
+    from runlift.models.problem import Problem
     from runlift.solver.context import CostTerm, ModelContext
 
 
@@ -62,6 +65,11 @@ class Rule(ABC):
         """Candidate values that ask less, nearest first (tried in order when explaining)."""
         return [False]
 
+    def never(self, problem: Problem, value: Any) -> Iterable[tuple[str, int]]:
+        """(session type, day) pairs that this rule, hard, rules out whatever else the week
+        holds. A plain solve makes no variables for them."""
+        return ()
+
 
 class PerDayLimit(Rule):
     """At most N sessions matching ``predicate`` on any one day; soft cost per extra one."""
@@ -75,18 +83,21 @@ class PerDayLimit(Rule):
         return f"at most {value} {what} on one day"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
+        from ortools.sat.python.cp_model import LinearExpr
+
         from runlift.solver.context import CostTerm
 
         terms = []
         for d in range(ctx.problem.days):
-            lits = ctx.day_slot_bools(self.predicate, d)
-            if len(lits) <= value:
-                continue
+            if ctx.day_slots(self.predicate, d) <= value:
+                continue  # the day has too few slots to break the limit
+            count = LinearExpr.sum(ctx.day_lits(self.predicate, d))
             if soft:
-                extra = ctx.excess(sum(lits), value, len(lits), f"{self.name}{d}")
+                extra = ctx.excess(count, value, ctx.day_slots(self.predicate, d),
+                                   f"{self.name}{d}")
                 terms.append(CostTerm(self.name, 1, extra))
             else:
-                ctx.add(sum(lits) <= value, f"rule:{self.name}")
+                ctx.add(count <= value, f"rule:{self.name}")
         return terms
 
     def check(self, week: Week, value: Any) -> list[Violation]:

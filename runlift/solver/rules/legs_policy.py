@@ -27,27 +27,43 @@ class LegsPolicy(Rule):
         return f"{value} (heavy legs {where} hard-run days)"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
+        terms: list[CostTerm] = []
+        for d in range(ctx.problem.days):
+            heavies = ctx.day_lits("heavy", d)
+            if not heavies:
+                continue
+            hard_runs = ctx.day_lits("hard_run", d)
+            if soft:
+                terms += self._soft_day(ctx, value, d)
+            elif value == "stack":
+                # Each heavy-legs session needs a hard run on its day.
+                for heavy in heavies:
+                    if hard_runs:
+                        ctx.model.add_bool_or(hard_runs).only_enforce_if(
+                            [heavy, *ctx.enforce(f"rule:{self.name}")])
+                    else:
+                        ctx.none_if([heavy], None, f"rule:{self.name}")
+            else:
+                for heavy in heavies:
+                    ctx.none_if(hard_runs, heavy, f"rule:{self.name}")
+        return terms
+
+    def _soft_day(self, ctx: ModelContext, value: Any, d: int) -> list[CostTerm]:
         from runlift.solver.context import CostTerm
 
         terms = []
-        for d in range(ctx.problem.days):
-            hard_run = ctx.day_bool("hard_run", d)
-            for heavy in ctx.day_slot_bools("heavy", d):
-                if value == "stack":
-                    if soft:
-                        lonely = ctx.model.new_bool_var(f"stack{d}")
-                        ors = [heavy.Not(), lonely] + ([hard_run] if hard_run is not None else [])
-                        ctx.model.add_bool_or(ors)
-                        terms.append(CostTerm(self.name, 1, lonely))
-                    elif hard_run is None:
-                        ctx.add(heavy == 0, f"rule:{self.name}")
-                    else:
-                        ctx.add(heavy <= hard_run, f"rule:{self.name}")
-                elif hard_run is not None:
-                    if soft:
-                        terms.append(CostTerm(self.name, 1, ctx.both(heavy, hard_run, f"sep{d}")))
-                    else:
-                        ctx.add(heavy + hard_run <= 1, f"rule:{self.name}")
+        hard_run = ctx.day_bool("hard_run", d)
+        for cell in ctx.day_cells(d):
+            heavy = ctx.cell_bool("heavy", cell)
+            if heavy is None:
+                continue
+            if value == "stack":
+                lonely = ctx.model.new_bool_var(f"stack{d}")
+                ors = [heavy.Not(), lonely] + ([hard_run] if hard_run is not None else [])
+                ctx.model.add_bool_or(ors)
+                terms.append(CostTerm(self.name, 1, lonely))
+            elif hard_run is not None:
+                terms.append(CostTerm(self.name, 1, ctx.both(heavy, hard_run, f"sep{d}")))
         return terms
 
     def check(self, week: Week, value: Any) -> list[Violation]:

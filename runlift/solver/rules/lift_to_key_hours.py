@@ -28,7 +28,8 @@ class LiftToKeyHours(Rule):
         from runlift.solver.context import CostTerm
 
         problem, terms = ctx.problem, []
-        key_cells = [(c, b) for c in ctx.open_cells if (b := ctx.cell_bool("key", c)) is not None]
+        key_cells = [(c, problem.start_minute(*c)) for c in ctx.open_cells
+                     if ctx.cell_lits("key", c)]
         for heavy in ctx.types_where("heavy"):
             minutes = problem.catalog[heavy].minutes
             for cell in ctx.open_cells:
@@ -37,23 +38,19 @@ class LiftToKeyHours(Rule):
                     continue
                 start = problem.start_minute(*cell)
                 # Key runs that start after this session starts but too soon after it ends.
-                close = [
-                    (b, hours_short(problem.start_minute(*c) - start - minutes, value))
-                    for c, b in key_cells
-                    if problem.start_minute(*c) > start
-                    and hours_short(problem.start_minute(*c) - start - minutes, value) > 0
-                ]
+                close = [(c, short) for c, key_start in key_cells if key_start > start
+                         and (short := hours_short(key_start - start - minutes, value)) > 0]
                 if not close:
                     continue
                 if soft:
                     terms.extend(
-                        CostTerm(self.name, short, ctx.both(x, b, f"l2k{heavy}{cell}"))
-                        for b, short in close
+                        CostTerm(self.name, short,
+                                 ctx.both(x, ctx.cell_bool("key", c), f"l2k{heavy}{cell}"))
+                        for c, short in close
                     )
                 else:
-                    ctx.model.add(sum(b for b, _ in close) == 0).only_enforce_if(
-                        [x, *ctx.enforce(f"rule:{self.name}")]
-                    )
+                    ctx.none_if([k for c, _ in close for k in ctx.cell_lits("key", c)], x,
+                                f"rule:{self.name}")
         return terms
 
     def check(self, week: Week, value: Any) -> list[Violation]:

@@ -23,7 +23,10 @@ class MaxHardDays(Rule):
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.solver.context import CostTerm, literals
 
-        hard = literals(ctx.day_bool("hard", d) for d in range(ctx.problem.days))
+        days = range(ctx.problem.days)
+        if not ctx.explain and sum(1 for d in days if ctx.day_lits("hard", d)) <= value:
+            return []  # too few days can ever be hard
+        hard = literals(ctx.day_bool("hard", d) for d in days)
         if not soft:
             ctx.add(sum(hard) <= value, f"rule:{self.name}")
             return []

@@ -24,6 +24,9 @@ class MinRestDays(Rule):
         from runlift.solver.context import CostTerm, literals
 
         days = ctx.problem.days
+        if not ctx.explain and sum(1 for d in range(days) if ctx.day_lits("nonrest", d)) <= (
+                days - value):
+            return []  # enough days can never hold a session that breaks a rest day
         busy = literals(ctx.day_bool("nonrest", d) for d in range(days))
         if not soft:
             ctx.add(sum(busy) <= days - value, f"rule:{self.name}")

@@ -25,14 +25,16 @@ class NoHeavyLegsDayAfterKey(Rule):
 
         terms = []
         for d in range(1, ctx.problem.days):
-            key_before = ctx.day_bool("key", d - 1)
-            if key_before is None:
+            if not ctx.day_lits("heavy", d) or not ctx.day_lits("key", d - 1):
                 continue
-            for heavy in ctx.day_slot_bools("heavy", d):
-                if soft:
+            key_before = ctx.day_bool("key", d - 1)
+            if not soft:
+                ctx.none_if(ctx.day_lits("heavy", d), key_before, f"rule:{self.name}")
+                continue
+            for cell in ctx.day_cells(d):
+                heavy = ctx.cell_bool("heavy", cell)
+                if heavy is not None:
                     terms.append(CostTerm(self.name, 1, ctx.both(heavy, key_before, f"dak{d}")))
-                else:
-                    ctx.add(heavy + key_before <= 1, f"rule:{self.name}")
         return terms
 
     def check(self, week: Week, value: Any) -> list[Violation]:

@@ -32,6 +32,8 @@ class SameDayOrder(Rule):
         return ("run", "heavy") if value == "run_first" else ("heavy", "run")
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
+        from ortools.sat.python.cp_model import LinearExpr
+
         from runlift.solver.context import CostTerm
 
         first, then = self._order(value)
@@ -39,13 +41,17 @@ class SameDayOrder(Rule):
         for d in range(ctx.problem.days):
             # A `then` session in an earlier slot than a `first` one is out of order.
             for early, late in combinations(ctx.day_cells(d), 2):
-                wrong, right = ctx.cell_bool(then, early), ctx.cell_bool(first, late)
-                if wrong is None or right is None:
+                wrong, right = ctx.cell_lits(then, early), ctx.cell_lits(first, late)
+                if not wrong or not right:
                     continue
                 if soft:
-                    terms.append(CostTerm(self.name, 1, ctx.both(wrong, right, f"ord{early}")))
+                    pair = ctx.both(ctx.cell_bool(then, early), ctx.cell_bool(first, late),
+                                    f"ord{early}")
+                    terms.append(CostTerm(self.name, 1, pair))
                 else:
-                    ctx.add(wrong + right <= 1, f"rule:{self.name}")
+                    # Each side is one slot's sum, 0 or 1.
+                    ctx.add(LinearExpr.sum(wrong) + LinearExpr.sum(right) <= 1,
+                            f"rule:{self.name}")
         return terms
 
     def check(self, week: Week, value: Any) -> list[Violation]:

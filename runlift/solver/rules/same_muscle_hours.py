@@ -25,13 +25,37 @@ class SameMuscleHours(Rule):
         return f"{value} h between strength sessions for the same muscles"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
+        problem = ctx.problem
+        muscles = sorted({m for t in ctx.types_where("any")
+                          for m in problem.catalog[t].muscles if problem.catalog[t].loads_muscles})
+        cells = sorted(ctx.open_cells, key=lambda c: problem.start_minute(*c))
+        if soft:
+            return self._soft(ctx, value, muscles, cells)
+        # Slots that start less than N hours apart, as windows over the slots in time
+        # order: at most one session loading a muscle group in each window. Only windows
+        # that reach further than the one before are needed (the others lie inside it).
+        starts = [problem.start_minute(*c) for c in cells]
+        groups = sorted({tuple(ctx.types_where(f"muscle:{m}")) for m in muscles})
+        for group in groups:
+            lits_at = [[ctx.x[t, c] for t in group if (t, c) in ctx.x] for c in cells]
+            reach = 0
+            for i, start in enumerate(starts):
+                end = i
+                while end + 1 < len(cells) and starts[end + 1] - start < value * 60:
+                    end += 1
+                if end <= max(reach, i):
+                    continue
+                reach = end
+                ctx.at_most_one([lit for j in range(i, end + 1) for lit in lits_at[j]],
+                                f"rule:{self.name}")
+        return []
+
+    def _soft(self, ctx: ModelContext, value: Any, muscles: list[str], cells: list
+              ) -> list[CostTerm]:
         from runlift.checker.week import hours_short
         from runlift.solver.context import CostTerm
 
         problem, terms = ctx.problem, []
-        muscles = sorted({m for t in ctx.types_where("any")
-                          for m in problem.catalog[t].muscles if problem.catalog[t].loads_muscles})
-        cells = sorted(ctx.open_cells, key=lambda c: problem.start_minute(*c))
         for a, b in combinations(cells, 2):
             short = hours_short(problem.start_minute(*b) - problem.start_minute(*a), value)
             if not short:
@@ -43,14 +67,10 @@ class SameMuscleHours(Rule):
             ]
             if not pairs:
                 continue
-            if soft:
-                clash = ctx.model.new_bool_var(f"smh{a}{b}")
-                for la, lb in pairs:
-                    ctx.model.add_bool_or([la.Not(), lb.Not(), clash])
-                terms.append(CostTerm(self.name, short, clash))
-            else:
-                for la, lb in pairs:
-                    ctx.add(la + lb <= 1, f"rule:{self.name}")
+            clash = ctx.model.new_bool_var(f"smh{a}{b}")
+            for la, lb in pairs:
+                ctx.model.add_bool_or([la.Not(), lb.Not(), clash])
+            terms.append(CostTerm(self.name, short, clash))
         return terms
 
     def check(self, week: Week, value: Any) -> list[Violation]:

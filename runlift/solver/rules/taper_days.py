@@ -6,7 +6,10 @@ from runlift.solver.rules.base import Rule, Violation
 from runlift.solver.rules.values import Count, counting_down
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from runlift.checker.week import Week
+    from runlift.models.problem import Problem
     from runlift.solver.context import CostTerm, ModelContext
 
 
@@ -23,30 +26,47 @@ class TaperDays(Rule):
     def describe(self, value: Any) -> str:
         return f"no heavy legs on a race day or in the {value} days before it"
 
+    def never(self, problem: Problem, value: Any) -> Iterable[tuple[str, int]]:
+        """No heavy legs in the taper of race_date or of a pinned race."""
+        races = {f.day for f in problem.fixed if problem.catalog[f.session].kind == "race"}
+        if problem.race_date_day is not None:
+            races.add(problem.race_date_day)
+        heavy = [t for t in problem.session_types() if problem.catalog[t].heavy_legs]
+        return {(t, d) for r in races
+                for d in range(max(r - value, 0), min(r, problem.days - 1) + 1) for t in heavy}
+
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.solver.context import CostTerm
 
         problem, terms = ctx.problem, []
         fixed_race = problem.race_date_day
         for d in range(problem.days):
+            heavies = ctx.day_lits("heavy", d)
+            if not heavies:
+                continue
             # Races later in the horizon whose taper covers day d.
-            races = [r for e in range(d, min(d + value, problem.days - 1) + 1)
-                     if (r := ctx.day_bool("race", e)) is not None]
+            race_days = [e for e in range(d, min(d + value, problem.days - 1) + 1)
+                         if ctx.day_lits("race", e)]
             in_race_date_taper = fixed_race is not None and fixed_race - value <= d <= fixed_race
-            for heavy in ctx.day_slot_bools("heavy", d):
+            if not soft:
                 if in_race_date_taper:
-                    if soft:
-                        terms.append(CostTerm(self.name, 1, heavy))
-                    else:
-                        ctx.add(heavy == 0, f"rule:{self.name}")
-                elif soft and races:
+                    ctx.none_if(heavies, None, f"rule:{self.name}")
+                for e in race_days:
+                    for race in ctx.day_lits("race", e):
+                        ctx.none_if(heavies, race, f"rule:{self.name}")
+                continue
+            races = [ctx.day_bool("race", e) for e in race_days]
+            for cell in ctx.day_cells(d):
+                heavy = ctx.cell_bool("heavy", cell)
+                if heavy is None:
+                    continue
+                if in_race_date_taper:
+                    terms.append(CostTerm(self.name, 1, heavy))
+                elif races:
                     tapering = ctx.model.new_bool_var(f"taper{d}")
                     for race in races:
                         ctx.model.add_bool_or([heavy.Not(), race.Not(), tapering])
                     terms.append(CostTerm(self.name, 1, tapering))
-                elif races:
-                    for race in races:
-                        ctx.add(heavy + race <= 1, f"rule:{self.name}")
         return terms
 
     def check(self, week: Week, value: Any) -> list[Violation]:
