@@ -47,6 +47,7 @@ class BatchOptions:
     resume: bool = False
     time_limit: float = DEFAULT_TIME_LIMIT
     chunk_size: int | None = None  # athletes per task; default: from squad and worker count
+    gap: float = 0.0  # gym squads: stop the joint search within this % of the bound
     progress: bool = False  # a progress bar on stderr
 
 

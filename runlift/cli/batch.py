@@ -36,6 +36,10 @@ def _run_cleanly(func: Any, **kwargs: Any) -> None:
                    "in CP-SAT deterministic seconds.")
 @click.option("--chunk-size", type=click.IntRange(min=1),
               help="Athletes per task sent to a worker.  [default: from squad and workers]")
+@click.option("--gap", type=click.FloatRange(min=0, max=100), default=0.0, show_default=True,
+              metavar="PERCENT",
+              help="Squads with a gym: stop the joint search once the plan is within "
+                   "PERCENT of the proven bound (0: search until proven or the time limit).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on stderr.  [default: when stderr is a terminal]")
 @click.option("--html", is_flag=True,
@@ -55,7 +59,7 @@ def batch(**kwargs: Any) -> None:
 
 
 def _batch(squad_file: str, out: str, workers: int | None, backend: str, address: str | None,
-           resume: bool, time_limit: float, chunk_size: int | None,
+           resume: bool, time_limit: float, chunk_size: int | None, gap: float,
            progress: bool | None, html: bool = False, ics: bool = False,
            zone: Any = None) -> None:
     from pathlib import Path
@@ -66,7 +70,7 @@ def _batch(squad_file: str, out: str, workers: int | None, backend: str, address
     squad = load_squad(squad_file)
     options = BatchOptions(
         out=Path(out), workers=workers, backend=backend, address=address, resume=resume,
-        time_limit=time_limit, chunk_size=chunk_size,
+        time_limit=time_limit, chunk_size=chunk_size, gap=gap,
         progress=sys.stderr.isatty() if progress is None else progress,
     )
     try:

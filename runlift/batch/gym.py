@@ -1,0 +1,597 @@
+"""A squad that shares a gym: the athletes' weeks are coupled, and solved jointly.
+
+A *gym slot* is a day and a slot name: the date when the athletes' weeks have a
+``week_start``, the day number otherwise. In each gym slot at most ``gym.capacity``
+athletes may have a gym session (``gym.sessions``, by default every strength type).
+
+1. Every athlete is first solved alone, through the same workers as an independent squad.
+   An athlete who cannot be planned even alone gets their own explanation and stays out of
+   the joint model, so that the others can still be planned.
+2. No joint plan can cost an athlete less than their optimum alone. So when the weeks
+   found alone already fit the gym, together they are the joint optimum.
+3. Otherwise one CP-SAT model holds every week (each built by the core into the shared
+   model), the capacity of every gym slot, and the sum of the athletes' objectives. Each
+   athlete's objective is bounded below by their bound alone (a cut the joint search
+   would take long to find) and their week alone is the search's hint. When the time
+   limit stops the search, the gap to the proven bound is reported.
+4. If no joint plan exists, the capacity is the reason (every week works alone): a model
+   with the capacity made soft finds the fewest missing places and the slots that are
+   short, and a second one the smallest capacity that works, checked plan by plan.
+
+Every joint plan is checked athlete by athlete by the independent checker (in
+``fill_plan``), and the gym capacity across the squad in plain Python (``gym_usage``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from runlift.batch.output import (
+    HAS_PLAN,
+    read_record,
+    summary_fields,
+    summary_row,
+    write_result,
+    write_squad_report,
+)
+from runlift.batch.run import (
+    BatchOptions,
+    BatchReport,
+    Outcome,
+    auto_chunk,
+    dispatch,
+    outcome_row,
+    result_key,
+    worker_options,
+)
+from runlift.batch.squad import AthleteJob, Squad
+from runlift.errors import InputError
+from runlift.loading import yaml_line
+from runlift.models.result import Conflict, PlanEntry, Relaxation, Result
+
+SlotKey = tuple[str | int, str]  # (date or day number, slot name)
+CAPACITY_MEMBER = "gym:capacity"
+REPAIR_TIME_LIMIT = 0.5  # per athlete re-planned around full gym slots
+
+
+class GymCheckError(RuntimeError):
+    """A joint plan puts more athletes in a gym slot than the capacity: a bug."""
+
+
+def slot_key(date: str | None, day: int, slot: str) -> SlotKey:
+    return (date if date is not None else day, slot)
+
+
+def gym_usage(plans: Iterable[tuple[Iterable[PlanEntry], Iterable[str]]]) -> Counter[SlotKey]:
+    """Athletes in a gym session per gym slot, counted in plain Python from the plans.
+    ``plans``: each athlete's plan entries with the session types that use the gym."""
+    usage: Counter[SlotKey] = Counter()
+    for entries, gym_types in plans:
+        wanted = set(gym_types)
+        for entry in entries:
+            if entry.session in wanted:
+                usage[slot_key(entry.date, entry.day, entry.slot)] += 1
+    return usage
+
+
+def over_capacity(usage: Counter[SlotKey], capacity: int) -> list[tuple[SlotKey, int]]:
+    return sorted(((k, n) for k, n in usage.items() if n > capacity), key=lambda kn: str(kn[0]))
+
+
+@dataclass
+class Member:
+    """An athlete in the joint model: their week, gym session types and plan alone."""
+
+    job: AthleteJob
+    problem: Any  # runlift.models.problem.Problem
+    alone: Result
+    gym_types: list[str]
+    alone_outcome: Outcome
+
+    def key_of(self, cell: tuple[int, int]) -> SlotKey:
+        day, slot = cell
+        date = self.problem.calendar.date(day)
+        return slot_key(str(date) if date else None, day, self.problem.slots[slot].name)
+
+    @property
+    def bound(self) -> int:
+        """A lower bound on the athlete's objective in any joint plan: the bound alone."""
+        objective = self.alone.objective
+        return (objective.best_bound or 0) if objective else 0
+
+    def gym_keys(self, plan: Iterable[PlanEntry]) -> list[SlotKey]:
+        wanted = set(self.gym_types)
+        return [slot_key(e.date, e.day, e.slot) for e in plan if e.session in wanted]
+
+    def label_of(self, key: SlotKey) -> str:
+        where, slot = key
+        if isinstance(where, str):
+            return f"{where} {slot}"
+        return f"{self.problem.calendar.label(where)} {slot}"
+
+
+def members_usage(members: list[Member], results: list[Result]) -> Counter[SlotKey]:
+    return gym_usage((r.plan, m.gym_types) for m, r in zip(members, results, strict=True))
+
+
+@dataclass
+class JointSolve:
+    status: str
+    results: list[Result] = field(default_factory=list)
+    objective: int | None = None
+    best_bound: int | None = None
+    seconds: float = 0.0
+    trajectory: list[tuple[float, int, int]] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    relaxations: list[Relaxation] = field(default_factory=list)
+    short_slots: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def gap_percent(self) -> float | None:
+        if self.objective is None or self.best_bound is None:
+            return None
+        return 100.0 * (self.objective - self.best_bound) / max(1, abs(self.objective))
+
+
+# --- the run ----------------------------------------------------------------------------
+
+def run_coupled(squad: Squad, options: BatchOptions, backend: Any,
+                advance: Callable[[int], None]) -> BatchReport:
+    gym = squad.spec.gym
+    assert gym is not None
+    _check_calendars(squad)
+    out = options.out
+    key = result_key(squad_digest(squad), options.time_limit, f"gym, gap {options.gap!r}")
+    report = BatchReport(squad=squad.name, rows=[])
+    rows: dict[int, dict[str, Any]] = {}
+    for job in squad.jobs:
+        if job.scenario is None:
+            rows[job.index] = summary_row(job.name, status="invalid", error=job.error)
+    jobs = [job for job in squad.jobs if job.scenario is not None]
+    records = {job.index: read_record(out, job.stem, key) for job in jobs} if options.resume \
+        else {}
+    if jobs and all(records.get(job.index) for job in jobs):
+        for job in jobs:
+            rows[job.index] = records[job.index]["row"]  # type: ignore[index]
+            report.resumed.append(job.name)
+        advance(len(squad.jobs))
+        report.rows = [rows[job.index] for job in squad.jobs]
+        report.joint = _read_joint(out, key)
+        return report
+    advance(len(rows))
+
+    alone = _solve_alone(jobs, options, backend, advance)
+    members, finals = _members(squad, jobs, alone, gym)
+    joint = solve_members(members, gym.capacity, time_limit=options.time_limit,
+                          gap=options.gap)
+    for member, result in zip(members, joint.results, strict=True):
+        finals[member.job.index] = (result, member.alone_outcome)
+    for job in jobs:
+        outcome = alone[job.index]
+        if job.index not in finals:
+            rows[job.index] = outcome_row(squad, job, outcome)
+            continue
+        result, timing = finals[job.index]
+        row = summary_row(job.name, file=f"{job.stem}.json", **summary_fields(result),
+                          solve_seconds=timing["solve_seconds"],
+                          search_seconds=timing["search_seconds"])
+        write_result(out, job.stem, result.to_json(), key=key, row=row)
+        report.solved.append(job.name)
+        rows[job.index] = row
+    report.rows = [rows[job.index] for job in squad.jobs]
+    report.joint = joint_report(squad, members, joint, key)
+    write_squad_report(out, report.joint)
+    report.joint = {**report.joint, "seconds": round(joint.seconds, 3),
+                    "trajectory": joint.trajectory}
+    return report
+
+
+def squad_digest(squad: Squad) -> str:
+    """One athlete's plan depends on the whole squad: hash every scenario and the gym."""
+    assert squad.spec.gym is not None
+    parts = [squad.spec.gym.model_dump_json(), *(f"{j.name}\n{j.digest}" for j in squad.jobs)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _check_calendars(squad: Squad) -> None:
+    """Gym slots line up by date, or by day number: a squad cannot mix the two."""
+    dated = {job.name: bool(job.scenario.get("week_start")) for job in squad.jobs
+             if job.scenario is not None}
+    if len(set(dated.values())) > 1:
+        with_date = next(n for n, d in dated.items() if d)
+        without = next(n for n, d in dated.items() if not d)
+        where = ("gym",)
+        raise InputError(
+            f"the gym's slots line up by date, but {with_date} has a week_start and "
+            f"{without} has none: give week_start under defaults",
+            file=squad.file, loc=where, line=yaml_line(squad.node, where))
+
+
+def _solve_alone(jobs: list[AthleteJob], options: BatchOptions, backend: Any,
+                 advance: Callable[[int], None]) -> dict[int, Outcome]:
+    alone: dict[int, Outcome] = {}
+
+    def collect(outcome: Outcome) -> None:
+        alone[outcome["index"]] = outcome
+        advance(1)
+
+    payloads = [job.payload() for job in jobs]
+    dispatch(backend, payloads, worker_options(options),
+             options.chunk_size or auto_chunk(len(payloads), backend.workers), collect)
+    return alone
+
+
+def _members(squad: Squad, jobs: list[AthleteJob], alone: dict[int, Outcome], gym: Any
+             ) -> tuple[list[Member], dict[int, tuple[Result, Outcome]]]:
+    """The athletes who have a week alone join the joint model; the others keep their
+    result alone (an explanation, or no plan within the time limit)."""
+    from runlift.models.scenario import Scenario
+
+    members: list[Member] = []
+    finals: dict[int, tuple[Result, Outcome]] = {}
+    for job in jobs:
+        outcome = alone[job.index]
+        if "json" not in outcome:
+            continue
+        result = Result.model_validate_json(outcome["json"])
+        if result.status not in HAS_PLAN:
+            finals[job.index] = (result, outcome)
+            continue
+        problem = Scenario.model_validate(job.scenario).problem
+        members.append(Member(job, problem, result, gym_types(problem, gym.sessions), outcome))
+    return members, finals
+
+
+def gym_types(problem: Any, sessions: list[str] | None) -> list[str]:
+    """The athlete's session types that use the gym."""
+    types = problem.session_types()
+    if sessions is not None:
+        return [t for t in types if t in set(sessions)]
+    return [t for t in types if problem.catalog[t].kind == "strength"]
+
+
+def joint_report(squad: Squad, members: list[Member], joint: JointSolve, key: str
+                 ) -> dict[str, Any]:
+    """The squad-level part of a coupled solve (summary.json): deterministic."""
+    gym = squad.spec.gym
+    assert gym is not None
+    usage = members_usage(members, joint.results)
+    labels = {m.key_of(c): m.label_of(m.key_of(c)) for m in members for c in m.problem.cells}
+    return {
+        "squad": squad.name,
+        "inputs_sha256": key,
+        "status": joint.status,
+        "athletes_in_joint_model": len(members),
+        "objective": joint.objective,
+        "best_bound": joint.best_bound,
+        "gap_percent": None if joint.gap_percent is None else round(joint.gap_percent, 3),
+        "gym": {"capacity": gym.capacity, "sessions": gym.sessions},
+        "gym_usage": [{"slot": labels.get(k, str(k)), "athletes": n}
+                      for k, n in sorted(usage.items(), key=lambda kn: str(kn[0]))],
+        "short_slots": joint.short_slots,
+        "conflicts": [c.model_dump() for c in joint.conflicts],
+        "relaxations": [r.model_dump() for r in joint.relaxations],
+    }
+
+
+def _read_joint(out: Any, key: str) -> dict[str, Any] | None:
+    import json
+
+    from runlift.batch.output import SQUAD_REPORT_FILE
+
+    try:
+        report = json.loads((out / SQUAD_REPORT_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return report if report.get("inputs_sha256") == key else None
+
+
+# --- the joint model --------------------------------------------------------------------
+
+def solve_members(members: list[Member], capacity: int, *, time_limit: float,
+                  gap: float = 0.0) -> JointSolve:
+    """Plan ``members`` jointly under the gym capacity (see the module docstring). The
+    search stops at ``time_limit``, or once the plan is within ``gap`` % of the bound."""
+    started = time.perf_counter()
+    if not members:
+        return JointSolve(status="optimal", objective=0, best_bound=0)
+    alone = [m.alone for m in members]
+    if not over_capacity(members_usage(members, alone), capacity):
+        optimal = all(r.status == "optimal" for r in alone)
+        total = sum(r.objective.total for r in alone if r.objective)
+        bound = sum(r.objective.best_bound or 0 for r in alone if r.objective)
+        return JointSolve(status="optimal" if optimal else "feasible", results=alone,
+                          objective=total, best_bound=bound,
+                          seconds=time.perf_counter() - started)
+    start = repair(members, capacity, time_limit)
+    joint = _search(members, capacity, time_limit, start, gap)
+    joint.seconds = time.perf_counter() - started
+    if joint.status == "infeasible":
+        explain_capacity(members, capacity, joint, time_limit)
+    elif joint.status in HAS_PLAN and (
+            over := over_capacity(members_usage(members, joint.results), capacity)):
+        raise GymCheckError(f"the joint plan overfills the gym: {over}")
+    return joint
+
+
+def repair(members: list[Member], capacity: int, time_limit: float) -> list[Result] | None:
+    """A first joint plan, to start the search from: in squad order, athletes keep their
+    week alone while its gym sessions fit; the others are re-planned around the gym slots
+    that are full by then. None when someone cannot be re-planned that way."""
+    usage: Counter[SlotKey] = Counter()
+    plans: list[Result | None] = []
+    for member in members:
+        keys = member.gym_keys(member.alone.plan)
+        fits = all(usage[k] < capacity for k in keys)
+        plans.append(member.alone if fits else None)
+        if fits:
+            usage.update(keys)
+    for i, member in enumerate(members):
+        if plans[i] is None:
+            full = {k for k, n in usage.items() if n >= capacity}
+            plan = _plan_avoiding(member, full, min(time_limit, REPAIR_TIME_LIMIT))
+            if plan is None:
+                return None
+            usage.update(member.gym_keys(plan.plan))
+            plans[i] = plan
+    return [p for p in plans if p is not None]
+
+
+def _plan_avoiding(member: Member, full: set[SlotKey], time_limit: float) -> Result | None:
+    """The athlete's best week (within the limit) with no gym session in a full slot."""
+    from ortools.sat.python import cp_model
+
+    from runlift.solver.model import build_model
+    from runlift.solver.params import make_solver
+    from runlift.solver.solve import fill_plan
+
+    built = build_model(member.problem)
+    wanted = set(member.gym_types)
+    for (t, cell), var in built.ctx.x.items():
+        if t in wanted and member.key_of(cell) in full:
+            built.model.add(var == 0)
+    solver = make_solver(time_limit)
+    code = solver.solve(built.model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    if code == cp_model.FEASIBLE:
+        solver = _polish(built.model, [built], solver, time_limit)
+    result = _header(member.problem, "feasible")
+    fill_plan(result, member.problem, built, solver, best_bound=member.bound)
+    return result
+
+
+class _Trajectory:
+    """Records (seconds, objective, bound) as the search improves, for the gap report."""
+
+    def __init__(self) -> None:
+        from ortools.sat.python import cp_model
+
+        self.started = time.perf_counter()
+        self.points: list[tuple[float, int, int]] = []
+        self.bound: float = 0.0
+        outer = self
+
+        class Callback(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(self) -> None:
+                outer.bound = max(outer.bound, self.best_objective_bound)
+                outer.note(self.objective_value)
+
+        self.callback = Callback()
+
+    def note(self, objective: float) -> None:
+        self.points.append((round(time.perf_counter() - self.started, 3), round(objective),
+                            round(self.bound)))
+
+    def on_bound(self, bound: float) -> None:
+        self.bound = max(self.bound, bound)
+        if self.points:
+            self.note(self.points[-1][1])
+
+
+def _joint_model(members: list[Member], *, objective: bool
+                 ) -> tuple[Any, list[Any], dict[SlotKey, list[Any]], list[Any]]:
+    """The shared model: every member's week, and the gym slots' occupancy. Returns the
+    model, the members' built weeks, the gym variables per slot and each member's
+    objective expression (empty when ``objective`` is false)."""
+    from ortools.sat.python import cp_model
+
+    from runlift.solver.model import build_model
+
+    model = cp_model.CpModel()
+    builts, expressions = [], []
+    slots: dict[SlotKey, list[Any]] = {}
+    for i, member in enumerate(members):
+        built = build_model(member.problem, model=model, prefix=f"a{i}:", objective=objective)
+        builts.append(built)
+        wanted = set(member.gym_types)
+        for (t, cell), var in sorted(built.ctx.x.items()):
+            if t in wanted:
+                slots.setdefault(member.key_of(cell), []).append(var)
+        if objective:
+            expressions.append(sum(t.coef * t.var for t in built.terms))
+    return model, builts, slots, expressions
+
+
+def _hint(model: Any, members: list[Member], builts: list[Any], plans: list[Result],
+          time_limit: float) -> None:
+    """Start the search from ``plans`` (one per member): the weeks, and the cost variables
+    they imply, so that the first solution is the plans at their exact price."""
+    weeks = []
+    for member, built, result in zip(members, builts, plans, strict=True):
+        slot_of = {s.name: i for i, s in enumerate(member.problem.slots)}
+        placed = {(e.session, (e.day, slot_of[e.slot])) for e in result.plan}
+        weeks += [(var, int((t, cell) in placed)) for (t, cell), var in built.ctx.x.items()]
+    solver = _fixed_solve(model, weeks, time_limit)
+    if solver is None:  # the plans break the capacity: hint the weeks alone
+        for var, value in weeks:
+            model.add_hint(var, value)
+        return
+    for i, value in enumerate(solver.response_proto.solution):
+        model.add_hint(model.get_int_var_from_proto_index(i), value)
+
+
+def _search(members: list[Member], capacity: int, time_limit: float,
+            start: list[Result] | None, gap: float) -> JointSolve:
+    """The joint model: every week, the gym capacity, the sum of the objectives, each
+    athlete's bound alone as a cut, and ``start`` (or the weeks alone) as the hint."""
+    from ortools.sat.python import cp_model
+
+    from runlift.solver.params import make_solver
+    from runlift.solver.solve import fill_plan
+
+    model, builts, slots, expressions = _joint_model(members, objective=True)
+    for key in sorted(slots, key=str):
+        if len(slots[key]) > capacity:
+            model.add(sum(slots[key]) <= capacity)
+    bounds = [m.bound for m in members]
+    for expression, bound in zip(expressions, bounds, strict=True):
+        if bound:
+            model.add(expression >= bound)
+    model.minimize(sum(expressions))
+    _hint(model, members, builts, start or [m.alone for m in members], time_limit)
+    solver = make_solver(time_limit)
+    solver.parameters.relative_gap_limit = gap / 100
+    trajectory = _Trajectory()
+    solver.best_bound_callback = trajectory.on_bound
+    code = solver.solve(model, trajectory.callback)
+    status = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
+              cp_model.INFEASIBLE: "infeasible"}.get(code, "unknown")
+    joint = JointSolve(status=status, trajectory=trajectory.points)
+    best_bound = max(round(solver.best_objective_bound) if status in HAS_PLAN else 0,
+                     sum(bounds))
+    if status not in HAS_PLAN:
+        if status == "unknown" and start is not None:  # the search found nothing better
+            return _finish(JointSolve(status="feasible"), start, best_bound)
+        joint.results = [_header(m.problem, status) for m in members]
+        return joint
+    if status == "feasible":
+        solver = _polish(model, builts, solver, time_limit)
+    for member, built in zip(members, builts, strict=True):
+        result = _header(member.problem, status)
+        fill_plan(result, member.problem, built, solver, best_bound=member.bound)
+        joint.results.append(result)
+    return _finish(joint, joint.results, best_bound)
+
+
+def _finish(joint: JointSolve, results: list[Result], best_bound: int) -> JointSolve:
+    for result in results:
+        result.status = joint.status  # type: ignore[assignment]
+    joint.results = results
+    joint.objective = sum(r.objective.total for r in results if r.objective)
+    joint.best_bound = best_bound
+    return joint
+
+
+def _fixed_solve(model: Any, assignment: Iterable[tuple[Any, int]], time_limit: float) -> Any:
+    """Solve a copy of ``model`` with the given variables fixed: the rest (the cost
+    variables) come out at their least. The solver's values index like ``model``'s."""
+    from ortools.sat.python import cp_model
+
+    from runlift.solver.params import make_solver
+
+    fixed = model.clone()
+    fixed.clear_hints()
+    for var, value in assignment:
+        fixed.add(fixed.get_int_var_from_proto_index(var.index) == value)
+    solver = make_solver(time_limit)
+    if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return solver
+
+
+def _polish(model: Any, builts: list[Any], solver: Any, time_limit: float) -> Any:
+    """A solution the time limit stopped may leave cost variables above what its weeks
+    cost. Fix the weeks and minimise again, so each athlete's price is exact."""
+    weeks = [(var, solver.value(var)) for built in builts for var in built.ctx.x.values()]
+    return _fixed_solve(model, weeks, time_limit) or solver
+
+
+def _header(problem: Any, status: str) -> Result:
+    from runlift.report import day_dates, day_labels, slot_times
+
+    return Result(scenario=problem.name, status=status, days=day_labels(problem),
+                  dates=day_dates(problem), slots=slot_times(problem))
+
+
+# --- when the gym is too small ------------------------------------------------------------
+
+def explain_capacity(members: list[Member], capacity: int, joint: JointSolve,
+                     time_limit: float) -> None:
+    """Name the capacity and the short slots; offer the smallest capacity that works."""
+    short, missing = _fewest_missing(members, capacity, time_limit)
+    needed = _smallest_capacity(members, capacity, time_limit)
+    labels = {m.key_of(c): m.label_of(m.key_of(c)) for m in members for c in m.problem.cells}
+    joint.short_slots = [{"slot": labels[k], "athletes": n, "capacity": capacity}
+                         for k, n in short]
+    if short:
+        where = ", ".join(f"{labels[k]} needs {n}" for k, n in short)
+        detail = (f"even the best arrangement is {missing} place{'s' if missing > 1 else ''} "
+                  f"short: {where}")
+    else:
+        detail = "no arrangement of the athletes' gym sessions fits"
+    message = (f"gym.capacity allows {capacity} athlete{'s' if capacity != 1 else ''} per "
+               f"slot in a gym session, but {detail}")
+    joint.conflicts = [Conflict(rule="gym.capacity", message=message, member=CAPACITY_MEMBER)]
+    if needed is not None:
+        joint.relaxations = [Relaxation(rule="gym.capacity", change="gym.capacity", value=needed,
+                                        message=f"raise gym.capacity to {needed}")]
+    for result in joint.results:
+        result.conflicts = list(joint.conflicts)
+        result.relaxations = list(joint.relaxations)
+
+
+def _fewest_missing(members: list[Member], capacity: int, time_limit: float
+                    ) -> tuple[list[tuple[SlotKey, int]], int]:
+    """The gym slots that overflow when as few places as possible are missing."""
+    from ortools.sat.python import cp_model
+
+    from runlift.solver.params import make_solver
+
+    model, _, slots, _ = _joint_model(members, objective=False)
+    overflow = {}
+    for key in sorted(slots, key=str):
+        if len(slots[key]) > capacity:
+            overflow[key] = model.new_int_var(0, len(slots[key]) - capacity, f"over{key}")
+            model.add(overflow[key] >= sum(slots[key]) - capacity)
+    model.minimize(sum(overflow.values()))
+    solver = make_solver(time_limit)
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return [], 0
+    short = [(k, capacity + solver.value(v)) for k, v in overflow.items() if solver.value(v)]
+    return short, sum(n - capacity for _, n in short)
+
+
+def _smallest_capacity(members: list[Member], capacity: int, time_limit: float) -> int | None:
+    """The smallest capacity under which every member still has a week, proven by a plan
+    that the independent checker and the plain capacity count accept."""
+    from ortools.sat.python import cp_model
+
+    from runlift.checker import check_week
+    from runlift.report import plan_entries
+    from runlift.solver.params import make_solver
+    from runlift.solver.solve import extract
+
+    model, builts, slots, _ = _joint_model(members, objective=False)
+    peak = model.new_int_var(0, len(members), "peak")
+    for key in sorted(slots, key=str):
+        model.add(peak >= sum(slots[key]))
+    model.minimize(peak)
+    solver = make_solver(time_limit)
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    needed = int(solver.value(peak))
+    plans = []
+    for member, built in zip(members, builts, strict=True):
+        report = check_week(member.problem, extract(built, solver))
+        if not report.ok:  # pragma: no cover - a bug in an encoding
+            return None
+        plans.append((plan_entries(report.week), member.gym_types))
+    if over_capacity(gym_usage(plans), needed):  # pragma: no cover - a bug
+        return None
+    return needed
