@@ -44,9 +44,17 @@ def summary_fields(result: Result) -> dict[str, Any]:
         "strain": metrics.strain if metrics else None,
         "hard_days": " ".join(result.days[d] for d in metrics.hard_days) if metrics else "",
         "rest_days": " ".join(result.days[d] for d in metrics.rest_days) if metrics else "",
-        # Each conflict's message already names every other member: one says it all.
-        "conflicts": result.conflicts[0].message if result.conflicts else "",
+        "conflicts": conflicts_text(result),
     }
+
+
+def conflicts_text(result: Result) -> str:
+    """The clashing rules, then the first conflict's message: each member's message
+    already names every other member, so one says it all."""
+    if not result.conflicts:
+        return ""
+    rules = ", ".join(dict.fromkeys(c.rule for c in result.conflicts))
+    return f"{rules}: {result.conflicts[0].message}"
 
 
 def summary_row(athlete: str, **values: Any) -> dict[str, Any]:
