@@ -108,11 +108,22 @@ class Member:
         wanted = set(self.gym_types)
         return [slot_key(e.date, e.day, e.slot) for e in plan if e.session in wanted]
 
-    def label_of(self, key: SlotKey) -> str:
-        where, slot = key
-        if isinstance(where, str):
-            return f"{where} {slot}"
-        return f"{self.problem.calendar.label(where)} {slot}"
+
+
+def slot_labels(members: list[Member]) -> dict[SlotKey, str]:
+    """How a gym slot reads: 'tue pm' when every week is the same one, else with the
+    date ('tue 2027-03-09 pm') or the day number ('tue 8 pm')."""
+    weeks = {(m.problem.calendar.week_start, m.problem.days) for m in members}
+    one_week = len(weeks) == 1 and next(iter(weeks))[1] <= 7
+    labels = {}
+    for member in members:
+        calendar = member.problem.calendar
+        for day, slot in member.problem.cells:
+            key = member.key_of((day, slot))
+            dated = isinstance(key[0], str) and not one_week
+            where = f"{calendar.weekday(day)} {key[0]}" if dated else calendar.label(day)
+            labels.setdefault(key, f"{where} {key[1]}")
+    return labels
 
 
 def members_usage(members: list[Member], results: list[Result]) -> Counter[SlotKey]:
@@ -261,7 +272,7 @@ def joint_report(squad: Squad, members: list[Member], joint: JointSolve, key: st
     gym = squad.spec.gym
     assert gym is not None
     usage = members_usage(members, joint.results)
-    labels = {m.key_of(c): m.label_of(m.key_of(c)) for m in members for c in m.problem.cells}
+    labels = slot_labels(members)
     return {
         "squad": squad.name,
         "inputs_sha256": key,
@@ -526,7 +537,7 @@ def explain_capacity(members: list[Member], capacity: int, joint: JointSolve,
     """Name the capacity and the short slots; offer the smallest capacity that works."""
     short, missing = _fewest_missing(members, capacity, time_limit)
     needed = _smallest_capacity(members, capacity, time_limit)
-    labels = {m.key_of(c): m.label_of(m.key_of(c)) for m in members for c in m.problem.cells}
+    labels = slot_labels(members)
     joint.short_slots = [{"slot": labels[k], "athletes": n, "capacity": capacity}
                          for k, n in short]
     if short:
