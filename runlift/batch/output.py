@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from runlift.cli.output import write_atomic
+from runlift.errors import InputError
 from runlift.models.result import Result
 
 RECORD_DIR = ".runlift-batch"
@@ -73,7 +74,13 @@ def record_path(out: Path, stem: str) -> Path:
 
 
 def prepare(out: Path) -> None:
-    (out / RECORD_DIR).mkdir(parents=True, exist_ok=True)
+    """Create --out (and the records folder), or say in one line why it cannot be."""
+    if out.exists() and not out.is_dir():
+        raise InputError("is a file; --out needs a folder", file=str(out))
+    try:
+        (out / RECORD_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the folder: {exc.strerror}", file=str(out)) from None
 
 
 def write_result(out: Path, stem: str, text: str, *, key: str, row: dict[str, Any]) -> None:

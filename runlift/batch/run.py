@@ -73,9 +73,9 @@ class BatchReport:
 def run_batch(squad: Squad, options: BatchOptions) -> BatchReport:
     """Plan every athlete of ``squad`` into ``options.out``; see the module docstring."""
     started = time.perf_counter()
-    prepare(options.out)
     backend = make_backend(options.backend, workers=options.workers, address=options.address)
     try:
+        prepare(options.out)
         with progress_bar(options.progress, len(squad.jobs), squad.name) as advance:
             if squad.coupled:
                 from runlift.batch.gym import run_coupled
