@@ -92,8 +92,15 @@ class ModelContext:
             (t, c): self.model.new_bool_var(f"{prefix}x[{t},{c[0]},{c[1]}]")
             for t, c in self._possible(problem, set(never))
         }
+        # The variables by slot and by type (in slot order), for quick lookups.
+        self.at: dict[Cell, dict[str, Literal]] = {}
+        self.of_type: dict[str, list[tuple[Cell, Literal]]] = {t: [] for t in self.types}
+        for (t, c), var in self.x.items():
+            self.at.setdefault(c, {})[t] = var
+            self.of_type[t].append((c, var))
         self._types_where: dict[str, list[str]] = {}
         self._cell_lits: dict[tuple[str, Cell], list[Literal]] = {}
+        self._day_lits: dict[tuple[str, int], list[Literal]] = {}
         self._cell_bools: dict[tuple[str, Cell], Literal] = {}
         self._day_bools: dict[tuple[str, int], Literal | None] = {}
 
@@ -154,8 +161,8 @@ class ModelContext:
         key = (pred, cell)
         lits = self._cell_lits.get(key)
         if lits is None:
-            x = self.x
-            lits = [x[t, cell] for t in self.types_where(pred) if (t, cell) in x]
+            here = self.at.get(cell, {})
+            lits = [here[t] for t in self.types_where(pred) if t in here]
             self._cell_lits[key] = lits
         return lits
 
@@ -176,7 +183,12 @@ class ModelContext:
         return [(day, s) for s in range(len(self.problem.slots))]
 
     def day_lits(self, pred: str, day: int) -> list[Literal]:
-        return [lit for c in self.day_cells(day) for lit in self.cell_lits(pred, c)]
+        key = (pred, day)
+        lits = self._day_lits.get(key)
+        if lits is None:
+            lits = [lit for c in self.day_cells(day) for lit in self.cell_lits(pred, c)]
+            self._day_lits[key] = lits
+        return lits
 
     def day_slots(self, pred: str, day: int) -> int:
         """How many of the day's slots can hold a session matching ``pred``."""

@@ -56,9 +56,8 @@ def spread_terms(ctx: ModelContext, weight: int) -> list[CostTerm]:
         if gap < 1:
             continue
         per_day: list[list] = [[] for _ in range(problem.days)]
-        for (u, (day, _)), var in ctx.x.items():
-            if u == t:
-                per_day[day].append(var)
+        for (day, _), var in ctx.of_type[t]:
+            per_day[day].append(var)
         count = problem.total_count(t)
         for start in range(1 - gap, problem.days):
             window = [v for d in range(max(start, 0), min(start + gap, problem.days))

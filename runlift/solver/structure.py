@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ortools.sat.python import cp_model
 
 from runlift.solver.context import ModelContext
@@ -11,21 +9,16 @@ from runlift.solver.context import ModelContext
 
 def add_structure(ctx: ModelContext) -> None:
     problem, model = ctx.problem, ctx.model
-    by_cell: dict = defaultdict(list)
-    by_type: dict = defaultdict(list)
-    for (t, cell), var in ctx.x.items():
-        by_cell[cell].append(var)
-        by_type[t].append(var)
-    for cell_vars in by_cell.values():
-        if len(cell_vars) > 1:
-            model.add_at_most_one(cell_vars)
+    for here in ctx.at.values():
+        if len(here) > 1:
+            model.add_at_most_one(list(here.values()))
     pins: dict[str, list] = {t: [] for t in ctx.types}
     for f in problem.fixed:
         guard = ctx.enforce(f"fixed:{f.index}")
         model.add(ctx.x[f.session, (f.day, f.slot)] == 1).only_enforce_if(guard)
         pins[f.session].extend(guard)
     for t in ctx.types:
-        placed = cp_model.LinearExpr.sum(by_type[t])
+        placed = cp_model.LinearExpr.sum([var for _, var in ctx.of_type[t]])
         demand = problem.demand.get(t, 0)
         if ctx.explain:
             # A dropped pin (its literal false) no longer counts towards the type's total.
