@@ -57,6 +57,7 @@ from runlift.models.result import Conflict, PlanEntry, Relaxation, Result
 SlotKey = tuple[str | int, str]  # (date or day number, slot name)
 CAPACITY_MEMBER = "gym:capacity"
 REPAIR_TIME_LIMIT = 0.5  # per athlete re-planned around full gym slots
+REPAIR_ROUNDS = 12
 
 
 class GymCheckError(RuntimeError):
@@ -331,26 +332,41 @@ def solve_members(members: list[Member], capacity: int, *, time_limit: float,
 
 
 def repair(members: list[Member], capacity: int, time_limit: float) -> list[Result] | None:
-    """A first joint plan, to start the search from: in squad order, athletes keep their
-    week alone while its gym sessions fit; the others are re-planned around the gym slots
-    that are full by then. None when someone cannot be re-planned that way."""
+    """A first joint plan, to start the search from: athletes keep their week alone while
+    its gym sessions fit; the others are re-planned around the gym slots that are full by
+    then. An athlete who cannot be re-planned that way (a rigid week) goes first in the
+    next attempt, so that their slots are theirs. None after REPAIR_ROUNDS attempts."""
+    first: list[int] = []
+    for _ in range(REPAIR_ROUNDS):
+        order = first + [i for i in range(len(members)) if i not in set(first)]
+        plans, stuck = _greedy(members, order, capacity, min(time_limit, REPAIR_TIME_LIMIT))
+        if stuck is None:
+            return plans
+        if stuck in first:  # even going first, this week does not fit
+            return None
+        first.append(stuck)
+    return None
+
+
+def _greedy(members: list[Member], order: list[int], capacity: int, time_limit: float
+            ) -> tuple[list[Result], int | None]:
+    """One attempt of ``repair`` in ``order``: the plans, or the first athlete stuck."""
     usage: Counter[SlotKey] = Counter()
-    plans: list[Result | None] = []
-    for member in members:
-        keys = member.gym_keys(member.alone.plan)
-        fits = all(usage[k] < capacity for k in keys)
-        plans.append(member.alone if fits else None)
-        if fits:
+    plans: dict[int, Result] = {}
+    for i in order:
+        keys = members[i].gym_keys(members[i].alone.plan)
+        if all(usage[k] < capacity for k in keys):
             usage.update(keys)
-    for i, member in enumerate(members):
-        if plans[i] is None:
+            plans[i] = members[i].alone
+    for i in order:
+        if i not in plans:
             full = {k for k, n in usage.items() if n >= capacity}
-            plan = _plan_avoiding(member, full, min(time_limit, REPAIR_TIME_LIMIT))
+            plan = _plan_avoiding(members[i], full, time_limit)
             if plan is None:
-                return None
-            usage.update(member.gym_keys(plan.plan))
+                return [], i
+            usage.update(members[i].gym_keys(plan.plan))
             plans[i] = plan
-    return [p for p in plans if p is not None]
+    return [plans[i] for i in range(len(members))], None
 
 
 def _plan_avoiding(member: Member, full: set[SlotKey], time_limit: float) -> Result | None:
@@ -464,7 +480,9 @@ def _search(members: list[Member], capacity: int, time_limit: float,
     for expression, bound in zip(expressions, bounds, strict=True):
         if bound:
             model.add(expression >= bound)
-    model.minimize(sum(expressions))
+    total = sum(expressions)
+    model.add(total >= sum(bounds))  # the same cut on the objective itself: a bound at once
+    model.minimize(total)
     _hint(model, members, builts, start or [m.alone for m in members], time_limit)
     solver = make_solver(time_limit)
     solver.parameters.relative_gap_limit = gap / 100
@@ -481,8 +499,8 @@ def _search(members: list[Member], capacity: int, time_limit: float,
             return _finish(JointSolve(status="feasible"), start, best_bound)
         joint.results = [_header(m.problem, status) for m in members]
         return joint
-    if status == "feasible":
-        solver = _polish(model, builts, solver, time_limit)
+    # Stopped by the time or gap limit, cost variables may carry slack: price exactly.
+    solver = _polish(model, builts, solver, time_limit)
     for member, built in zip(members, builts, strict=True):
         result = _header(member.problem, status)
         fill_plan(result, member.problem, built, solver, best_bound=member.bound)
@@ -491,11 +509,15 @@ def _search(members: list[Member], capacity: int, time_limit: float,
 
 
 def _finish(joint: JointSolve, results: list[Result], best_bound: int) -> JointSolve:
-    for result in results:
-        result.status = joint.status  # type: ignore[assignment]
+    """Totals, and 'optimal' only when the plan meets the proven bound (CP-SAT also says
+    optimal when it stops within the --gap)."""
     joint.results = results
     joint.objective = sum(r.objective.total for r in results if r.objective)
     joint.best_bound = best_bound
+    if joint.objective > best_bound:
+        joint.status = "feasible"
+    for result in results:
+        result.status = joint.status  # type: ignore[assignment]
     return joint
 
 
