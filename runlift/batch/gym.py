@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,10 +40,10 @@ from runlift.batch.output import (
     write_squad_report,
 )
 from runlift.batch.run import (
+    Advance,
     BatchOptions,
     BatchReport,
     Outcome,
-    auto_chunk,
     dispatch,
     outcome_row,
     result_key,
@@ -153,7 +153,7 @@ class JointSolve:
 # --- the run ----------------------------------------------------------------------------
 
 def run_coupled(squad: Squad, options: BatchOptions, backend: Any,
-                advance: Callable[[int], None]) -> BatchReport:
+                advance: Advance) -> BatchReport:
     gym = squad.spec.gym
     assert gym is not None
     _check_calendars(squad)
@@ -179,6 +179,7 @@ def run_coupled(squad: Squad, options: BatchOptions, backend: Any,
 
     alone = _solve_alone(jobs, options, backend, advance)
     members, finals = _members(squad, jobs, alone, gym)
+    advance(0, note=f"{squad.name}: {len(members)} athletes solved jointly")
     joint = solve_members(members, gym.capacity, time_limit=options.time_limit,
                           gap=options.gap)
     for member, result in zip(members, joint.results, strict=True):
@@ -225,7 +226,7 @@ def _check_calendars(squad: Squad) -> None:
 
 
 def _solve_alone(jobs: list[AthleteJob], options: BatchOptions, backend: Any,
-                 advance: Callable[[int], None]) -> dict[int, Outcome]:
+                 advance: Advance) -> dict[int, Outcome]:
     alone: dict[int, Outcome] = {}
 
     def collect(outcome: Outcome) -> None:
@@ -233,8 +234,7 @@ def _solve_alone(jobs: list[AthleteJob], options: BatchOptions, backend: Any,
         advance(1)
 
     payloads = [job.payload() for job in jobs]
-    dispatch(backend, payloads, worker_options(options),
-             options.chunk_size or auto_chunk(len(payloads), backend.workers), collect)
+    dispatch(backend, payloads, worker_options(options), options.chunk_size, collect)
     return alone
 
 

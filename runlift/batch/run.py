@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from runlift.batch.backends import CRASH_ENV, Backend, make_backend, run_chunk
 from runlift.batch.output import (
@@ -36,6 +36,12 @@ Payload = dict[str, Any]
 MAX_CHUNK = 16
 IN_FLIGHT_PER_WORKER = 2
 CRASHED = "the worker process died while solving this athlete"
+
+
+class Advance(Protocol):
+    """Moves the progress bar ``n`` athletes on; ``note`` replaces its label."""
+
+    def __call__(self, n: int, note: str | None = None) -> None: ...
 
 
 @dataclass
@@ -101,7 +107,7 @@ def worker_options(options: BatchOptions) -> dict[str, Any]:
 
 
 def run_independent(squad: Squad, options: BatchOptions, backend: Backend,
-                    advance: Callable[[int], None]) -> BatchReport:
+                    advance: Advance) -> BatchReport:
     out = options.out
     rows: dict[int, dict[str, Any]] = {}
     report = BatchReport(squad=squad.name, rows=[])
@@ -129,8 +135,7 @@ def run_independent(squad: Squad, options: BatchOptions, backend: Backend,
         advance(1)
 
     payloads = [job.payload() for job in pending]
-    dispatch(backend, payloads, worker_options(options),
-             options.chunk_size or auto_chunk(len(payloads), backend.workers), collect)
+    dispatch(backend, payloads, worker_options(options), options.chunk_size, collect)
     report.rows = [rows[job.index] for job in squad.jobs]
     return report
 
@@ -147,18 +152,20 @@ def outcome_row(squad: Squad, job: AthleteJob, outcome: Outcome) -> dict[str, An
                        search_seconds=outcome["search_seconds"])
 
 
-def auto_chunk(athletes: int, workers: int) -> int:
-    """Enough chunks for every worker to stay busy to the end, few enough to keep the
-    per-task cost (pickling, scheduling) small against ~10-30 ms per solve."""
-    return max(1, min(MAX_CHUNK, athletes // (4 * workers)))
-
-
-def chunks(payloads: Sequence[Payload], size: int) -> list[list[Payload]]:
-    return [list(payloads[i:i + size]) for i in range(0, len(payloads), size)]
+def chunks(payloads: Sequence[Payload], size: int | None, workers: int) -> list[list[Payload]]:
+    """Tasks of ``size`` athletes; by default, guided: up to MAX_CHUNK (few tasks, little
+    per-task cost against ~10-30 ms per solve) and shrinking towards the end of the
+    squad, so that no worker waits long for the last one to finish."""
+    out, start = [], 0
+    while start < len(payloads):
+        step = size or max(1, min(MAX_CHUNK, (len(payloads) - start) // (4 * workers)))
+        out.append(list(payloads[start:start + step]))
+        start += step
+    return out
 
 
 def dispatch(backend: Backend, payloads: Sequence[Payload], options: dict[str, Any],
-             chunk_size: int, collect: Callable[[Outcome], None]) -> None:
+             chunk_size: int | None, collect: Callable[[Outcome], None]) -> None:
     """Solve every payload once; ``collect`` receives each outcome as it arrives.
 
     Chunks whose worker died are solved again athlete by athlete, one at a time: an
@@ -167,7 +174,8 @@ def dispatch(backend: Backend, payloads: Sequence[Payload], options: dict[str, A
     if not payloads:
         return
     window = IN_FLIGHT_PER_WORKER * backend.workers
-    suspects = _run_tasks(backend, chunks(payloads, chunk_size), options, collect, window)
+    tasks = chunks(payloads, chunk_size, backend.workers)
+    suspects = _run_tasks(backend, tasks, options, collect, window)
     culprits = _run_tasks(backend, [[p] for p in suspects], options, collect, 1)
     for payload in culprits:
         collect({"index": payload["index"], "status": "error", "error": CRASHED})
@@ -232,10 +240,10 @@ def _settle(backend: Backend, future: Future[list[Outcome]], task: list[Payload]
 
 
 @contextmanager
-def progress_bar(enabled: bool, total: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar on stderr; yields ``advance(n)``."""
+def progress_bar(enabled: bool, total: int, label: str) -> Iterator[Advance]:
+    """A rich progress bar on stderr; yields ``advance(n, note=None)``."""
     if not enabled:
-        yield lambda n: None
+        yield lambda n, note=None: None
         return
     from rich.console import Console
     from rich.progress import (
@@ -251,4 +259,8 @@ def progress_bar(enabled: bool, total: int, label: str) -> Iterator[Callable[[in
                TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
         task = progress.add_task(label, total=total)
-        yield lambda n: progress.advance(task, n)
+
+        def advance(n: int, note: str | None = None) -> None:
+            progress.update(task, advance=n, description=note or label)
+
+        yield advance

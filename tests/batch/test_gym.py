@@ -135,11 +135,14 @@ def test_a_gym_that_fits_changes_nobodys_week(tmp_path: Path) -> None:
 
 def test_an_athlete_who_cannot_be_planned_alone_does_not_sink_the_squad(
         tmp_path: Path) -> None:
-    extra = "  - {name: Stuck, sessions: {lower_strength: 4}, rules: {legs_policy: stack}}\n"
+    extra = ("  - {name: Stuck, sessions: {lower_strength: 4}, rules: {legs_policy: stack}}\n"
+             "  - {name: Typo, sessions: {easy_rn: 1}}\n")
     out = tmp_path / "plans"
     report = run(squad_with(tmp_path, 3, extra), out, workers=2)
     rows = {row["athlete"]: row for row in report.rows}
     assert rows["Stuck"]["status"] == "infeasible" and rows["Stuck"]["conflicts"]
+    assert rows["Typo"]["status"] == "invalid" and "unknown session type 'easy_rn'" in \
+        rows["Typo"]["error"]
     assert all(rows[f"A{i}"]["status"] in ("optimal", "feasible") for i in range(1, 7))
     assert report.exit_code == 1
     assert max(usage_from_files(out).values()) <= 3

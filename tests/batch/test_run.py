@@ -173,3 +173,14 @@ def test_hostile_names_stay_inside_out(tmp_path: Path) -> None:
     assert len(files) == len(names)
     assert {"con_.json", "summary_.json", "com1_.json"} <= set(files)
     assert not (tmp_path / "x.json").exists() and not Path("/etc/passwd.json").exists()
+
+
+def test_guided_chunks_cover_the_squad_in_order_and_shrink_at_the_end() -> None:
+    from runlift.batch.run import MAX_CHUNK, chunks
+
+    payloads = [{"index": i} for i in range(1000)]
+    tasks = chunks(payloads, None, 2)
+    assert [p for task in tasks for p in task] == payloads
+    sizes = [len(task) for task in tasks]
+    assert sizes[0] == MAX_CHUNK and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
+    assert [len(t) for t in chunks(payloads[:7], 3, 2)] == [3, 3, 1]

@@ -134,3 +134,14 @@ def test_help_lists_batch_without_loading_the_solver() -> None:
     assert loaded.stdout.strip() == "[]"
     assert "squad-example" in run("--help").output
     assert "--resume" in run("batch", "--help").output
+
+
+def test_the_readme_squad_runs_as_documented(tmp_path: Path) -> None:
+    out = tmp_path / "plans"
+    result = run("batch", ROOT / "scenarios" / "squads" / "riverside.yaml", "--out", out)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("3 of 4 athletes planned, 1 without a plan; solved 4")
+    assert "joint plan: optimal, objective 257, bound 257, gap 0.00%" in result.stderr
+    summary = (out / "summary.csv").read_text(encoding="utf-8")
+    assert "Ben Ó'Neil,ben-óneil.json,infeasible" in summary
+    assert "taper_days, sessions: no heavy legs" in summary
