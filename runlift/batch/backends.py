@@ -16,6 +16,9 @@ from runlift.errors import InputError
 
 ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"
 WORKER_MODULE = "runlift.batch.worker"
+# What the fork server imports once for every worker it forks: the worker and the solver
+# (runlift.api loads the solver lazily, on the first solve).
+PRELOAD = [WORKER_MODULE, "runlift.solver.solve", "runlift.solver.explain"]
 # Test hook: the worker that solves the athlete named here dies at once, as a segfault or
 # the OOM killer would kill it. The parent reads it and passes it on in the task options.
 CRASH_ENV = "RUNLIFT_BATCH_TEST_CRASH"
@@ -66,15 +69,30 @@ class LocalBackend(Backend):
         self.workers = workers or os.cpu_count() or 1
         self._pool: Executor | None = None
 
+    @staticmethod
+    def _context() -> Any:
+        import multiprocessing
+
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+
+    @classmethod
+    def prestart(cls) -> None:
+        """Start the fork server now, so that it loads OR-Tools while the parent reads
+        the squad file (the first worker forks once that is done)."""
+        from multiprocessing import forkserver
+
+        cls._context()
+        forkserver.ensure_running()
+
     def executor(self) -> Executor:
         if self._pool is None:
-            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([WORKER_MODULE])
             self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=ignore_interrupts
+                max_workers=self.workers, mp_context=self._context(),
+                initializer=ignore_interrupts,
             )
         return self._pool
 

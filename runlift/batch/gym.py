@@ -33,10 +33,10 @@ from typing import Any
 
 from runlift.batch.output import (
     HAS_PLAN,
+    Writer,
     read_record,
     summary_fields,
     summary_row,
-    write_result,
     write_squad_report,
 )
 from runlift.batch.run import (
@@ -184,18 +184,19 @@ def run_coupled(squad: Squad, options: BatchOptions, backend: Any,
                           gap=options.gap)
     for member, result in zip(members, joint.results, strict=True):
         finals[member.job.index] = (result, member.alone_outcome)
-    for job in jobs:
-        outcome = alone[job.index]
-        if job.index not in finals:
-            rows[job.index] = outcome_row(squad, job, outcome)
-            continue
-        result, timing = finals[job.index]
-        row = summary_row(job.name, file=f"{job.stem}.json", **summary_fields(result),
-                          solve_seconds=timing["solve_seconds"],
-                          search_seconds=timing["search_seconds"])
-        write_result(out, job.stem, result.to_json(), key=key, row=row)
-        report.solved.append(job.name)
-        rows[job.index] = row
+    with Writer() as writer:
+        for job in jobs:
+            outcome = alone[job.index]
+            if job.index not in finals:
+                rows[job.index] = outcome_row(squad, job, outcome)
+                continue
+            result, timing = finals[job.index]
+            row = summary_row(job.name, file=f"{job.stem}.json", **summary_fields(result),
+                              solve_seconds=timing["solve_seconds"],
+                              search_seconds=timing["search_seconds"])
+            writer.write_result(out, job.stem, result.to_json(), key=key, row=row)
+            report.solved.append(job.name)
+            rows[job.index] = row
     report.rows = [rows[job.index] for job in squad.jobs]
     report.joint = joint_report(squad, members, joint, key)
     write_squad_report(out, report.joint)

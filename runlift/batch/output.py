@@ -91,6 +91,32 @@ def write_result(out: Path, stem: str, text: str, *, key: str, row: dict[str, An
     write_atomic(record_path(out, stem), json.dumps(record, sort_keys=True) + "\n")
 
 
+class Writer:
+    """Writes results from background threads, so that waiting for the disk (each file is
+    synced before its rename) overlaps the solving. Leaving the block waits for every
+    write, even on Ctrl-C, and raises the first error."""
+
+    THREADS = 4
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(self.THREADS, thread_name_prefix="runlift-writer")
+        self._pending: list[Any] = []
+
+    def write_result(self, out: Path, stem: str, text: str, *, key: str,
+                     row: dict[str, Any]) -> None:
+        self._pending.append(self._pool.submit(write_result, out, stem, text, key=key, row=row))
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True)
+        for future in self._pending:
+            future.result()
+
+
 def read_record(out: Path, stem: str, key: str) -> dict[str, Any] | None:
     """The record of an up-to-date, intact result for ``key``, or None."""
     try:

@@ -22,10 +22,10 @@ from typing import Any, Protocol
 from runlift.batch.backends import CRASH_ENV, Backend, make_backend, run_chunk
 from runlift.batch.output import (
     HAS_PLAN,
+    Writer,
     prepare,
     read_record,
     summary_row,
-    write_result,
     write_summary,
 )
 from runlift.batch.squad import AthleteJob, Squad
@@ -79,6 +79,7 @@ class BatchReport:
 def run_batch(squad: Squad, options: BatchOptions) -> BatchReport:
     """Plan every athlete of ``squad`` into ``options.out``; see the module docstring."""
     started = time.perf_counter()
+    _import_in_background("pandas")  # for summary.csv at the end, while the workers solve
     backend = make_backend(options.backend, workers=options.workers, address=options.address)
     try:
         prepare(options.out)
@@ -94,6 +95,13 @@ def run_batch(squad: Squad, options: BatchOptions) -> BatchReport:
     write_summary(options.out, report.rows)
     report.wall_seconds = time.perf_counter() - started
     return report
+
+
+def _import_in_background(module: str) -> None:
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
 
 
 def result_key(digest: str, time_limit: float, mode: str) -> str:
@@ -125,17 +133,20 @@ def run_independent(squad: Squad, options: BatchOptions, backend: Backend,
     advance(len(rows))
     by_index = {job.index: job for job in pending}
 
-    def collect(outcome: Outcome) -> None:
-        job = by_index[outcome["index"]]
-        row = outcome_row(squad, job, outcome)
-        if "json" in outcome:
-            write_result(out, job.stem, outcome["json"], key=keys[job.index], row=row)
-            report.solved.append(job.name)
-        rows[job.index] = row
-        advance(1)
+    with Writer() as writer:
 
-    payloads = [job.payload() for job in pending]
-    dispatch(backend, payloads, worker_options(options), options.chunk_size, collect)
+        def collect(outcome: Outcome) -> None:
+            job = by_index[outcome["index"]]
+            row = outcome_row(squad, job, outcome)
+            if "json" in outcome:
+                writer.write_result(out, job.stem, outcome["json"], key=keys[job.index],
+                                    row=row)
+                report.solved.append(job.name)
+            rows[job.index] = row
+            advance(1)
+
+        payloads = [job.payload() for job in pending]
+        dispatch(backend, payloads, worker_options(options), options.chunk_size, collect)
     report.rows = [rows[job.index] for job in squad.jobs]
     return report
 

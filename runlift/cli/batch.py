@@ -67,6 +67,10 @@ def _batch(squad_file: str, out: str, workers: int | None, backend: str, address
     from runlift.batch.run import BatchOptions, run_batch
     from runlift.batch.squad import load_squad
 
+    if backend == "local":
+        from runlift.batch.backends import LocalBackend
+
+        LocalBackend.prestart()
     squad = load_squad(squad_file)
     options = BatchOptions(
         out=Path(out), workers=workers, backend=backend, address=address, resume=resume,
