@@ -50,8 +50,6 @@ from runlift.batch.run import (
     worker_options,
 )
 from runlift.batch.squad import AthleteJob, Squad
-from runlift.errors import InputError
-from runlift.loading import yaml_line
 from runlift.models.result import Conflict, PlanEntry, Relaxation, Result
 
 SlotKey = tuple[str | int, str]  # (date or day number, slot name)
@@ -156,7 +154,6 @@ def run_coupled(squad: Squad, options: BatchOptions, backend: Any,
                 advance: Advance) -> BatchReport:
     gym = squad.spec.gym
     assert gym is not None
-    _check_calendars(squad)
     out = options.out
     key = result_key(squad_digest(squad), options.time_limit, f"gym, gap {options.gap!r}")
     report = BatchReport(squad=squad.name, rows=[])
@@ -210,20 +207,6 @@ def squad_digest(squad: Squad) -> str:
     assert squad.spec.gym is not None
     parts = [squad.spec.gym.model_dump_json(), *(f"{j.name}\n{j.digest}" for j in squad.jobs)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def _check_calendars(squad: Squad) -> None:
-    """Gym slots line up by date, or by day number: a squad cannot mix the two."""
-    dated = {job.name: bool(job.scenario.get("week_start")) for job in squad.jobs
-             if job.scenario is not None}
-    if len(set(dated.values())) > 1:
-        with_date = next(n for n, d in dated.items() if d)
-        without = next(n for n, d in dated.items() if not d)
-        where = ("gym",)
-        raise InputError(
-            f"the gym's slots line up by date, but {with_date} has a week_start and "
-            f"{without} has none: give week_start under defaults",
-            file=squad.file, loc=where, line=yaml_line(squad.node, where))
 
 
 def _solve_alone(jobs: list[AthleteJob], options: BatchOptions, backend: Any,

@@ -206,6 +206,8 @@ def load_squad(path: str | Path) -> Squad:
     _check_shared_fields(squad)
     _check_group_sessions(squad)
     squad.jobs = _jobs(squad)
+    if squad.coupled:
+        _check_gym_calendars(squad)
     return squad
 
 
@@ -245,6 +247,20 @@ def _check_shared_fields(squad: Squad) -> None:
                              line=yaml_line(squad.node, where)) from None
         raise InputError(error.message, file=squad.base_file, loc=error.loc,
                          line=yaml_line(squad.base_node, error.loc)) from None
+
+
+def _check_gym_calendars(squad: Squad) -> None:
+    """Gym slots line up by date, or by day number: a squad cannot mix the two."""
+    dated = {job.name: bool(job.scenario.get("week_start")) for job in squad.jobs
+             if job.scenario is not None}
+    if len(set(dated.values())) > 1:
+        with_date = next(n for n, d in dated.items() if d)
+        without = next(n for n, d in dated.items() if not d)
+        where = ("gym",)
+        raise InputError(
+            f"the gym's slots line up by date, but {with_date} has a week_start and "
+            f"{without} has none: give week_start under defaults",
+            file=squad.file, loc=where, line=yaml_line(squad.node, where))
 
 
 def _known_types(squad: Squad) -> set[str]:

@@ -164,5 +164,5 @@ def test_gym_slots_line_up_by_date_or_by_day_never_both(tmp_path: Path) -> None:
     text = SQUAD.replace("CAPACITY", "3").replace("  week_start: 2027-03-01\n", "")
     text += "  - {name: Dated, week_start: 2027-03-01}\n"
     squad = write_squad(tmp_path, text)
-    with pytest.raises(InputError, match="line up by date"):
-        run(squad, tmp_path / "plans", workers=1)
+    with pytest.raises(InputError, match="line up by date, but Dated has a week_start"):
+        load_squad(squad)
