@@ -29,6 +29,7 @@ from runlift.batch.output import (
     write_summary,
 )
 from runlift.batch.squad import AthleteJob, Squad
+from runlift.errors import InputError
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 
 Outcome = dict[str, Any]
@@ -242,7 +243,10 @@ def _settle(backend: Backend, future: Future[list[Outcome]], task: list[Payload]
         outcomes = future.result()
     except Exception as exc:
         if not backend.is_crash(exc):
-            raise
+            # A worker catches every athlete's failure, so this is the workers' setup
+            # (runlift missing on a Dask worker, say): one line, not a traceback.
+            raise InputError(f"the workers cannot solve: {type(exc).__name__}: {exc}",
+                             file=f"--backend {backend.name}") from exc
         crashed.extend(task)
         return False
     for outcome in outcomes:
