@@ -2,8 +2,8 @@
 
 Plain dicts come in and go out: CP-SAT models cannot be pickled, so every worker validates
 its athletes' scenarios and builds their models itself, through ``runlift.api.solve``.
-Importing this module loads OR-Tools and the models once per process (the local pool
-preloads it in its fork server).
+The local pool's fork server preloads this module and the solver, so that every worker
+process starts with OR-Tools loaded.
 """
 
 from __future__ import annotations
