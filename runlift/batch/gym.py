@@ -67,6 +67,7 @@ SlotKey = tuple[str | int, str]  # (date or day number, slot name)
 CAPACITY_MEMBER = "gym:capacity"
 REPAIR_TIME_LIMIT = 0.5  # per athlete re-planned around full gym slots
 REPAIR_ROUNDS = 12
+EXPLAIN_TIME_LIMIT = 2.0  # each of the two solves that explain a gym too small
 
 
 class GymCheckError(RuntimeError):
@@ -551,15 +552,16 @@ def _header(problem: Problem, status: str) -> Result:
 def explain_capacity(members: list[Member], capacity: int, joint: JointSolve,
                      time_limit: float) -> None:
     """Name the capacity and the short slots; offer the smallest capacity that works."""
-    short, missing = _fewest_missing(members, capacity, time_limit)
-    needed = _smallest_capacity(members, capacity, time_limit)
+    limit = min(time_limit, EXPLAIN_TIME_LIMIT)
+    short, missing, proven = _fewest_missing(members, capacity, limit)
+    needed = _smallest_capacity(members, capacity, limit)
     labels = slot_labels(members)
     joint.short_slots = [{"slot": labels[k], "athletes": n, "capacity": capacity}
                          for k, n in short]
     if short:
         where = ", ".join(f"{labels[k]} needs {n}" for k, n in short)
-        detail = (f"even the best arrangement is {missing} place{'s' if missing > 1 else ''} "
-                  f"short: {where}")
+        best = "even the best arrangement is" if proven else "the best arrangement found is"
+        detail = f"{best} {missing} place{'s' if missing > 1 else ''} short: {where}"
     else:
         detail = "no arrangement of the athletes' gym sessions fits"
     message = (f"gym.capacity allows {capacity} athlete{'s' if capacity != 1 else ''} per "
@@ -574,24 +576,27 @@ def explain_capacity(members: list[Member], capacity: int, joint: JointSolve,
 
 
 def _fewest_missing(members: list[Member], capacity: int, time_limit: float
-                    ) -> tuple[list[tuple[SlotKey, int]], int]:
-    """The gym slots that overflow when as few places as possible are missing."""
+                    ) -> tuple[list[tuple[SlotKey, int]], int, bool]:
+    """The gym slots that overflow when as few places as possible are missing, how many
+    are missing, and whether that is proven the fewest. Starts from the weeks alone."""
     from ortools.sat.python import cp_model
 
     from runlift.solver.params import make_solver
 
-    model, _, slots, _ = _joint_model(members, objective=False)
+    model, builts, slots, _ = _joint_model(members, objective=False)
     overflow = {}
     for key in sorted(slots, key=str):
         if len(slots[key]) > capacity:
             overflow[key] = model.new_int_var(0, len(slots[key]) - capacity, f"over{key}")
             model.add(overflow[key] >= sum(slots[key]) - capacity)
     model.minimize(sum(overflow.values()))
+    _hint(model, members, builts, [m.alone for m in members], time_limit)
     solver = make_solver(time_limit)
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return [], 0
+    code = solver.solve(model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return [], 0, False
     short = [(k, capacity + solver.value(v)) for k, v in overflow.items() if solver.value(v)]
-    return short, sum(n - capacity for _, n in short)
+    return short, sum(n - capacity for _, n in short), code == cp_model.OPTIMAL
 
 
 def _smallest_capacity(members: list[Member], capacity: int, time_limit: float) -> int | None:
