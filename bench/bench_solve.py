@@ -10,6 +10,7 @@ Target (issue 2): the median over the examples of their median build+solve <= 20
 every example proven.
 
     python bench/bench_solve.py [--repeat 15] [--baseline REF] [--squad N [--seed S]]
+    python bench/bench_solve.py --params [--repeat 5] [--squad N]
 
 --baseline REF also measures the solver as it was at git commit REF (by default the
 straightforward encoding this project started from: one Boolean per type, day and slot,
@@ -17,7 +18,8 @@ a pair variable per pair of slots, peak load bounded by the mean day only), expo
 `git archive` to a temporary directory and run in a child process, and prints the two
 side by side. --squad N adds N athletes of a generated squad (`runlift squad-example`),
 the population `runlift batch` plans: mean, 95th percentile and worst time, how many
-proven.
+proven. --params times the same weeks under other CP-SAT parameter sets instead (on top
+of runlift's: 1 worker, fixed seed), and checks that each finds the same optima.
 """
 
 from __future__ import annotations
@@ -69,8 +71,10 @@ def solver_for(built):
         return make_solver()
 
 
-def time_one(problem, repeat: int) -> dict[str, Any]:
-    """Median build and solve milliseconds of ``repeat`` runs, and the status."""
+def time_one(problem, repeat: int, overrides: dict[str, Any] | None = None
+             ) -> dict[str, Any]:
+    """Median build and solve milliseconds of ``repeat`` runs, and the status.
+    ``overrides``: CP-SAT parameters set on top of runlift's own."""
     from ortools.sat.python import cp_model
 
     from runlift.solver.model import build_model
@@ -83,6 +87,8 @@ def time_one(problem, repeat: int) -> dict[str, Any]:
         built = build_model(problem)
         built_at = time.perf_counter()
         solver = solver_for(built)
+        for name, value in (overrides or {}).items():
+            setattr(solver.parameters, name, value)
         code = solver.solve(built.model)
         done = time.perf_counter()
         builds.append(built_at - start)
@@ -227,6 +233,50 @@ def print_squad(now: dict[str, Any], before: dict[str, Any] | None) -> None:
         print(f"athletes whose objective or status differs from the baseline: {len(differ)}")
 
 
+# CP-SAT parameter sets compared by --params, each on top of runlift's own (1 worker,
+# fixed seed; for one week: no presolve, no LP relaxation). All keep determinism.
+PARAM_SETS: dict[str, dict[str, Any]] = {
+    "runlift (no presolve, no LP)": {},
+    "CP-SAT defaults (presolve, LP)": {"cp_model_presolve": True, "linearization_level": 1},
+    "presolve, no LP": {"cp_model_presolve": True, "linearization_level": 0},
+    "presolve without probing, LP": {"cp_model_presolve": True, "linearization_level": 1,
+                                     "cp_model_probing_level": 0},
+    "presolve, LP, no symmetry": {"cp_model_presolve": True, "linearization_level": 1,
+                                  "symmetry_level": 0},
+    "presolve, full LP (level 2)": {"cp_model_presolve": True, "linearization_level": 2},
+    "no presolve, LP": {"linearization_level": 1},
+}
+
+
+def compare_params(repeat: int, squad: int, seed: int) -> None:
+    """Every parameter set on the examples (and squad), interleaved scenario by scenario
+    so that a busy machine slows them alike."""
+    from runlift.api import load_scenario
+    from runlift.models.scenario import Scenario
+
+    problems = [(p.name, load_scenario(p).problem) for p in example_files()]
+    examples = len(problems)
+    problems += [(name, Scenario.model_validate(data).problem)
+                 for name, data in (squad_scenarios(squad, seed) if squad else [])]
+    rows: dict[str, list[dict[str, Any]]] = {label: [] for label in PARAM_SETS}
+    for _, problem in problems:
+        for label, overrides in PARAM_SETS.items():
+            rows[label].append(time_one(problem, repeat, overrides))
+    reference = [(r["status"], r["objective"]) for r in rows[next(iter(PARAM_SETS))]]
+    print(f"{'CP-SAT parameters':<32} {'examples':>9} {'squad':>7} {'p95':>7} {'worst':>7}"
+          f"  proven  same optimum   (median ms; squad: mean)")
+    for label, results in rows.items():
+        totals = [r["total_ms"] for r in results]
+        athletes = sorted(totals[examples:])
+        squad_part = (f"{statistics.mean(athletes):7.1f} "
+                      f"{athletes[round(0.95 * (len(athletes) - 1))]:7.1f} {athletes[-1]:7.1f}"
+                      if athletes else f"{'-':>7} {'-':>7} {'-':>7}")
+        proven = sum(1 for r in results if r["status"] in PROVEN)
+        same = [(r["status"], r["objective"]) for r in results] == reference
+        print(f"{label:<32} {statistics.median(totals[:examples]):9.1f} {squad_part}"
+              f"  {proven}/{len(results)}  {'yes' if same else 'NO'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=15, help="runs per example")
@@ -235,10 +285,15 @@ def main() -> int:
     parser.add_argument("--squad", type=int, default=0, metavar="N",
                         help="also time N generated squad athletes")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated squad")
+    parser.add_argument("--params", action="store_true",
+                        help="compare CP-SAT parameter sets instead")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child_main(args.repeat)
+        return 0
+    if args.params:
+        compare_params(args.repeat, args.squad, args.seed)
         return 0
     before = measure_baseline(args.baseline, args.repeat, args.squad, args.seed) \
         if args.baseline else None
