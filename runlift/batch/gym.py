@@ -377,7 +377,7 @@ def _plan_avoiding(member: Member, full: set[SlotKey], time_limit: float) -> Res
     for (t, cell), var in built.ctx.x.items():
         if t in wanted and member.key_of(cell) in full:
             built.model.add(var == 0)
-    solver = make_solver(time_limit)
+    solver = make_solver(time_limit, cells=len(built.ctx.x))  # one week alone
     code = solver.solve(built.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
