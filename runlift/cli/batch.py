@@ -64,13 +64,13 @@ def _batch(squad_file: str, out: str, workers: int | None, backend: str, address
            zone: Any = None) -> None:
     from pathlib import Path
 
-    from runlift.batch.run import BatchOptions, run_batch
-    from runlift.batch.squad import load_squad
-
-    if backend == "local":
+    if backend == "local":  # first: the fork server loads the solver while we read
         from runlift.batch.backends import LocalBackend
 
         LocalBackend.prestart()
+    from runlift.batch.run import BatchOptions, run_batch
+    from runlift.batch.squad import load_squad
+
     squad = load_squad(squad_file)
     options = BatchOptions(
         out=Path(out), workers=workers, backend=backend, address=address, resume=resume,
