@@ -32,7 +32,7 @@ def _infeasible_core(built: BuiltModel, members: Iterable[str]) -> list[str] | N
     chosen = [m for m in members if m in lits]
     built.model.clear_assumptions()
     built.model.add_assumptions([lits[m] for m in chosen])
-    solver = make_solver(EXPLAIN_TIME_LIMIT)
+    solver = make_solver(EXPLAIN_TIME_LIMIT, conflicts=True)
     if solver.solve(built.model) != cp_model.INFEASIBLE:
         return None
     by_index = {lits[m].index: m for m in chosen}
@@ -60,8 +60,8 @@ def is_feasible(problem: Problem) -> bool:
     from ortools.sat.python import cp_model
 
     built = build_model(problem, objective=False)
-    return make_solver(EXPLAIN_TIME_LIMIT).solve(built.model) in (cp_model.OPTIMAL,
-                                                                   cp_model.FEASIBLE)
+    solver = make_solver(EXPLAIN_TIME_LIMIT, cells=len(built.ctx.x))
+    return solver.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
 def member_phrase(problem: Problem, member: str) -> tuple[str, str]:
