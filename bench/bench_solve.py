@@ -66,7 +66,7 @@ def solver_for(built):
     from runlift.solver.params import make_solver
 
     try:
-        return make_solver(cells=len(built.ctx.x))
+        return make_solver(cells=len(built.ctx.x), days=built.ctx.problem.days)
     except TypeError:
         return make_solver()
 

@@ -60,7 +60,7 @@ def is_feasible(problem: Problem) -> bool:
     from ortools.sat.python import cp_model
 
     built = build_model(problem, objective=False)
-    solver = make_solver(EXPLAIN_TIME_LIMIT, cells=len(built.ctx.x))
+    solver = make_solver(EXPLAIN_TIME_LIMIT, cells=len(built.ctx.x), days=problem.days)
     return solver.solve(built.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 

@@ -6,16 +6,18 @@ DEFAULT_TIME_LIMIT = 10.0
 SEED = 20270301
 
 
-# A week with at most this many slot variables (a 14-day horizon of two slots and nine
-# session types has about 250) is searched as built: no presolve, no LP relaxation.
+# A horizon of at most this many days and slot variables (14 days of two slots and nine
+# session types make about 250) is searched as built: no presolve, no LP relaxation.
 SMALL_MODEL_CELLS = 320
+SMALL_MODEL_DAYS = 14
 
 
 def make_solver(time_limit: float = DEFAULT_TIME_LIMIT, *, cells: int | None = None,
-                conflicts: bool = False):
-    """A CP-SAT solver. ``cells``: the number of slot variables of the one week it will
-    solve, when it solves one week alone (not several weeks in one model). ``conflicts``:
-    it looks for an infeasible subset of a week's assumptions (runlift.solver.explain)."""
+                days: int | None = None, conflicts: bool = False):
+    """A CP-SAT solver. ``cells`` (and ``days``): the number of slot variables (and days)
+    of the one week it will solve, when it solves one week alone (not several weeks in
+    one model). ``conflicts``: it looks for an infeasible subset of a week's assumptions
+    (runlift.solver.explain)."""
     from ortools.sat.python import cp_model
 
     solver = cp_model.CpSolver()
@@ -26,11 +28,12 @@ def make_solver(time_limit: float = DEFAULT_TIME_LIMIT, *, cells: int | None = N
     solver.parameters.max_deterministic_time = time_limit
     solver.parameters.max_time_in_seconds = 4 * time_limit + 5
     solver.parameters.log_search_progress = False
-    if cells is not None and cells <= SMALL_MODEL_CELLS:
+    if cells is not None and cells <= SMALL_MODEL_CELLS and (days or 0) <= SMALL_MODEL_DAYS:
         # One week's model is small and already tight (runlift.solver.context, .bounds):
         # presolving it and solving its LP relaxation cost more than they save, about 2x
         # on the examples and on generated squads (bench/bench_solve.py). Longer, larger
-        # horizons keep both: there the LP bound is what proves the optimum.
+        # horizons keep both: there the LP bound is what proves the optimum (a 28-day
+        # block of five types: 0.7 s with them, unproven after 10 s without).
         solver.parameters.cp_model_presolve = False
         solver.parameters.linearization_level = 0
     if conflicts:

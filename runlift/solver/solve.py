@@ -47,7 +47,7 @@ def solve_problem(
     clock = time.perf_counter()
     built = build_model(problem)
     built_at = time.perf_counter()
-    solver = make_solver(time_limit, cells=len(built.ctx.x))
+    solver = make_solver(time_limit, cells=len(built.ctx.x), days=problem.days)
     status = _status(solver.solve(built.model))
     solved_at = time.perf_counter()
     result = Result(
