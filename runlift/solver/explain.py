@@ -15,17 +15,25 @@ from typing import Any
 from runlift.models.problem import FixedPlacement, Problem, RuleSetting, Unavailability
 from runlift.models.result import Change, Conflict, Relaxation
 from runlift.solver.model import BuiltModel, build_model
-from runlift.solver.params import make_solver
+from runlift.solver.params import SMALL_MODEL_DAYS, make_solver
 from runlift.solver.rules import RULES
 
-EXPLAIN_TIME_LIMIT = 5.0
+# Per search, in deterministic seconds. One week decides in milliseconds; a long horizon
+# that cannot decide a trial in this time falls back to plain models (conflicts) or counts
+# the trial as not working (relaxations), so an explanation stays within seconds.
+EXPLAIN_TIME_LIMIT = 1.0
 MAX_COMBINED_STEPS = 12
 # Which kind of member to relax first when several conflicts need combined changes.
 RELAX_ORDER = ("rule", "sessions", "unavailable", "fixed")
 
 
+class Undecided(Exception):
+    """The search stopped at its limit without deciding feasibility."""
+
+
 def _infeasible_core(built: BuiltModel, members: Iterable[str]) -> list[str] | None:
-    """A subset of ``members`` that is infeasible on its own, or None when they are not."""
+    """A subset of ``members`` that is infeasible on its own, or None when they are
+    feasible together. Raises Undecided when the search could not tell in time."""
     from ortools.sat.python import cp_model
 
     lits = built.ctx.assumptions
@@ -33,8 +41,11 @@ def _infeasible_core(built: BuiltModel, members: Iterable[str]) -> list[str] | N
     built.model.clear_assumptions()
     built.model.add_assumptions([lits[m] for m in chosen])
     solver = make_solver(EXPLAIN_TIME_LIMIT, conflicts=True)
-    if solver.solve(built.model) != cp_model.INFEASIBLE:
+    status = solver.solve(built.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
+    if status != cp_model.INFEASIBLE:
+        raise Undecided
     by_index = {lits[m].index: m for m in chosen}
     core = [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility()]
     return sorted(core) if core else sorted(chosen)
@@ -44,16 +55,61 @@ def minimal_conflict(problem: Problem, members: Iterable[str] | None = None) -> 
     """A minimal infeasible subset of ``members`` (default: all of the week's members);
     [] when they are feasible together."""
     built = build_model(problem, explain=True, objective=False)
-    core = _infeasible_core(built, sorted(built.ctx.assumptions) if members is None else members)
+    chosen = sorted(built.ctx.assumptions) if members is None else list(members)
+    if problem.days > SMALL_MODEL_DAYS:
+        # Long horizons: the guarded model rarely decides in time; plain models do.
+        return _plain_deletion_filter(problem, chosen)
+    try:
+        core = _infeasible_core(built, chosen)
+    except Undecided:
+        return _plain_deletion_filter(problem, chosen)
     if core is None:
         return []
     for member in list(core):
         if member not in core:
             continue
-        smaller = _infeasible_core(built, [m for m in core if m != member])
+        try:
+            smaller = _infeasible_core(built, [m for m in core if m != member])
+        except Undecided:
+            continue  # keep the member: the set stays proven infeasible
         if smaller is not None:
             core = smaller
     return core
+
+
+def _plain_deletion_filter(problem: Problem, members: list[str]) -> list[str]:
+    """The same deletion filter over plain models, one per trial set, for weeks whose
+    guarded model is too large to search in time (long horizons with many slots): a plain
+    model without its assumption literals often proves infeasibility at once."""
+    if not _proven_infeasible(_only(problem, members)):
+        return []
+    core = list(members)
+    for member in list(core):
+        trial = [m for m in core if m != member]
+        if _proven_infeasible(_only(problem, trial)):
+            core = trial
+    return core
+
+
+def _only(problem: Problem, members: list[str]) -> Problem:
+    """``problem`` keeping only these members: other hard rules off, other session
+    counts at 0, other pins and closed slots gone."""
+    kept = set(members)
+    return dataclasses.replace(
+        problem,
+        rules={n: s for n, s in problem.rules.items() if not s.soft and f"rule:{n}" in kept},
+        demand={t: n for t, n in problem.demand.items() if f"sessions:{t}" in kept},
+        fixed=tuple(f for f in problem.fixed if f"fixed:{f.index}" in kept),
+        unavailable=tuple(u for u in problem.unavailable if f"unavailable:{u.index}" in kept),
+    )
+
+
+def _proven_infeasible(problem: Problem) -> bool:
+    from ortools.sat.python import cp_model
+
+    built = build_model(problem, objective=False)
+    solver = make_solver(EXPLAIN_TIME_LIMIT, cells=len(built.ctx.x), days=problem.days)
+    return solver.solve(built.model) == cp_model.INFEASIBLE
 
 
 def is_feasible(problem: Problem) -> bool:

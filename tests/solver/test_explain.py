@@ -196,3 +196,38 @@ def test_two_separate_conflicts_get_one_combined_relaxation():
     assert not solve(Scenario.model_validate(
         apply_relaxation(doc, relaxation.model_copy(update={"also": []}))
     )).has_plan, "the first change alone must not be enough"
+
+
+def _busy_block(days: int) -> dict[str, Any]:
+    # Five tempo runs, one a day, on at most three hard days.
+    return document(days=days, sessions={"tempo": 5},
+                    rules={"max_hard_days": 3, "max_sessions_per_day": 1})
+
+
+BUSY_CONFLICT = ["rule:max_hard_days", "rule:max_sessions_per_day", "sessions:tempo"]
+
+
+def test_undecided_guarded_search_falls_back_to_plain_models(monkeypatch):
+    from runlift.solver import explain
+
+    problem = Scenario.model_validate(_busy_block(7)).problem
+    expected = minimal_conflict(problem)
+
+    def undecided(*_args, **_kwargs):
+        raise explain.Undecided
+
+    monkeypatch.setattr(explain, "_infeasible_core", undecided)
+    core = minimal_conflict(problem)
+    assert core == expected == BUSY_CONFLICT
+    assert explain._proven_infeasible(explain._only(problem, core))
+    for member in core:
+        rest = [m for m in core if m != member]
+        assert not explain._proven_infeasible(explain._only(problem, rest))
+
+
+def test_a_long_horizon_is_explained_with_plain_models():
+    result = solve(Scenario.model_validate(_busy_block(15)))
+    assert result.status == "infeasible"
+    assert [c.member for c in result.conflicts] == BUSY_CONFLICT
+    assert {r.message for r in result.relaxations} >= {"set max_hard_days to 5",
+                                                       "ask for 3 tempo instead of 5"}
