@@ -34,7 +34,7 @@ from runlift.solver.params import DEFAULT_TIME_LIMIT
 
 Outcome = dict[str, Any]
 Payload = dict[str, Any]
-MAX_CHUNK = 16
+MAX_CHUNK = Backend.max_chunk
 IN_FLIGHT_PER_WORKER = 2
 CRASHED = "the worker process died while solving this athlete"
 
@@ -164,13 +164,14 @@ def outcome_row(squad: Squad, job: AthleteJob, outcome: Outcome) -> dict[str, An
                        search_seconds=outcome["search_seconds"])
 
 
-def chunks(payloads: Sequence[Payload], size: int | None, workers: int) -> list[list[Payload]]:
-    """Tasks of ``size`` athletes; by default, guided: up to MAX_CHUNK (few tasks, little
-    per-task cost against ~10-30 ms per solve) and shrinking towards the end of the
+def chunks(payloads: Sequence[Payload], size: int | None, workers: int,
+           max_chunk: int = MAX_CHUNK) -> list[list[Payload]]:
+    """Tasks of ``size`` athletes; by default, guided: up to ``max_chunk`` (few tasks,
+    little per-task cost against ~5-30 ms per solve) and shrinking towards the end of the
     squad, so that no worker waits long for the last one to finish."""
     out, start = [], 0
     while start < len(payloads):
-        step = size or max(1, min(MAX_CHUNK, (len(payloads) - start) // (4 * workers)))
+        step = size or max(1, min(max_chunk, (len(payloads) - start) // (4 * workers)))
         out.append(list(payloads[start:start + step]))
         start += step
     return out
@@ -186,7 +187,7 @@ def dispatch(backend: Backend, payloads: Sequence[Payload], options: dict[str, A
     if not payloads:
         return
     window = IN_FLIGHT_PER_WORKER * backend.workers
-    tasks = chunks(payloads, chunk_size, backend.workers)
+    tasks = chunks(payloads, chunk_size, backend.workers, backend.max_chunk)
     suspects = _run_tasks(backend, tasks, options, collect, window)
     culprits = _run_tasks(backend, [[p] for p in suspects], options, collect, 1)
     for payload in culprits:

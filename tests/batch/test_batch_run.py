@@ -184,3 +184,4 @@ def test_guided_chunks_cover_the_squad_in_order_and_shrink_at_the_end() -> None:
     sizes = [len(task) for task in tasks]
     assert sizes[0] == MAX_CHUNK and sizes[-1] == 1 and sizes == sorted(sizes, reverse=True)
     assert [len(t) for t in chunks(payloads[:7], 3, 2)] == [3, 3, 1]
+    assert len(chunks(payloads, None, 2, max_chunk=64)[0]) == 64
