@@ -32,18 +32,18 @@ SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".toml": "toml", ".json": "json"}
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]
+class ScenarioYamlLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """YAML 1.1 reads 18:00 as the base-60 number 1080 and 2027-13-01 as a date that
     crashes the parser. Keep clock times and dates as text; the models parse them, so a
     bad date is reported at its field like any other value."""
 
 
-_Loader.yaml_implicit_resolvers = {
+ScenarioYamlLoader.yaml_implicit_resolvers = {
     key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 for _digit in "0123456789":
-    _Loader.yaml_implicit_resolvers.setdefault(_digit, []).insert(
+    ScenarioYamlLoader.yaml_implicit_resolvers.setdefault(_digit, []).insert(
         0, ("tag:yaml.org,2002:str", re.compile(r"^\d{1,2}:\d{2}$"))
     )
 
@@ -101,7 +101,7 @@ def _parse(text: str, kind: str, name: str) -> tuple[Any, yaml.Node | None]:
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
-    loader = _Loader(text)
+    loader = ScenarioYamlLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from runlift.errors import InputError
 from runlift.loading import (
-    _Loader,
+    ScenarioYamlLoader,
     read_document,
     validate_document,
     validation_to_input_error,
@@ -104,7 +104,7 @@ def split_values(text: str) -> list[str]:
 def _parse_value(spec: str, text: str) -> Any:
     try:
         # The scenario loader's YAML rules, so `18:00` stays a time and `36` is a number.
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=ScenarioYamlLoader)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise _vary_error(spec, f"value {text!r} is not valid YAML: {problem}") from None

@@ -40,12 +40,16 @@ def _pairs_table(title: str, rows: list[tuple[str, str]], headers: tuple[str, st
 
 
 def _violations_table(title: str, violations: list[RuleViolation]) -> Table:
+    """Broken hard rules (no cost: they are not priced) or bent soft rules (with cost)."""
+    priced = any(v.cost is not None for v in violations)
     table = Table(title=title, title_justify="left")
     table.add_column("rule")
     table.add_column("what", overflow="fold")
-    table.add_column("cost", justify="right")
+    if priced:
+        table.add_column("cost", justify="right")
     for v in violations:
-        table.add_row(v.rule, v.message, "" if v.cost is None else str(v.cost))
+        cost = [] if not priced else ["" if v.cost is None else str(v.cost)]
+        table.add_row(v.rule, v.message, *cost)
     return table
 
 

@@ -21,7 +21,7 @@ class LiftToKeyHours(Rule):
     unit = "hour short (rounded up), per heavy-legs/key-run pair"
 
     def describe(self, value: Any) -> str:
-        return f"{value} h from the end of heavy legs to the next key run"
+        return f"at least {value} h from the end of heavy legs to the next key run"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         from runlift.checker.week import hours_short

@@ -22,7 +22,7 @@ class SameMuscleHours(Rule):
     unit = "hour short (rounded up), per pair of sessions"
 
     def describe(self, value: Any) -> str:
-        return f"{value} h between strength sessions for the same muscles"
+        return f"at least {value} h between strength sessions for the same muscles"
 
     def encode(self, ctx: ModelContext, value: Any, soft: bool) -> list[CostTerm]:
         problem = ctx.problem
