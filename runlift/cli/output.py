@@ -12,6 +12,19 @@ import click
 from runlift.errors import InputError
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once, at import, in the main thread: os.umask can only be read by setting it, which
+# is not safe while the batch writer threads create files.
+_UMASK = _current_umask()
+# What open() would give a new file: mkstemp's private 0600 is for its name, not for us.
+FILE_MODE = 0o666 & ~_UMASK
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it into place."""
     path = Path(path)
@@ -25,6 +38,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     except OSError as exc:
         raise InputError(f"cannot write here: {exc.strerror}", file=str(path)) from None
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
