@@ -41,7 +41,9 @@ def generate(folder: Path, athletes: int, seed: int) -> Path:
     return path
 
 
-def run_batch(squad: Path, out: Path, workers: int, extra: list[str]) -> dict[str, Any]:
+def timed_batch(squad: Path, out: Path, workers: int, extra: list[str]) -> float:
+    """Wall seconds of one fresh `runlift batch` process (exit 1, athletes without a
+    plan, is a result; exit 2 stops the bench)."""
     command = [*CLI, "batch", str(squad), "--out", str(out), "--no-progress",
                "--workers", str(workers), *extra]
     started = time.perf_counter()
@@ -49,6 +51,11 @@ def run_batch(squad: Path, out: Path, workers: int, extra: list[str]) -> dict[st
     wall = time.perf_counter() - started
     if finished.returncode == 2:
         raise SystemExit(f"runlift batch failed: {finished.stderr.strip()}")
+    return wall
+
+
+def run_batch(squad: Path, out: Path, workers: int, extra: list[str]) -> dict[str, Any]:
+    wall = timed_batch(squad, out, workers, extra)
     with (out / "summary.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     solve = sum(float(r["solve_seconds"] or 0) for r in rows)

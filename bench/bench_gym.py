@@ -21,25 +21,18 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
-import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-CLI = [sys.executable, "-m", "runlift.cli.main"]
+from bench_batch import CLI, timed_batch  # bench/ is on sys.path when run as a script
+
 TARGET_SECONDS = 30.0
 
 
 def run(squad: Path, out: Path, workers: int, extra: list[str]) -> tuple[float, dict[str, Any]]:
-    command = [*CLI, "batch", str(squad), "--out", str(out), "--no-progress",
-               "--workers", str(workers), *extra]
-    started = time.perf_counter()
-    finished = subprocess.run(command, capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - started
-    if finished.returncode == 2:
-        raise SystemExit(f"runlift batch failed: {finished.stderr.strip()}")
+    wall = timed_batch(squad, out, workers, extra)
     return wall, json.loads((out / "summary.json").read_text(encoding="utf-8"))
 
 
