@@ -45,7 +45,7 @@ def vary_args() -> list[str]:
 def write_alternatives(scenario: Path, folder: Path) -> list[Path]:
     """The 12 alternatives as files, built by hand (not by runlift's compare code)."""
     sys.path.insert(0, str(ROOT))
-    from runlift.loading import read_document
+    from runlift.scenario.loading import read_document
 
     base, _ = read_document(scenario)
     paths = []

@@ -61,42 +61,66 @@ def squad_scenarios(athletes: int, seed: int) -> list[tuple[str, dict[str, Any]]
     return [(job.name, job.scenario) for job in squad.jobs if job.scenario is not None]
 
 
-def solver_for(built):
-    """The solver `runlift solve` uses for this week (older versions: one for all)."""
+def _search_new(problem, overrides):
+    """Build and search with this runlift (the proto-level CP-SAT layer)."""
+    import dataclasses
+
+    from runlift.solver.build import build_model
+    from runlift.solver.cpsat import Search
+    from runlift.solver.params import search_parameters
+
+    start = time.perf_counter()
+    built = build_model(problem)
+    built_at = time.perf_counter()
+    params = search_parameters(cells=len(built.ctx.x), days=problem.days)
+    if overrides:
+        params = dataclasses.replace(params, extra=tuple(sorted(overrides.items())))
+    response = Search(params).run(built.model)
+    done = time.perf_counter()
+    objective = response.objective if response.status.has_plan and built.terms else None
+    return built_at - start, done - built_at, str(response.status), objective
+
+
+def _search_old(problem, overrides):
+    """Build and search with an older runlift (ortools' cp_model layer)."""
+    from ortools.sat.python import cp_model
+    from runlift.solver.model import build_model
+
     from runlift.solver.params import make_solver
 
+    names = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
+             cp_model.INFEASIBLE: "infeasible"}
+    start = time.perf_counter()
+    built = build_model(problem)
+    built_at = time.perf_counter()
     try:
-        return make_solver(cells=len(built.ctx.x), days=built.ctx.problem.days)
+        solver = make_solver(cells=len(built.ctx.x), days=built.ctx.problem.days)
     except TypeError:
-        return make_solver()
+        solver = make_solver()
+    for name, value in (overrides or {}).items():
+        setattr(solver.parameters, name, value)
+    code = solver.solve(built.model)
+    done = time.perf_counter()
+    objective = (round(solver.objective_value)
+                 if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and built.terms else None)
+    return built_at - start, done - built_at, names.get(code, "unknown"), objective
 
 
 def time_one(problem, repeat: int, overrides: dict[str, Any] | None = None
              ) -> dict[str, Any]:
     """Median build and solve milliseconds of ``repeat`` runs, and the status.
     ``overrides``: CP-SAT parameters set on top of runlift's own."""
-    from ortools.sat.python import cp_model
-
-    from runlift.solver.model import build_model
-
-    names = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
-             cp_model.INFEASIBLE: "infeasible"}
+    try:
+        import runlift.solver.cpsat  # noqa: F401
+        run = _search_new
+    except ImportError:
+        run = _search_old
     builds, solves, totals, status, objective = [], [], [], "unknown", None
     for _ in range(repeat):
-        start = time.perf_counter()
-        built = build_model(problem)
-        built_at = time.perf_counter()
-        solver = solver_for(built)
-        for name, value in (overrides or {}).items():
-            setattr(solver.parameters, name, value)
-        code = solver.solve(built.model)
-        done = time.perf_counter()
-        builds.append(built_at - start)
-        solves.append(done - built_at)
-        totals.append(done - start)
-        status = names.get(code, "unknown")
-        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and built.terms:
-            objective = round(solver.objective_value)
+        build, solve, status, objective = run(problem, overrides)
+        builds.append(build)
+        solves.append(solve)
+        totals.append(build + solve)
     return {
         "status": status,
         "objective": objective,
@@ -104,6 +128,15 @@ def time_one(problem, repeat: int, overrides: dict[str, Any] | None = None
         "solve_ms": 1000 * statistics.median(solves),
         "total_ms": 1000 * statistics.median(totals),
     }
+
+
+def _problem(scenario):
+    """The problem of a scenario, in this runlift or an older one."""
+    try:
+        from runlift.scenario.resolve import resolve
+    except ImportError:
+        return scenario.problem
+    return resolve(scenario)
 
 
 def time_explanation(problem, repeat: int) -> float:
@@ -121,12 +154,13 @@ def time_explanation(problem, repeat: int) -> float:
 def measure(repeat: int, squad: int, seed: int) -> dict[str, Any]:
     """Every example (and squad athlete) timed, in the runlift this process imports."""
     from runlift.api import load_scenario
-    from runlift.models.scenario import Scenario
+
+    Scenario = _scenario_class()
 
     examples = {}
     for path in example_files():
         try:
-            problem = load_scenario(path).problem
+            problem = _problem(load_scenario(path))
         except Exception as exc:  # an older runlift may reject a newer file
             examples[path.name] = {"status": f"error: {type(exc).__name__}"}
             continue
@@ -136,7 +170,7 @@ def measure(repeat: int, squad: int, seed: int) -> dict[str, Any]:
     athletes = {}
     for name, data in (squad_scenarios(squad, seed) if squad else []):
         try:
-            problem = Scenario.model_validate(data).problem
+            problem = _problem(Scenario.model_validate(data))
         except Exception as exc:  # an invalid athlete is part of a squad
             athletes[name] = {"status": f"error: {type(exc).__name__}"}
             continue
@@ -171,14 +205,22 @@ def measure_baseline(ref: str, repeat: int, squad: int, seed: int) -> dict[str, 
         return json.loads(child.stdout)
 
 
+def _scenario_class():
+    try:
+        from runlift.scenario.model import Scenario
+    except ImportError:
+        from runlift.models.scenario import Scenario
+    return Scenario
+
+
 def child_main(repeat: int) -> None:
     """In the baseline's process: time the examples and the athletes given on stdin."""
-    from runlift.models.scenario import Scenario
+    Scenario = _scenario_class()
 
     result = measure(repeat, 0, 0)
     for name, data in json.loads(sys.stdin.read() or "[]"):
         try:
-            problem = Scenario.model_validate(data).problem
+            problem = _problem(Scenario.model_validate(data))
         except Exception as exc:  # as above
             result["squad"][name] = {"status": f"error: {type(exc).__name__}"}
             continue
@@ -271,11 +313,12 @@ def compare_params(repeat: int, squad: int, seed: int) -> None:
     """Every parameter set on the examples (and squad), interleaved scenario by scenario
     so that a busy machine slows them alike."""
     from runlift.api import load_scenario
-    from runlift.models.scenario import Scenario
 
-    problems = [(p.name, load_scenario(p).problem) for p in example_files()]
+    Scenario = _scenario_class()
+
+    problems = [(p.name, _problem(load_scenario(p))) for p in example_files()]
     examples = len(problems)
-    problems += [(name, Scenario.model_validate(data).problem)
+    problems += [(name, _problem(Scenario.model_validate(data)))
                  for name, data in (squad_scenarios(squad, seed) if squad else [])]
     rows: dict[str, list[dict[str, Any]]] = {label: [] for label in PARAM_SETS}
     for _, problem in problems:

@@ -15,12 +15,15 @@ _API = {
     "explain": "runlift.api",
     "load_scenario": "runlift.api",
     "load_plan": "runlift.api",
-    "Scenario": "runlift.models.scenario",
+    "Scenario": "runlift.scenario.model",
     "Result": "runlift.models.result",
     "CheckResult": "runlift.models.result",
-    "Placement": "runlift.checker",
+    "Placement": "runlift.models.plan",
+    "Problem": "runlift.models.problem",
+    "Status": "runlift.models.status",
+    "resolve": "runlift.scenario.resolve",
     "InputError": "runlift.errors",
-    "RULES": "runlift.solver.rules",
+    "RULES": "runlift.rules",
 }
 
 __all__ = ["__version__", *sorted(_API)]

@@ -8,62 +8,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from runlift.checker import Placement, check_week
-from runlift.metrics import compute_metrics
-from runlift.models.result import CheckResult, Conflict, Objective, Relaxation, Result
-from runlift.models.scenario import Scenario
-from runlift.report import (
-    day_labels,
-    plan_entries,
-    slot_times,
-    soft_violations_out,
-    violation_out,
-)
+from runlift.checker import check_plan
+from runlift.checker.report import plan_report, violation_out
+from runlift.models.plan import Placement
+from runlift.models.problem import Problem
+from runlift.models.result import CheckResult, Conflict, Relaxation, Result
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 
 
-def solve(
-    scenario: Scenario, *, time_limit: float = DEFAULT_TIME_LIMIT, timings: bool = False
-) -> Result:
+def problem_of(scenario: Scenario | Problem) -> Problem:
+    return scenario if isinstance(scenario, Problem) else resolve(scenario)
+
+
+def solve(scenario: Scenario | Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
+          timings: bool = False) -> Result:
     """The best plan for ``scenario``, or the conflict and relaxations when none exists."""
-    from runlift.solver.solve import solve_problem
+    from runlift.planning import solve_problem
 
-    return solve_problem(scenario.problem, time_limit=time_limit, timings=timings)
+    return solve_problem(problem_of(scenario), time_limit=time_limit, timings=timings)
 
 
-def explain(scenario: Scenario) -> tuple[list[Conflict], list[Relaxation]]:
+def explain(scenario: Scenario | Problem) -> tuple[list[Conflict], list[Relaxation]]:
     """A minimal set of clashing rules and demands, and relaxations verified by solving."""
     from runlift.solver.explain import explain_infeasible
 
-    return explain_infeasible(scenario.problem)
+    return explain_infeasible(problem_of(scenario))
 
 
-def check(scenario: Scenario, placements: list[Placement]) -> CheckResult:
+def check(scenario: Scenario | Problem, placements: Iterable[Placement]) -> CheckResult:
     """Every rule a hand-made plan breaks, and its metrics, without the solver."""
-    problem = scenario.problem
-    report = check_week(problem, placements)
-    return CheckResult(
-        scenario=problem.name,
-        ok=report.ok,
-        violations=[violation_out(v) for v in report.violations],
-        soft_violations=soft_violations_out(report),
-        objective=Objective(total=report.total, terms=report.costs),
-        metrics=compute_metrics(report.week),
-        plan=plan_entries(report.week),
-        days=day_labels(problem),
-        slots=slot_times(problem),
-    )
+    report = check_plan(problem_of(scenario), placements)
+    return CheckResult.checked(plan_report(report), [violation_out(v) for v in report.violations])
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    from runlift.loading import load_scenario as _load
+    from runlift.scenario.loading import load_scenario as _load
 
-    return _load(path)  # type: ignore[no-any-return]
+    return _load(path)
 
 
-def load_plan(path: str | Path, scenario: Scenario) -> list[Placement]:
-    from runlift.planfile import load_plan as _load
+def load_plan(path: str | Path, scenario: Scenario | Problem) -> list[Placement]:
+    from runlift.scenario.planfile import load_plan as _load
 
-    return _load(path, scenario.problem)
+    return _load(path, problem_of(scenario))

@@ -64,8 +64,8 @@ def catalog_table() -> str:
 
 def _type_words(loc: tuple[str | int, ...]) -> str:
     """What the value at ``loc`` of a scenario file is, containers spelled out."""
-    from runlift.loading import annotations_at, expected_at, unwrap
-    from runlift.models.scenario import Scenario
+    from runlift.scenario.loading import annotations_at, expected_at, unwrap
+    from runlift.scenario.model import Scenario
 
     members = [m for ann in annotations_at(Scenario, loc) for m in unwrap(ann)
                if m is not type(None)]
@@ -93,7 +93,7 @@ def _default(field: FieldInfo) -> str:
 
 def fields_table() -> str:
     """Every field of a scenario file: type, default and meaning."""
-    from runlift.models.scenario import Scenario
+    from runlift.scenario.model import Scenario
 
     rows = [[f"`{name}`", _type_words((name,)), _default(field), field.description or ""]
             for name, field in Scenario.model_fields.items()]
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     if fresh != current:
-        from runlift.cli.output import write_atomic
+        from runlift.writing import write_atomic
 
         write_atomic(README, fresh)
         print("README.md updated")

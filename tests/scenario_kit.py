@@ -10,11 +10,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from runlift.checker import CheckReport, Placement, check_week
+from runlift.checker import CheckReport, check_plan
+from runlift.models.plan import Placement
 from runlift.models.result import Relaxation, Result
-from runlift.models.scenario import Scenario
-from runlift.solver.rules import RULES
-from runlift.solver.solve import solve_problem
+from runlift.planning import solve_problem
+from runlift.rules import RULES
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
 
 NO_WEIGHTS = {"balance": 0, "preferences": 0, "spread": 0}
 
@@ -36,22 +38,22 @@ def make(**fields: Any) -> Scenario:
 
 def placements(sc: Scenario, *cells: str) -> list[Placement]:
     """``"tue pm lower_strength"`` (or ``"3 am tempo"``) -> placements of ``sc``."""
-    problem = sc.problem
+    problem = resolve(sc)
     slot_index = {slot.name: i for i, slot in enumerate(problem.slots)}
     out = []
     for text in cells:
         day, slot, session = text.split()
-        (d,) = problem.calendar.days_named(day, recurring=False)
+        (d,) = problem.timeline.days_named(day, recurring=False)
         out.append(Placement(day=d, slot=slot_index[slot], session=session))
     return out
 
 
 def check(sc: Scenario, *cells: str) -> CheckReport:
-    return check_week(sc.problem, placements(sc, *cells))
+    return check_plan(resolve(sc), placements(sc, *cells))
 
 
 def solve(sc: Scenario) -> Result:
-    return solve_problem(sc.problem)
+    return solve_problem(resolve(sc))
 
 
 def layout(result: Result) -> set[str]:

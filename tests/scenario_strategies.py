@@ -14,8 +14,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from runlift.models.days import WEEKDAYS
-from runlift.solver.rules import RULES
+from runlift.models.timeline import WEEKDAYS
+from runlift.rules import RULES
 
 WEEK_START = dt.date(2027, 3, 1)  # a Monday, like day 0 without a week_start
 

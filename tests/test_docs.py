@@ -9,8 +9,8 @@ import pytest
 
 from runlift import docs
 from runlift.models.catalog import BUILTIN_CATALOG
-from runlift.models.scenario import Scenario
-from runlift.solver.rules import RULES
+from runlift.rules import RULES
+from runlift.scenario.model import Scenario
 
 
 def readme() -> str:

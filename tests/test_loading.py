@@ -8,9 +8,10 @@ import pytest
 from bad_inputs import CASES, BadInput
 
 from runlift.errors import InputError
-from runlift.loading import describe_type, expected_at, load_scenario, read_document
-from runlift.models.scenario import Scenario
-from runlift.solver.rules.values import Count
+from runlift.rules.values import Count
+from runlift.scenario.loading import describe_type, expected_at, load_scenario, read_document
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -43,7 +44,7 @@ def test_yaml_times_and_dates_stay_text_until_the_model_parses_them(tmp_path):
     assert node is not None
     scenario = load_scenario(path)
     assert scenario.week_start == dt.date(2027, 3, 1)
-    assert [s.start for s in scenario.problem.slots] == [390, 1080]
+    assert [s.start for s in resolve(scenario).slots] == [390, 1080]
 
 
 def test_toml_and_json_load_like_yaml(tmp_path):

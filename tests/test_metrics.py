@@ -8,12 +8,18 @@ import statistics
 import pytest
 from scenario_kit import make, placements
 
-from runlift.checker import Week
-from runlift.metrics import MONOTONY_CEILING, compute_metrics, min_lift_to_key_minutes, monotony
+from runlift.models.metrics import (
+    MONOTONY_CEILING,
+    compute_metrics,
+    min_lift_to_key_minutes,
+    monotony,
+)
+from runlift.models.plan import PlacedPlan
+from runlift.scenario.resolve import resolve
 
 
 def metrics_of(sc, *cells):
-    return compute_metrics(Week(sc.problem, placements(sc, *cells)))
+    return compute_metrics(PlacedPlan(resolve(sc), placements(sc, *cells)))
 
 
 def test_monotony_is_mean_over_standard_deviation_with_rest_days_at_zero():
@@ -77,7 +83,7 @@ def test_min_lift_to_key_gap_is_the_shortest_pair():
 
 def test_min_lift_to_key_gap_ignores_earlier_key_runs_and_easy_runs():
     sc = make(days=2, sessions={"lower_strength": 1, "tempo": 1, "easy_run": 1})
-    week = Week(sc.problem, placements(sc, "mon am tempo", "mon pm lower_strength",
+    week = PlacedPlan(resolve(sc), placements(sc, "mon am tempo", "mon pm lower_strength",
                                        "tue am easy_run"))
     assert min_lift_to_key_minutes(week) is None
 

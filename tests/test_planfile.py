@@ -7,7 +7,8 @@ import pytest
 from runlift import load_scenario, solve
 from runlift.checker import Placement
 from runlift.errors import InputError
-from runlift.planfile import load_plan
+from runlift.scenario.planfile import load_plan
+from runlift.scenario.resolve import resolve
 
 SCENARIO = """\
 sessions: {easy_run: 1, tempo: 1}
@@ -23,7 +24,7 @@ def scenario(tmp_path):
 
 
 def placements(scenario, path) -> list[Placement]:
-    return load_plan(path, scenario.problem)
+    return load_plan(path, resolve(scenario))
 
 
 def test_solve_json_round_trips(scenario, tmp_path):

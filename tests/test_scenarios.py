@@ -12,7 +12,7 @@ import pytest
 from runlift import check, load_scenario, solve
 from runlift.checker import Placement
 from runlift.models.result import Result
-from runlift.models.scenario import Scenario
+from runlift.scenario.model import Scenario
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 

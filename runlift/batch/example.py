@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from runlift.models.days import WEEKDAYS
+from runlift.models.timeline import WEEKDAYS
 
 WEEK_START = dt.date(2027, 3, 1)
 SLOTS = ("am", "pm")
@@ -162,8 +162,9 @@ def _legs_policies(athlete: dict[str, Any], week: dict[tuple[int, int], str],
     """The legs policies under which the athlete's week passes the independent checker
     ('any' always must: the templates are written to obey every other rule)."""
     from runlift.batch.squad import merge
-    from runlift.checker import Placement, check_week
-    from runlift.models.scenario import Scenario
+    from runlift.checker import check_plan
+    from runlift.models.plan import Placement
+    from runlift.scenario import problem_from
 
     placements = [Placement(d, s, TRACK_NIGHT["session"] if name == "TRACK" else name)
                   for (d, s), name in week.items()]
@@ -174,7 +175,7 @@ def _legs_policies(athlete: dict[str, Any], week: dict[tuple[int, int], str],
         scenario = merge(DEFAULTS, {**athlete, "skip": None, "fixed": fixed,
                                     "rules": {"legs_policy": policy}})
         del scenario["skip"]
-        report = check_week(Scenario.model_validate(scenario).problem, placements)
+        report = check_plan(problem_from(scenario), placements)
         if report.ok:
             ok.append(policy)
     if "any" not in ok:  # pragma: no cover - a template that breaks a rule

@@ -49,7 +49,8 @@ from runlift.batch.output import (
     summary_row,
     write_squad_report,
 )
-from runlift.batch.run import (
+from runlift.batch.squad import AthleteJob, Gym, Squad
+from runlift.batch.tasks import (
     Advance,
     BatchOptions,
     BatchReport,
@@ -59,9 +60,14 @@ from runlift.batch.run import (
     result_key,
     worker_options,
 )
-from runlift.batch.squad import AthleteJob, Gym, Squad
+from runlift.checker import check_plan
+from runlift.models.plan import Placement
 from runlift.models.problem import Problem
 from runlift.models.result import Conflict, PlanEntry, Relaxation, Result
+from runlift.models.status import Status
+from runlift.planning import verified_report
+from runlift.solver.cpsat import INF, Lit
+from runlift.solver.joint import JointModel
 
 SlotKey = tuple[str | int, str]  # (date or day number, slot name)
 CAPACITY_MEMBER = "gym:capacity"
@@ -106,7 +112,7 @@ class Member:
 
     def key_of(self, cell: tuple[int, int]) -> SlotKey:
         day, slot = cell
-        date = self.problem.calendar.date(day)
+        date = self.problem.timeline.date(day)
         return slot_key(str(date) if date else None, day, self.problem.slots[slot].name)
 
     @property
@@ -123,11 +129,11 @@ class Member:
 def slot_labels(members: list[Member]) -> dict[SlotKey, str]:
     """How a gym slot reads: 'tue pm' when every week is the same one, else with the
     date ('tue 2027-03-09 pm') or the day number ('tue 8 pm')."""
-    weeks = {(m.problem.calendar.week_start, m.problem.days) for m in members}
+    weeks = {(m.problem.timeline.week_start, m.problem.days) for m in members}
     one_week = len(weeks) == 1 and next(iter(weeks))[1] <= 7
     labels = {}
     for member in members:
-        calendar = member.problem.calendar
+        calendar = member.problem.timeline
         for day, slot in member.problem.cells:
             key = member.key_of((day, slot))
             dated = isinstance(key[0], str) and not one_week
@@ -142,7 +148,7 @@ def members_usage(members: list[Member], results: list[Result]) -> Counter[SlotK
 
 @dataclass
 class JointSolve:
-    status: str
+    status: Status
     results: list[Result] = field(default_factory=list)
     objective: int | None = None
     best_bound: int | None = None
@@ -237,7 +243,7 @@ def _members(squad: Squad, jobs: list[AthleteJob], alone: dict[int, Outcome], gy
              ) -> tuple[list[Member], dict[int, tuple[Result, Outcome]]]:
     """The athletes who have a week alone join the joint model; the others keep their
     result alone (an explanation, or no plan within the time limit)."""
-    from runlift.models.scenario import Scenario
+    from runlift.scenario import problem_from
 
     members: list[Member] = []
     finals: dict[int, tuple[Result, Outcome]] = {}
@@ -249,7 +255,7 @@ def _members(squad: Squad, jobs: list[AthleteJob], alone: dict[int, Outcome], gy
         if result.status not in HAS_PLAN:
             finals[job.index] = (result, outcome)
             continue
-        problem = Scenario.model_validate(job.scenario).problem
+        problem = problem_from(job.scenario)
         members.append(Member(job, problem, result, gym_types(problem, gym.sessions), outcome))
     return members, finals
 
@@ -306,21 +312,21 @@ def solve_members(members: list[Member], capacity: int, *, time_limit: float,
     search stops at ``time_limit``, or once the plan is within ``gap`` % of the bound."""
     started = time.perf_counter()
     if not members:
-        return JointSolve(status="optimal", objective=0, best_bound=0)
+        return JointSolve(status=Status.optimal, objective=0, best_bound=0)
     alone = [m.alone for m in members]
     if not over_capacity(members_usage(members, alone), capacity):
-        optimal = all(r.status == "optimal" for r in alone)
+        optimal = all(r.status == Status.optimal for r in alone)
         total = sum(r.objective.total for r in alone if r.objective)
         bound = sum(r.objective.best_bound or 0 for r in alone if r.objective)
-        return JointSolve(status="optimal" if optimal else "feasible", results=alone,
+        return JointSolve(status=Status.optimal if optimal else Status.feasible, results=alone,
                           objective=total, best_bound=bound,
                           seconds=time.perf_counter() - started)
     start = repair(members, capacity, time_limit)
     joint = _search(members, capacity, time_limit, start, gap)
     joint.seconds = time.perf_counter() - started
-    if joint.status == "infeasible":
+    if joint.status == Status.infeasible:
         explain_capacity(members, capacity, joint, time_limit)
-    elif joint.status in HAS_PLAN and (
+    elif joint.status.has_plan and (
             over := over_capacity(members_usage(members, joint.results), capacity)):
         raise GymCheckError(f"the joint plan overfills the gym: {over}")
     return joint
@@ -366,141 +372,62 @@ def _greedy(members: list[Member], order: list[int], capacity: int, time_limit: 
 
 def _plan_avoiding(member: Member, full: set[SlotKey], time_limit: float) -> Result | None:
     """The athlete's best week (within the limit) with no gym session in a full slot."""
-    from ortools.sat.python import cp_model
-
-    from runlift.solver.model import build_model
-    from runlift.solver.params import make_solver
-    from runlift.solver.solve import fill_plan
-
-    built = build_model(member.problem)
+    joint = JointModel([member.problem])
     wanted = set(member.gym_types)
-    for (t, cell), var in built.ctx.x.items():
-        if t in wanted and member.key_of(cell) in full:
-            built.model.add(var == 0)
-    solver = make_solver(time_limit, cells=len(built.ctx.x))  # one week alone
-    code = solver.solve(built.model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    joint.forbid(0, [(t, cell) for (t, cell) in joint.variables(0)
+                     if t in wanted and member.key_of(cell) in full])
+    found = joint.search(time_limit)
+    if not found.status.has_plan:
         return None
-    if code == cp_model.FEASIBLE:
-        solver = _polish(built.model, [built], solver, time_limit)
-    result = _header(member.problem, "feasible")
-    fill_plan(result, member.problem, built, solver, best_bound=member.bound)
-    return result
+    report = verified_report(member.problem, found.solutions[0], best_bound=member.bound)
+    return Result.planned(report, Status.feasible)
 
 
-class _Trajectory:
-    """Records (seconds, objective, bound) as the search improves, for the gap report."""
-
-    def __init__(self) -> None:
-        from ortools.sat.python import cp_model
-
-        self.started = time.perf_counter()
-        self.points: list[tuple[float, int, int]] = []
-        self.bound: float = 0.0
-        outer = self
-
-        class Callback(cp_model.CpSolverSolutionCallback):
-            def on_solution_callback(self) -> None:
-                outer.bound = max(outer.bound, self.best_objective_bound)
-                outer.note(self.objective_value)
-
-        self.callback = Callback()
-
-    def note(self, objective: float) -> None:
-        self.points.append((round(time.perf_counter() - self.started, 3), round(objective),
-                            round(self.bound)))
-
-    def on_bound(self, bound: float) -> None:
-        self.bound = max(self.bound, bound)
-        if self.points:
-            self.note(self.points[-1][1])
-
-
-def _joint_model(members: list[Member], *, objective: bool
-                 ) -> tuple[Any, list[Any], dict[SlotKey, list[Any]], list[Any]]:
-    """The shared model: every member's week, and the gym slots' occupancy. Returns the
-    model, the members' built weeks, the gym variables per slot and each member's
-    objective expression (empty when ``objective`` is false)."""
-    from ortools.sat.python import cp_model
-
-    from runlift.solver.model import build_model
-
-    model = cp_model.CpModel()
-    builts, expressions = [], []
-    slots: dict[SlotKey, list[Any]] = {}
+def _capacity_model(members: list[Member], *, objective: bool
+                    ) -> tuple[JointModel, dict[SlotKey, list[Lit]]]:
+    """Every member's week in one model, and the gym variables of each gym slot."""
+    joint = JointModel([m.problem for m in members], objective=objective)
+    slots: dict[SlotKey, list[Lit]] = {}
     for i, member in enumerate(members):
-        built = build_model(member.problem, model=model, prefix=f"a{i}:", objective=objective)
-        builts.append(built)
         wanted = set(member.gym_types)
-        for (t, cell), var in sorted(built.ctx.x.items()):
+        for (t, cell), lit in sorted(joint.variables(i).items()):
             if t in wanted:
-                slots.setdefault(member.key_of(cell), []).append(var)
-        if objective:
-            expressions.append(sum(t.coef * t.var for t in built.terms))
-    return model, builts, slots, expressions
+                slots.setdefault(member.key_of(cell), []).append(lit)
+    return joint, slots
 
 
-def _hint(model: Any, members: list[Member], builts: list[Any], plans: list[Result],
-          time_limit: float) -> None:
-    """Start the search from ``plans`` (one per member): the weeks, and the cost variables
-    they imply, so that the first solution is the plans at their exact price."""
-    weeks = []
-    for member, built, result in zip(members, builts, plans, strict=True):
-        slot_of = {s.name: i for i, s in enumerate(member.problem.slots)}
-        placed = {(e.session, (e.day, slot_of[e.slot])) for e in result.plan}
-        weeks += [(var, int((t, cell) in placed)) for (t, cell), var in built.ctx.x.items()]
-    solver = _fixed_solve(model, weeks, time_limit)
-    if solver is None:  # the plans break the capacity: hint the weeks alone
-        for var, value in weeks:
-            model.add_hint(var, value)
-        return
-    for i, value in enumerate(solver.response_proto.solution):
-        model.add_hint(model.get_int_var_from_proto_index(i), value)
+def _placements(results: list[Result], members: list[Member]) -> list[list[Placement]]:
+    return [[Placement(e.day, m.problem.slot_index[e.slot], e.session) for e in r.plan]
+            for m, r in zip(members, results, strict=True)]
 
 
 def _search(members: list[Member], capacity: int, time_limit: float,
             start: list[Result] | None, gap: float) -> JointSolve:
     """The joint model: every week, the gym capacity, the sum of the objectives, each
     athlete's bound alone as a cut, and ``start`` (or the weeks alone) as the hint."""
-    from ortools.sat.python import cp_model
-
-    from runlift.solver.params import make_solver
-    from runlift.solver.solve import fill_plan
-
-    model, builts, slots, expressions = _joint_model(members, objective=True)
+    joint, slots = _capacity_model(members, objective=True)
+    model = joint.model
     for key in sorted(slots, key=str):
         if len(slots[key]) > capacity:
-            model.add(sum(slots[key]) <= capacity)
+            model.at_most(slots[key], capacity)
     bounds = [m.bound for m in members]
-    for expression, bound in zip(expressions, bounds, strict=True):
+    for i, bound in enumerate(bounds):
         if bound:
-            model.add(expression >= bound)
-    total = sum(expressions)
-    model.add(total >= sum(bounds))  # the same cut on the objective itself: a bound at once
-    model.minimize(total)
-    _hint(model, members, builts, start or [m.alone for m in members], time_limit)
-    solver = make_solver(time_limit)
-    solver.parameters.relative_gap_limit = gap / 100
-    trajectory = _Trajectory()
-    solver.best_bound_callback = trajectory.on_bound
-    code = solver.solve(model, trajectory.callback)
-    status = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
-              cp_model.INFEASIBLE: "infeasible"}.get(code, "unknown")
-    joint = JointSolve(status=status, trajectory=trajectory.points)
-    best_bound = max(round(solver.best_objective_bound) if status in HAS_PLAN else 0,
-                     sum(bounds))
-    if status not in HAS_PLAN:
-        if status == "unknown" and start is not None:  # the search found nothing better
-            return _finish(JointSolve(status="feasible"), start, best_bound)
-        joint.results = [_header(m.problem, status) for m in members]
-        return joint
-    # Stopped by the time or gap limit, cost variables may carry slack: price exactly.
-    solver = _polish(model, builts, solver, time_limit)
-    for member, built in zip(members, builts, strict=True):
-        result = _header(member.problem, status)
-        fill_plan(result, member.problem, built, solver, best_bound=member.bound)
-        joint.results.append(result)
-    return _finish(joint, joint.results, best_bound)
+            model.linear(joint.objective_of(i), bound, INF)
+    model.linear(joint.total, sum(bounds), INF)  # the same cut on the total: a bound at once
+    model.minimize(joint.total)
+    joint.hint(_placements(start or [m.alone for m in members], members))
+    found = joint.search(time_limit, gap=gap / 100)
+    status = found.status
+    best_bound = max(found.best_bound or 0, sum(bounds))
+    if not status.has_plan:
+        if status == Status.unknown and start is not None:  # the search found nothing better
+            return _finish(JointSolve(status=Status.feasible), start, best_bound)
+        return JointSolve(status=status, trajectory=found.trajectory,
+                          results=[Result.without_plan(m.problem, status) for m in members])
+    results = [Result.planned(verified_report(m.problem, solution, best_bound=m.bound), status)
+               for m, solution in zip(members, found.solutions, strict=True)]
+    return _finish(JointSolve(status=status, trajectory=found.trajectory), results, best_bound)
 
 
 def _finish(joint: JointSolve, results: list[Result], best_bound: int) -> JointSolve:
@@ -510,41 +437,10 @@ def _finish(joint: JointSolve, results: list[Result], best_bound: int) -> JointS
     joint.objective = sum(r.objective.total for r in results if r.objective)
     joint.best_bound = best_bound
     if joint.objective > best_bound:
-        joint.status = "feasible"
+        joint.status = Status.feasible
     for result in results:
-        result.status = joint.status  # type: ignore[assignment]
+        result.status = joint.status
     return joint
-
-
-def _fixed_solve(model: Any, assignment: Iterable[tuple[Any, int]], time_limit: float) -> Any:
-    """Solve a copy of ``model`` with the given variables fixed: the rest (the cost
-    variables) come out at their least. The solver's values index like ``model``'s."""
-    from ortools.sat.python import cp_model
-
-    from runlift.solver.params import make_solver
-
-    fixed = model.clone()
-    fixed.clear_hints()
-    for var, value in assignment:
-        fixed.add(fixed.get_int_var_from_proto_index(var.index) == value)
-    solver = make_solver(time_limit)
-    if solver.solve(fixed) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return solver
-
-
-def _polish(model: Any, builts: list[Any], solver: Any, time_limit: float) -> Any:
-    """A solution the time limit stopped may leave cost variables above what its weeks
-    cost. Fix the weeks and minimise again, so each athlete's price is exact."""
-    weeks = [(var, solver.value(var)) for built in builts for var in built.ctx.x.values()]
-    return _fixed_solve(model, weeks, time_limit) or solver
-
-
-def _header(problem: Problem, status: str) -> Result:
-    from runlift.report import day_dates, day_labels, slot_times
-
-    return Result(scenario=problem.name, status=status, days=day_labels(problem),
-                  dates=day_dates(problem), slots=slot_times(problem))
 
 
 # --- when the gym is too small ------------------------------------------------------------
@@ -579,51 +475,46 @@ def _fewest_missing(members: list[Member], capacity: int, time_limit: float
                     ) -> tuple[list[tuple[SlotKey, int]], int, bool]:
     """The gym slots that overflow when as few places as possible are missing, how many
     are missing, and whether that is proven the fewest. Starts from the weeks alone."""
-    from ortools.sat.python import cp_model
-
-    from runlift.solver.params import make_solver
-
-    model, builts, slots, _ = _joint_model(members, objective=False)
+    joint, slots = _capacity_model(members, objective=False)
+    model = joint.model
     overflow = {}
     for key in sorted(slots, key=str):
         if len(slots[key]) > capacity:
-            overflow[key] = model.new_int_var(0, len(slots[key]) - capacity, f"over{key}")
-            model.add(overflow[key] >= sum(slots[key]) - capacity)
-    model.minimize(sum(overflow.values()))
-    _hint(model, members, builts, [m.alone for m in members], time_limit)
-    solver = make_solver(time_limit)
-    code = solver.solve(model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            overflow[key] = model.new_int(0, len(slots[key]) - capacity, f"over{key}")
+            # overflow >= athletes in the slot - capacity
+            model.linear([(overflow[key], 1), *((lit, -1) for lit in slots[key])],
+                         -capacity, INF)
+    model.minimize([(var, 1) for var in overflow.values()])
+    joint.hint(_placements([m.alone for m in members], members))
+    found = joint.search(time_limit)
+    if not found.status.has_plan:
         return [], 0, False
-    short = [(k, capacity + solver.value(v)) for k, v in overflow.items() if solver.value(v)]
-    return short, sum(n - capacity for _, n in short), code == cp_model.OPTIMAL
+    values = joint.last_response
+    assert values is not None
+    short = [(k, capacity + values.value(v)) for k, v in overflow.items() if values.value(v)]
+    return short, sum(n - capacity for _, n in short), found.status == Status.optimal
 
 
 def _smallest_capacity(members: list[Member], capacity: int, time_limit: float) -> int | None:
     """The smallest capacity under which every member still has a week, proven by a plan
     that the independent checker and the plain capacity count accept."""
-    from ortools.sat.python import cp_model
-
-    from runlift.checker import check_week
-    from runlift.report import plan_entries
-    from runlift.solver.params import make_solver
-    from runlift.solver.solve import extract
-
-    model, builts, slots, _ = _joint_model(members, objective=False)
-    peak = model.new_int_var(0, len(members), "peak")
+    joint, slots = _capacity_model(members, objective=False)
+    model = joint.model
+    peak = model.new_int(0, len(members), "peak")
     for key in sorted(slots, key=str):
-        model.add(peak >= sum(slots[key]))
-    model.minimize(peak)
-    solver = make_solver(time_limit)
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        model.linear([(peak, 1), *((lit, -1) for lit in slots[key])], 0, INF)
+    model.minimize([(peak, 1)])
+    found = joint.search(time_limit)
+    if not found.status.has_plan:
         return None
-    needed = int(solver.value(peak))
+    assert joint.last_response is not None
+    needed = joint.last_response.value(peak)
     plans = []
-    for member, built in zip(members, builts, strict=True):
-        report = check_week(member.problem, extract(built, solver))
+    for member, solution in zip(members, found.solutions, strict=True):
+        report = check_plan(member.problem, solution.placements)
         if not report.ok:  # pragma: no cover - a bug in an encoding
             return None
-        plans.append((plan_entries(report.week), member.gym_types))
+        plans.append((report.plan.entries(), member.gym_types))
     if over_capacity(gym_usage(plans), needed):  # pragma: no cover - a bug
         return None
     return needed

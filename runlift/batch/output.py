@@ -16,9 +16,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from runlift.cli.output import write_atomic
 from runlift.errors import InputError
 from runlift.models.result import Result
+from runlift.writing import write_atomic
 
 RECORD_DIR = ".runlift-batch"
 SUMMARY_FILE = "summary.csv"

@@ -1,80 +1,29 @@
 """Run a squad: keep what is already done, solve the rest, write results and the summary.
 
-Athletes travel to the workers in chunks, through the ``concurrent.futures`` Executor of
-the chosen backend; at most two tasks per worker are in flight, so when a worker process
-dies the athletes it may have taken with it are known. They are then solved again one at
-a time, which pins the crash on one athlete and loses no other plan.
+Independent athletes go through runlift.batch.tasks to the workers; a squad that shares
+a gym is solved jointly by runlift.batch.gym.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import time
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from runlift.batch.backends import CRASH_ENV, Backend, make_backend, run_chunk
-from runlift.batch.output import (
-    HAS_PLAN,
-    Writer,
-    prepare,
-    read_record,
-    summary_row,
-    write_summary,
-)
+from runlift.batch.backends import Backend, make_backend
+from runlift.batch.output import Writer, prepare, read_record, summary_row, write_summary
 from runlift.batch.squad import AthleteJob, Squad
-from runlift.errors import InputError
-from runlift.solver.params import DEFAULT_TIME_LIMIT
-
-Outcome = dict[str, Any]
-Payload = dict[str, Any]
-MAX_CHUNK = Backend.max_chunk
-IN_FLIGHT_PER_WORKER = 2
-CRASHED = "the worker process died while solving this athlete"
-
-
-class Advance(Protocol):
-    """Moves the progress bar ``n`` athletes on; ``note`` replaces its label."""
-
-    def __call__(self, n: int, note: str | None = None) -> None: ...
-
-
-@dataclass
-class BatchOptions:
-    out: Path
-    workers: int | None = None  # local backend; default: the number of cores
-    backend: str = "local"  # local | dask
-    address: str | None = None  # dask scheduler; default: $DASK_SCHEDULER_ADDRESS
-    resume: bool = False
-    time_limit: float = DEFAULT_TIME_LIMIT
-    chunk_size: int | None = None  # athletes per task; default: from squad and worker count
-    gap: float = 0.0  # gym squads: stop the joint search within this % of the bound
-    progress: bool = False  # a progress bar on stderr
-
-
-@dataclass
-class BatchReport:
-    squad: str
-    rows: list[dict[str, Any]]
-    solved: list[str] = field(default_factory=list)  # athletes solved by this run
-    resumed: list[str] = field(default_factory=list)  # athletes kept from an earlier run
-    joint: dict[str, Any] | None = None  # the coupled squad's joint solve
-    wall_seconds: float = 0.0
-
-    @property
-    def planned(self) -> int:
-        return sum(1 for row in self.rows if row["status"] in HAS_PLAN)
-
-    @property
-    def exit_code(self) -> int:
-        """0 when every athlete has a plan, 1 when some have none."""
-        return 0 if self.planned == len(self.rows) else 1
+from runlift.batch.tasks import (
+    Advance,
+    BatchOptions,
+    BatchReport,
+    Outcome,
+    dispatch,
+    outcome_row,
+    result_key,
+    worker_options,
+)
 
 
 def run_batch(squad: Squad, options: BatchOptions) -> BatchReport:
@@ -103,16 +52,6 @@ def _import_in_background(module: str) -> None:
     import threading
 
     threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
-
-
-def result_key(digest: str, time_limit: float, mode: str) -> str:
-    """What a result answers: the merged scenario(s) with the runlift version, the time
-    limit, and whether the athlete was solved alone or with the squad."""
-    return hashlib.sha256(f"{digest}\n{time_limit!r}\n{mode}".encode()).hexdigest()
-
-
-def worker_options(options: BatchOptions) -> dict[str, Any]:
-    return {"time_limit": options.time_limit, "crash_on": os.environ.get(CRASH_ENV)}
 
 
 def run_independent(squad: Squad, options: BatchOptions, backend: Backend,
@@ -150,109 +89,6 @@ def run_independent(squad: Squad, options: BatchOptions, backend: Backend,
         dispatch(backend, payloads, worker_options(options), options.chunk_size, collect)
     report.rows = [rows[job.index] for job in squad.jobs]
     return report
-
-
-def outcome_row(squad: Squad, job: AthleteJob, outcome: Outcome) -> dict[str, Any]:
-    """The summary row of one worker outcome."""
-    if outcome["status"] == "invalid":
-        error = squad.locate(job, outcome["error_loc"], outcome["error"])
-        return summary_row(job.name, status="invalid", error=str(error))
-    if "json" not in outcome:
-        return summary_row(job.name, status="error", error=outcome["error"])
-    return summary_row(job.name, file=f"{job.stem}.json", **outcome["fields"],
-                       solve_seconds=outcome["solve_seconds"],
-                       search_seconds=outcome["search_seconds"])
-
-
-def chunks(payloads: Sequence[Payload], size: int | None, workers: int,
-           max_chunk: int = MAX_CHUNK) -> list[list[Payload]]:
-    """Tasks of ``size`` athletes; by default, guided: up to ``max_chunk`` (few tasks,
-    little per-task cost against ~5-30 ms per solve) and shrinking towards the end of the
-    squad, so that no worker waits long for the last one to finish."""
-    out, start = [], 0
-    while start < len(payloads):
-        step = size or max(1, min(max_chunk, (len(payloads) - start) // (4 * workers)))
-        out.append(list(payloads[start:start + step]))
-        start += step
-    return out
-
-
-def dispatch(backend: Backend, payloads: Sequence[Payload], options: dict[str, Any],
-             chunk_size: int | None, collect: Callable[[Outcome], None]) -> None:
-    """Solve every payload once; ``collect`` receives each outcome as it arrives.
-
-    Chunks whose worker died are solved again athlete by athlete, one at a time: an
-    athlete who crashes a worker on their own gets an error outcome, the rest their plans.
-    """
-    if not payloads:
-        return
-    window = IN_FLIGHT_PER_WORKER * backend.workers
-    tasks = chunks(payloads, chunk_size, backend.workers, backend.max_chunk)
-    suspects = _run_tasks(backend, tasks, options, collect, window)
-    culprits = _run_tasks(backend, [[p] for p in suspects], options, collect, 1)
-    for payload in culprits:
-        collect({"index": payload["index"], "status": "error", "error": CRASHED})
-
-
-def _run_tasks(backend: Backend, tasks: list[list[Payload]], options: dict[str, Any],
-               collect: Callable[[Outcome], None], window: int) -> list[Payload]:
-    """Run ``tasks`` with at most ``window`` in flight; the payloads of crashed tasks."""
-    todo = deque(tasks)
-    in_flight: dict[Future[list[Outcome]], list[Payload]] = {}
-    crashed: list[Payload] = []
-    try:
-        while todo or in_flight:
-            broken = _submit(backend, todo, in_flight, options, window)
-            if in_flight and not broken:
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in sorted(done, key=lambda f: in_flight[f][0]["index"]):
-                    task = in_flight.pop(future)
-                    if not _settle(backend, future, task, collect, crashed):
-                        broken = broken or backend.crash_breaks_all
-            if broken:
-                for future, task in list(in_flight.items()):
-                    del in_flight[future]
-                    _settle(backend, future, task, collect, crashed)
-                backend.renew()
-    except BaseException:
-        for future in in_flight:
-            future.cancel()
-        raise
-    return crashed
-
-
-def _submit(backend: Backend, todo: deque[list[Payload]],
-            in_flight: dict[Future[list[Outcome]], list[Payload]], options: dict[str, Any],
-            window: int) -> bool:
-    """Top up the tasks in flight; True when the executor turned out to be broken."""
-    try:
-        executor = backend.executor()
-        while todo and len(in_flight) < window:
-            in_flight[executor.submit(run_chunk, todo[0], options)] = todo[0]
-            todo.popleft()
-    except Exception as exc:
-        if not backend.is_crash(exc):
-            raise
-        return True
-    return False
-
-
-def _settle(backend: Backend, future: Future[list[Outcome]], task: list[Payload],
-            collect: Callable[[Outcome], None], crashed: list[Payload]) -> bool:
-    """Collect a finished task's outcomes; False (and its payloads noted) if it crashed."""
-    try:
-        outcomes = future.result()
-    except Exception as exc:
-        if not backend.is_crash(exc):
-            # A worker catches every athlete's failure, so this is the workers' setup
-            # (runlift missing on a Dask worker, say): one line, not a traceback.
-            raise InputError(f"the workers cannot solve: {type(exc).__name__}: {exc}",
-                             file=f"--backend {backend.name}") from exc
-        crashed.extend(task)
-        return False
-    for outcome in outcomes:
-        collect(outcome)
-    return True
 
 
 @contextmanager

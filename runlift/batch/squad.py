@@ -24,8 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from runlift import __version__
 from runlift.batch.names import unique_stems
 from runlift.errors import InputError
-from runlift.loading import read_document, validate_document, yaml_line
 from runlift.models.errors import ScenarioValueError, did_you_mean
+from runlift.scenario.loading import read_document, validate_document, yaml_line
 
 
 class GroupSession(BaseModel):
@@ -231,8 +231,8 @@ def _check_shared_fields(squad: Squad) -> None:
     """
     from pydantic import ValidationError
 
-    from runlift.loading import validation_to_input_error
-    from runlift.models.scenario import Scenario
+    from runlift.scenario.loading import validation_to_input_error
+    from runlift.scenario.model import Scenario
 
     common = merge(squad.base, squad.spec.defaults)
     try:

@@ -16,8 +16,8 @@ from pydantic import ValidationError
 
 from runlift.api import solve
 from runlift.batch.output import summary_fields
-from runlift.loading import validation_to_input_error
-from runlift.models.scenario import Scenario
+from runlift.scenario.loading import validation_to_input_error
+from runlift.scenario.model import Scenario
 
 
 def solve_chunk(payloads: list[dict[str, Any]], options: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,5 +1,5 @@
-"""`runlift batch` and `runlift squad-example`. Only click is imported at module level, so
-that `runlift --help` stays fast; the batch machinery loads when a command runs."""
+"""`runlift batch`: plan every athlete of a squad file. Only click is imported at module
+level, so that `runlift --help` stays fast; the batch machinery loads when it runs."""
 
 from __future__ import annotations
 
@@ -8,15 +8,10 @@ from typing import Any
 
 import click
 
-from runlift.cli.documents import tz_option
+from runlift.cli.errors import command_errors
+from runlift.cli.options import time_limit_option, tz_option
 
 EXIT_INTERRUPTED = 130
-
-
-def _run_cleanly(func: Any, **kwargs: Any) -> None:
-    from runlift.cli.main import fail_cleanly
-
-    fail_cleanly(func)(**kwargs)
 
 
 @click.command()
@@ -31,8 +26,7 @@ def _run_cleanly(func: Any, **kwargs: Any) -> None:
               help="Dask scheduler address.  [default: $DASK_SCHEDULER_ADDRESS]")
 @click.option("--resume", is_flag=True,
               help="Keep results already in --out that are up to date with the squad file.")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
-              help="Search limit per athlete (for a squad with a gym: of the joint solve), "
+@time_limit_option("Search limit per athlete (for a squad with a gym: of the joint solve), "
                    "in CP-SAT deterministic seconds.")
 @click.option("--chunk-size", type=click.IntRange(min=1),
               help="Athletes per task sent to a worker.  [default: from squad and workers]")
@@ -47,6 +41,7 @@ def _run_cleanly(func: Any, **kwargs: Any) -> None:
 @click.option("--ics", is_flag=True,
               help="Also write a calendar (.ics) per athlete with a plan (needs week_start).")
 @tz_option
+@command_errors
 def batch(**kwargs: Any) -> None:
     """Plan every athlete of a SQUAD file (YAML, TOML or JSON) into --out.
 
@@ -55,7 +50,7 @@ def batch(**kwargs: Any) -> None:
     every athlete has a plan, 1 some have none (invalid or infeasible), 2 the squad file
     itself is bad.
     """
-    _run_cleanly(_batch, **kwargs)
+    _batch(**kwargs)
 
 
 def _batch(squad_file: str, out: str, workers: int | None, backend: str, address: str | None,
@@ -84,7 +79,7 @@ def _batch(squad_file: str, out: str, workers: int | None, backend: str, address
                    "with --resume to finish", err=True)
         sys.exit(EXIT_INTERRUPTED)
     if html or ics:
-        from runlift.render.squad import write_squad_documents
+        from runlift.batch.documents import write_squad_documents
 
         for warning in write_squad_documents(squad, report, options.out, html=html, ics=ics,
                                              zone=zone):
@@ -110,22 +105,3 @@ def _closing_line(report: Any, options: Any) -> str:
         for conflict in joint.get("conflicts", []):
             text += f"\n  {conflict['message']}"
     return text
-
-
-@click.command("squad-example")
-@click.argument("athletes", type=click.IntRange(min=1))
-@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
-@click.option("--gym-capacity", type=click.IntRange(min=0),
-              help="Add a shared gym with this capacity (couples the athletes).")
-@click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file (atomically) instead of stdout.")
-def squad_example(**kwargs: Any) -> None:
-    """Write a realistic random squad of ATHLETES athletes (seeded, deterministic)."""
-    _run_cleanly(_squad_example, **kwargs)
-
-
-def _squad_example(athletes: int, seed: int, gym_capacity: int | None, out: str | None) -> None:
-    from runlift.batch.example import squad_yaml
-    from runlift.cli.output import emit
-
-    emit(squad_yaml(athletes, seed=seed, gym_capacity=gym_capacity), out)

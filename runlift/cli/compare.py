@@ -1,12 +1,11 @@
-"""`runlift compare`: solve alternative weeks and lay them side by side.
-
-Only click is imported here; everything else is imported when the command runs, so that
-`runlift --help` stays fast.
-"""
+"""`runlift compare`: solve alternative weeks and lay them side by side."""
 
 from __future__ import annotations
 
 import click
+
+from runlift.cli.errors import command_errors
+from runlift.cli.options import TABLE_FORMATS, format_option, out_option, time_limit_option
 
 
 @click.command()
@@ -16,14 +15,12 @@ import click
                    "or fixed.0.day=sat,sun. Repeat for the cross product (at most 64).")
 @click.option("--diff", "show_diff", is_flag=True,
               help="List what moved between the first alternative and each other one.")
-@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv", "md", "html")),
-              default="table", show_default=True, help="Output format.")
-@click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file (atomically) instead of stdout.")
-@click.option("--time-limit", type=click.FloatRange(min=0.01), default=10.0, show_default=True,
-              help="Search limit per solve, in CP-SAT deterministic seconds (reproducible).")
+@format_option((*TABLE_FORMATS, "html"))
+@out_option
+@time_limit_option()
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Solver processes to run at once  [default: the number of cores]")
+@command_errors
 def compare(
     scenarios: tuple[str, ...], varies: tuple[str, ...], show_diff: bool, fmt: str,
     out: str | None, time_limit: float, workers: int | None,
@@ -38,22 +35,12 @@ def compare(
     Exit codes: 0 the comparison ran, even when some alternatives have no plan; 2 bad
     input, naming the alternative and the field.
     """
-    from runlift.cli.main import fail_cleanly
-
-    fail_cleanly(_run)(scenarios, varies, show_diff, fmt, out, time_limit, workers)
-
-
-def _run(
-    scenarios: tuple[str, ...], varies: tuple[str, ...], show_diff: bool, fmt: str,
-    out: str | None, time_limit: float, workers: int | None,
-) -> None:
-    from runlift.cli.output import emit, stdout_is_terminal
     from runlift.compare import build_alternatives
     from runlift.compare import compare as solve_alternatives
     from runlift.compare.render import render_comparison
+    from runlift.writing import emit, stdout_is_terminal
 
     alternatives = build_alternatives(scenarios, varies)
     comparison = solve_alternatives(alternatives, time_limit=time_limit, workers=workers)
-    text = render_comparison(comparison, fmt, diff=show_diff,
-                             color=out is None and stdout_is_terminal())
-    emit(text, out)
+    emit(render_comparison(comparison, fmt, diff=show_diff,
+                           color=out is None and stdout_is_terminal()), out)

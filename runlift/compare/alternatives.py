@@ -18,15 +18,17 @@ import yaml
 from pydantic import ValidationError
 
 from runlift.errors import InputError
-from runlift.loading import (
+from runlift.models.errors import format_loc
+from runlift.models.problem import Problem
+from runlift.scenario.loading import (
     ScenarioYamlLoader,
     read_document,
     validate_document,
     validation_to_input_error,
     yaml_line,
 )
-from runlift.models.errors import format_loc
-from runlift.models.scenario import Scenario
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
 
 MAX_ALTERNATIVES = 64
 VARIANTS_KEY = "variants"
@@ -63,6 +65,9 @@ class Alternative:
     source: str
     variant: str | None = None
     changes: dict[str, Any] = field(default_factory=dict)  # varied path -> value
+    # The scenario resolved when it was validated (for the reports' closed slots); it
+    # stays in this process: workers receive ``data``.
+    problem: Problem | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -299,9 +304,9 @@ def _alternative(
             raise InputError(f"alternative {label!r}: {exc}", file=source.path,
                              loc=vary.path) from None
         changes[vary.path_text] = value.value
-    _validate(source, label, variant, overlay, data, varied)
+    scenario = _validate(source, label, variant, overlay, data, varied)
     return Alternative(label=label, data=data, source=source.path, variant=variant,
-                       changes=changes)
+                       changes=changes, problem=resolve(scenario))
 
 
 def _validate(
@@ -311,9 +316,9 @@ def _validate(
     overlay: dict[str, Any],
     data: dict[str, Any],
     varied: list[tuple[str | int, ...]],
-) -> None:
+) -> Scenario:
     try:
-        Scenario.model_validate(data)
+        return Scenario.model_validate(data)
     except ValidationError as exc:
         error = validation_to_input_error(exc, Scenario, source.path, None)
         raise InputError(

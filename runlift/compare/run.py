@@ -45,7 +45,7 @@ def default_workers() -> int:
 def solve_payload(payload: dict[str, Any]) -> dict[str, Any]:
     """Validate and solve one scenario mapping; the result as JSON-ready data."""
     from runlift.api import solve
-    from runlift.models.scenario import Scenario
+    from runlift.scenario.model import Scenario
 
     scenario = Scenario.model_validate(payload["scenario"])
     result = solve(scenario, time_limit=payload["time_limit"])

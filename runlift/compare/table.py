@@ -6,14 +6,13 @@ objective the checker computed), never recomputed here.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from runlift.compare.run import Comparison
-from runlift.models.problem import Weights
 from runlift.models.result import Result
+from runlift.rules import TERMS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,7 +70,7 @@ def _metric_values(result: Result) -> dict[str, Any]:
 def _metric_rows(per_alternative: list[dict[str, Any]]) -> list[str]:
     """The fixed rows, with every objective term any alternative has: the weighted terms
     in the order of `weights:` (balance, preferences, spread), then soft rules by name."""
-    order = {TERM_PREFIX + f.name: i for i, f in enumerate(dataclasses.fields(Weights))}
+    order = {TERM_PREFIX + name: i for i, name in enumerate(TERMS)}
     terms = {k for values in per_alternative for k in values if k.startswith(TERM_PREFIX)}
     ranked = sorted(terms, key=lambda term: (order.get(term, len(order)), term))
     return [OBJECTIVE, *ranked, WEEKLY_LOAD, PEAK_LOAD, MONOTONY, STRAIN, HARD_DAYS, REST_DAYS,

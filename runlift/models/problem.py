@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from runlift.models.catalog import SessionType
-from runlift.models.days import Calendar
+from runlift.models.timeline import MINUTES_PER_DAY, Timeline, format_time
 
-MINUTES_PER_DAY = 24 * 60
+Cell = tuple[int, int]  # (day, slot index)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class Unavailability:
 
     index: int
     text: str
-    cells: tuple[tuple[int, int], ...]
+    cells: tuple[Cell, ...]
 
 
 @dataclass(frozen=True)
@@ -45,46 +47,58 @@ class RuleSetting:
 
 
 @dataclass(frozen=True)
-class Weights:
-    balance: int
-    preferences: int
-    spread: int
-
-
-@dataclass(frozen=True)
 class Problem:
     name: str
-    calendar: Calendar
+    timeline: Timeline
     slots: tuple[Slot, ...]
-    catalog: dict[str, SessionType]
-    demand: dict[str, int]  # session type -> count to place, sorted by name, counts > 0
+    catalog: Mapping[str, SessionType]
+    demand: Mapping[str, int]  # session type -> count to place, sorted by name, counts > 0
     fixed: tuple[FixedPlacement, ...]
     unavailable: tuple[Unavailability, ...]
     race_days: tuple[int, ...]  # days of pinned races and of race_date (may lie beyond the horizon)
     race_date_day: int | None
-    prefer: dict[str, frozenset[int]]
-    rules: dict[str, RuleSetting]  # active rules only, sorted by name
-    weights: Weights
+    prefer: Mapping[str, frozenset[int]]
+    rules: Mapping[str, RuleSetting]  # active rules only, sorted by name
+    weights: Mapping[str, int] = field(default_factory=dict)  # objective term -> weight
 
     @property
     def days(self) -> int:
-        return self.calendar.days
+        return self.timeline.days
 
     @property
-    def cells(self) -> list[tuple[int, int]]:
+    def cells(self) -> list[Cell]:
         return [(d, s) for d in range(self.days) for s in range(len(self.slots))]
 
-    @property
-    def closed_cells(self) -> frozenset[tuple[int, int]]:
+    @cached_property
+    def closed_cells(self) -> frozenset[Cell]:
         return frozenset(cell for entry in self.unavailable for cell in entry.cells)
+
+    @cached_property
+    def slot_index(self) -> dict[str, int]:
+        return {slot.name: i for i, slot in enumerate(self.slots)}
 
     def start_minute(self, day: int, slot: int) -> int:
         """Minutes from the start of day 0 to the start of the slot."""
         return day * MINUTES_PER_DAY + self.slots[slot].start
 
     def session_types(self) -> list[str]:
-        """Every type the week can hold, sorted."""
+        """Every type the horizon can hold, sorted."""
         return sorted(set(self.demand) | {f.session for f in self.fixed})
 
     def total_count(self, session: str) -> int:
         return self.demand.get(session, 0) + sum(1 for f in self.fixed if f.session == session)
+
+    def weight(self, term: str) -> int:
+        return self.weights.get(term, 0)
+
+    def hard_value(self, rule: str) -> Any:
+        """The value of a rule when it is active and hard; None otherwise."""
+        setting = self.rules.get(rule)
+        return None if setting is None or setting.soft else setting.value
+
+    def slot_times(self) -> dict[str, str]:
+        return {s.name: format_time(s.start) for s in self.slots}
+
+    def where(self, day: int, slot: int) -> str:
+        """'tue pm'."""
+        return f"{self.timeline.label(day)} {self.slots[slot].name}"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+from runlift.models.problem import Problem
+from runlift.models.status import Status
 
 
 class _Out(BaseModel):
@@ -93,7 +95,17 @@ class Result(_Out):
 
     @property
     def has_plan(self) -> bool:
-        return self.status in ("optimal", "feasible")
+        return self.status.has_plan
+
+    @classmethod
+    def planned(cls, report: PlanReport, status: Status, **extra: Any) -> Result:
+        return cls(status=status, **report.fields(), **extra)
+
+    @classmethod
+    def without_plan(cls, problem: Problem, status: Status, **extra: Any) -> Result:
+        """A result with no plan: the horizon's names (days, dates, slots) and ``extra``."""
+        return cls(status=status, scenario=problem.name, days=problem.timeline.labels(),
+                   dates=problem.timeline.dates(), slots=problem.slot_times(), **extra)
 
     def to_json(self) -> str:
         """Deterministic JSON: the same result gives the same bytes. Timings vary from run
@@ -106,9 +118,38 @@ class CheckResult(_Out):
     scenario: str
     ok: bool
     violations: list[RuleViolation]
-    soft_violations: list[RuleViolation] = Field(default_factory=list)
-    objective: Objective
-    metrics: Metrics
-    plan: list[PlanEntry]
     days: list[str]
+    dates: list[str] | None = None
     slots: dict[str, str]
+    plan: list[PlanEntry]
+    metrics: Metrics
+    objective: Objective
+    soft_violations: list[RuleViolation] = Field(default_factory=list)
+
+    @classmethod
+    def checked(cls, report: PlanReport, violations: list[RuleViolation]) -> CheckResult:
+        return cls(ok=not violations, violations=violations, **report.fields())
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """What solve and check both say about a placed, checked plan: the horizon's names,
+    the plan, its metrics, the objective and the soft rules it bends. Built in one place
+    (runlift.checker.report) and carried into a Result or a CheckResult."""
+
+    scenario: str
+    days: list[str]
+    dates: list[str] | None
+    slots: dict[str, str]
+    plan: list[PlanEntry]
+    metrics: Metrics | None
+    objective: Objective | None
+    soft_violations: list[RuleViolation]
+
+    def fields(self) -> dict[str, Any]:
+        return {"scenario": self.scenario, "days": self.days, "dates": self.dates,
+                "slots": self.slots, "plan": self.plan, "metrics": self.metrics,
+                "objective": self.objective, "soft_violations": self.soft_violations}

@@ -66,10 +66,10 @@ def render_check(result: CheckResult, fmt: str, *, color: bool = False) -> str:
 
 
 def rules_rows() -> list[dict[str, str]]:
-    from runlift.solver.rules import RULES
+    from runlift.rules import RULES
 
     return [
-        {"rule": r.name, "default": json.dumps(r.default), "meaning": r.summary,
+        {"rule": r.name, "default": json.dumps(r.default), "meaning": r.sentence,
          "soft unit": r.unit}
         for r in RULES.values()
     ]

@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runlift import __version__
-from runlift.checker.reasons import bent_rules, placement_reasons, week_of
+from runlift.checker.reasons import entry_reasons
 from runlift.models.problem import Problem
 from runlift.models.result import PlanEntry, Result
 from runlift.render.week import human_name
@@ -102,14 +102,12 @@ def calendar_ics(result: Result, problem: Problem, *, zone: ZoneInfo,
     """The plan as an iCalendar document (CRLF line endings, as RFC 5545 asks)."""
     import icalendar
 
-    if problem.calendar.week_start is None:
+    if problem.timeline.week_start is None:
         raise CalendarError("a calendar needs week_start (the date of day 0) in the scenario")
     if not result.has_plan:
         raise CalendarError(f"no plan to put in a calendar: the week is {result.status}")
     who = athlete if athlete is not None else result.scenario
-    week = week_of(result.plan, problem)
-    reasons = placement_reasons(week)
-    slot_index = {slot.name: i for i, slot in enumerate(problem.slots)}
+    reasons = entry_reasons(problem, result.plan, result.soft_violations)
     stamp = _stamp()
 
     cal = icalendar.Calendar()
@@ -123,12 +121,10 @@ def calendar_ics(result: Result, problem: Problem, *, zone: ZoneInfo,
     cal.add("x-wr-calname", icalendar.vText(who))
     cal.add("x-wr-timezone", zone.key)
     seen: dict[tuple[str | None, str], int] = {}
-    for entry in result.plan:
+    for entry, why in zip(result.plan, reasons, strict=True):
         occurrence = seen[entry.date, entry.session] = seen.get((entry.date, entry.session), 0) + 1
         date = dt.date.fromisoformat(str(entry.date))
         start = dt.datetime.combine(date, dt.time.fromisoformat(entry.start), tzinfo=zone)
-        why = reasons[entry.day, slot_index[entry.slot]] + bent_rules(entry,
-                                                                      result.soft_violations)
         event = icalendar.Event()
         event.add("uid", event_uid(who, entry, occurrence))
         event.add("dtstamp", stamp)

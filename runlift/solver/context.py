@@ -1,162 +1,100 @@
-"""The CP-SAT variables of one week and the derived literals the rules share.
+"""The CP-SAT variables of one problem and the literals the members share.
 
 One Boolean ``x[t, d, s]`` says that a session of type ``t`` sits in slot ``s`` of day
 ``d``. Sessions of one type are interchangeable, so there is no symmetry between them to
-break. A plain solve leaves out the variables that can never be true: closed slots, the
-slot of a pinned session for every other type, a type that is only pinned anywhere but on
-its pins, and the days a hard rule rules out for a type on its own (``Rule.never``; a pin
-keeps its variable, so that a pin a rule forbids still makes the week infeasible).
+break. Which cells get a variable is the guard's choice (see runlift.solver.guards): a
+plain solve leaves out the ones that can never be true; an explanation makes them all.
 
 At most one session sits in a slot, so the sum of the ``x`` of a slot that match a
-predicate is itself 0 or 1: rules write their constraints over those sums and literals
-directly, and only the per-day literals (``hard day``…) are new variables, made once on
-first use and shared by every rule.
+predicate is itself 0 or 1: members write their constraints over those sums and literals
+directly, and only the per-slot and per-day literals ("a hard day"…) are new variables,
+made once on first use and shared by every member. A slot or day that can never hold a
+match gives the model's constant false literal.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-from ortools.sat.python import cp_model
-
-from runlift.models.catalog import SessionType
-from runlift.models.problem import Problem
-
-Cell = tuple[int, int]
-Literal = cp_model.IntVar
+from runlift.models.problem import Cell, Problem
+from runlift.rules.encoding import Encoding, Lit, Terms
+from runlift.rules.predicates import predicate
+from runlift.solver.cpsat import INF, CpModel, negate
+from runlift.solver.guards import Guard
 
 
-@dataclass(frozen=True)
-class CostTerm:
-    """``coef * var`` added to the objective under ``name`` (a term or a soft rule)."""
+class ModelContext(Encoding):
+    """The model of one problem under construction (possibly inside a model shared with
+    other problems, as in a squad with a shared gym: ``prefix`` names its variables)."""
 
-    name: str
-    coef: int
-    var: cp_model.IntVar | cp_model.LinearExpr
-
-
-PREDICATES: dict[str, Callable[[SessionType], bool]] = {
-    "any": lambda t: True,
-    "hard": lambda t: t.is_hard,
-    "heavy": lambda t: t.heavy_legs,
-    "key": lambda t: t.is_key_run,
-    "run": lambda t: t.is_run,
-    "hard_run": lambda t: t.is_hard_run,
-    "nonrest": lambda t: t.counts_for_rest,
-    "race": lambda t: t.kind == "race",
-}
-
-
-def predicate(name: str) -> Callable[[SessionType], bool]:
-    """A named predicate; ``muscle:legs`` and ``type:tempo`` are built on demand."""
-    if name.startswith("muscle:"):
-        muscle = name.split(":", 1)[1]
-        return lambda t: t.loads_muscles and muscle in t.muscles
-    if name.startswith("type:"):
-        wanted = name.split(":", 1)[1]
-        return lambda t: t.name == wanted
-    return PREDICATES[name]
-
-
-class _Model(cp_model.CpModel):
-    """A CpModel without the deprecated camelCase aliases that ``CpModel()`` sets up one by
-    one on every new model (a measurable share of building a small week)."""
-
-    def _add_pre_pep8_methods(self) -> None:
-        pass
-
-
-def new_model() -> cp_model.CpModel:
-    return _Model()
-
-
-class ModelContext:
-    """The model under construction. ``explain`` builds every cell and guards each demand,
-    pin, closed slot and hard rule with an assumption literal, for conflict search."""
-
-    def __init__(self, problem: Problem, *, explain: bool = False,
-                 model: cp_model.CpModel | None = None, prefix: str = "",
-                 never: Iterable[tuple[str, int]] = ()) -> None:
-        """``model`` and ``prefix``: build into a shared model (several weeks solved
-        jointly, as in a squad with a shared gym), naming this week's cells ``prefix``x[…].
-        ``never``: (type, day) pairs the hard rules rule out on their own (plain solve)."""
+    def __init__(self, problem: Problem, guard: Guard, *, model: CpModel | None = None,
+                 prefix: str = "") -> None:
         self.problem = problem
-        self.explain = explain
-        self.model = new_model() if model is None else model
-        self.assumptions: dict[str, cp_model.IntVar] = {}
+        self.guard = guard
+        self.model = CpModel() if model is None else model
+        self.prefix = prefix
         self.types = problem.session_types()
-        closed = problem.closed_cells
-        self.open_cells = [c for c in problem.cells if explain or c not in closed]
-        self.x: dict[tuple[str, Cell], cp_model.IntVar] = {
-            (t, c): self.model.new_bool_var(f"{prefix}x[{t},{c[0]},{c[1]}]")
-            for t, c in self._possible(problem, set(never))
+        self._cells = problem.cells
+        self.x: dict[tuple[str, Cell], Lit] = {
+            (t, c): self.model.new_bool(f"{prefix}x[{t},{c[0]},{c[1]}]")
+            for t, c in guard.variables(problem)
         }
         # The variables by slot and by type (in slot order), for quick lookups.
-        self.at: dict[Cell, dict[str, Literal]] = {}
-        self.of_type: dict[str, list[tuple[Cell, Literal]]] = {t: [] for t in self.types}
+        self.at: dict[Cell, dict[str, Lit]] = {}
+        self.of_type: dict[str, list[tuple[Cell, Lit]]] = {t: [] for t in self.types}
         for (t, c), var in self.x.items():
             self.at.setdefault(c, {})[t] = var
             self.of_type[t].append((c, var))
         self._types_where: dict[str, list[str]] = {}
-        self._cell_lits: dict[tuple[str, Cell], list[Literal]] = {}
-        self._day_lits: dict[tuple[str, int], list[Literal]] = {}
-        self._cell_bools: dict[tuple[str, Cell], Literal] = {}
-        self._day_bools: dict[tuple[str, int], Literal | None] = {}
+        self._cell_lits: dict[tuple[str, Cell], list[Lit]] = {}
+        self._day_lits: dict[tuple[str, int], list[Lit]] = {}
+        self._cell_bools: dict[tuple[str, Cell], Lit] = {}
+        self._day_bools: dict[tuple[str, int], Lit] = {}
 
-    def _possible(self, problem: Problem, never: set[tuple[str, int]]
-                  ) -> list[tuple[str, Cell]]:
-        """The (type, cell) pairs that get a variable, types first, cells in order."""
-        if self.explain:
-            return [(t, c) for t in self.types for c in self.open_cells]
-        pinned = {(f.day, f.slot): f.session for f in problem.fixed}
-        only_pinned = {t for t in self.types if problem.demand.get(t, 0) == 0}
-        return [
-            (t, c)
-            for t in self.types
-            for c in self.open_cells
-            if pinned.get(c) == t
-            or (c not in pinned and t not in only_pinned and (t, c[0]) not in never)
-        ]
+    # --- constants ----------------------------------------------------------------------
+    @property
+    def true(self) -> Lit:
+        return self.model.true
 
-    # --- guards --------------------------------------------------------------------
-    def enforce(self, key: str) -> list[cp_model.IntVar]:
-        """Literals that guard a constraint: none in a plain solve, one assumption
-        literal per member (``rule:NAME``, ``sessions:TYPE``…) when explaining."""
-        if not self.explain:
-            return []
-        if key not in self.assumptions:
-            self.assumptions[key] = self.model.new_bool_var(key)
-        return [self.assumptions[key]]
+    @property
+    def false(self) -> Lit:
+        return self.model.false
 
-    def add(self, constraint: cp_model.BoundedLinearExpression | bool, key: str) -> None:
-        """Add a linear constraint guarded by ``enforce(key)``."""
-        self.model.add(constraint).only_enforce_if(self.enforce(key))
+    def is_false(self, lit: Lit) -> bool:
+        return self.model.is_false(lit)
 
-    def at_most_one(self, lits: list[Literal], key: str) -> None:
-        """At most one of ``lits``, guarded by ``enforce(key)``."""
-        if len(lits) < 2:
-            return
-        if self.explain:
-            self.add(cp_model.LinearExpr.sum(lits) <= 1, key)
-        else:
-            self.model.add_at_most_one(lits)
+    def negated(self, lit: Lit) -> Lit:
+        return negate(lit)
 
-    def none_if(self, lits: list[Literal], condition: Literal | None, key: str) -> None:
-        """None of ``lits`` when ``condition`` holds (always, when it is None); guarded."""
-        if not lits:
-            return
-        guard = self.enforce(key) + ([condition] if condition is not None else [])
-        self.model.add_bool_and([lit.Not() for lit in lits]).only_enforce_if(guard)
+    def member_literal(self, key: str) -> Lit:
+        return self.guard.literal(self.model, key)
 
-    # --- cells -----------------------------------------------------------------------
+    # --- cells ---------------------------------------------------------------------------
+    def cells(self) -> list[Cell]:
+        return self._cells
+
+    def cells_in_time_order(self) -> list[Cell]:
+        return sorted(self._cells, key=lambda c: self.problem.start_minute(*c))
+
+    def day_cells(self, day: int) -> list[Cell]:
+        return [(day, s) for s in range(len(self.problem.slots))]
+
+    def var(self, session: str, cell: Cell) -> Lit:
+        return self.x.get((session, cell), self.false)
+
+    def vars_at(self, cell: Cell) -> dict[str, Lit]:
+        return self.at.get(cell, {})
+
+    def vars_of(self, session: str) -> list[tuple[Cell, Lit]]:
+        return self.of_type.get(session, [])
+
     def types_where(self, pred: str) -> list[str]:
         if pred not in self._types_where:
             test = predicate(pred)
             self._types_where[pred] = [t for t in self.types if test(self.problem.catalog[t])]
         return self._types_where[pred]
 
-    def cell_lits(self, pred: str, cell: Cell) -> list[Literal]:
+    def cell_lits(self, pred: str, cell: Cell) -> list[Lit]:
         """The variables of the slot's matching types; at most one of them is true."""
         key = (pred, cell)
         lits = self._cell_lits.get(key)
@@ -166,23 +104,20 @@ class ModelContext:
             self._cell_lits[key] = lits
         return lits
 
-    def cell_bool(self, pred: str, cell: Cell) -> Literal | None:
-        """A literal true when the slot holds a session matching ``pred``; None when it
-        never can. At most one session sits in a slot, so it equals the sum of its vars."""
+    def cell_bool(self, pred: str, cell: Cell) -> Lit:
+        """True when the slot holds a session matching ``pred``. At most one session sits
+        in a slot, so it equals the sum of the slot's matching variables."""
         lits = self.cell_lits(pred, cell)
         if len(lits) < 2:
-            return lits[0] if lits else None
+            return lits[0] if lits else self.false
         key = (pred, cell)
         if key not in self._cell_bools:
-            lit = self.model.new_bool_var(f"{pred}@{cell}")
-            self.model.add(lit == cp_model.LinearExpr.sum(lits))
+            lit = self.model.new_bool(f"{self.prefix}{pred}@{cell}")
+            self.model.linear([(lit, 1), *((v, -1) for v in lits)], 0, 0)
             self._cell_bools[key] = lit
         return self._cell_bools[key]
 
-    def day_cells(self, day: int) -> list[Cell]:
-        return [(day, s) for s in range(len(self.problem.slots))]
-
-    def day_lits(self, pred: str, day: int) -> list[Literal]:
+    def day_lits(self, pred: str, day: int) -> list[Lit]:
         key = (pred, day)
         lits = self._day_lits.get(key)
         if lits is None:
@@ -194,37 +129,66 @@ class ModelContext:
         """How many of the day's slots can hold a session matching ``pred``."""
         return sum(1 for c in self.day_cells(day) if self.cell_lits(pred, c))
 
-    def day_bool(self, pred: str, day: int) -> Literal | None:
-        """True when the day holds any session matching ``pred``; None when it never can."""
+    def day_bool(self, pred: str, day: int) -> Lit:
+        """True when the day holds any session matching ``pred``."""
         key = (pred, day)
         if key not in self._day_bools:
             lits = self.day_lits(pred, day)
             if not lits:
-                lit = None
+                lit = self.false
             elif len(lits) == 1:
                 lit = lits[0]
             else:
-                lit = self.model.new_bool_var(f"{pred}@day{day}")
-                self.model.add_max_equality(lit, lits)
+                lit = self.model.new_bool(f"{self.prefix}{pred}@day{day}")
+                self.model.max_equality(lit, lits)
             self._day_bools[key] = lit
         return self._day_bools[key]
 
-    # --- soft helpers ------------------------------------------------------------------
-    def excess(self, expr: cp_model.LinearExpr | int, limit: int, upper: int, label: str
-               ) -> cp_model.IntVar | None:
-        """A variable equal (at the optimum) to max(0, expr - limit)."""
-        if upper <= limit:
+    # --- constraints owned by a member --------------------------------------------------
+    def _guard(self, key: str | None) -> list[Lit]:
+        return [] if key is None else self.guard.enforce(self.model, key)
+
+    def linear(self, terms: Terms, lo: int, hi: int, key: str | None) -> None:
+        self.model.linear(terms, lo, hi, self._guard(key))
+
+    def at_most(self, lits: Sequence[Lit], k: int, key: str | None) -> None:
+        self.model.at_most(lits, k, self._guard(key))
+
+    def at_most_one(self, lits: Sequence[Lit], key: str | None) -> None:
+        guard = self._guard(key)
+        if guard:  # CP-SAT's at_most_one takes no enforcement literals
+            self.model.at_most(lits, 1, guard)
+        else:
+            self.model.at_most_one(lits)
+
+    def none_if(self, lits: Sequence[Lit], condition: Lit, key: str | None) -> None:
+        if lits:
+            self.model.bool_and([negate(lit) for lit in lits],
+                                [*self._guard(key), condition])
+
+    def any_if(self, condition: Lit, lits: Sequence[Lit], key: str | None) -> None:
+        self.model.bool_or(lits, [*self._guard(key), condition])
+
+    # --- helper variables ------------------------------------------------------------------
+    def new_bool(self, label: str) -> Lit:
+        return self.model.new_bool(f"{self.prefix}{label}")
+
+    def new_int(self, lb: int, ub: int, label: str) -> Lit:
+        return self.model.new_int(lb, ub, f"{self.prefix}{label}")
+
+    def clause(self, lits: Sequence[Lit]) -> None:
+        self.model.bool_or(lits)
+
+    def excess(self, lits: Sequence[Lit], limit: int, label: str) -> Lit | None:
+        """A variable equal (at the optimum) to max(0, sum(lits) - limit)."""
+        if len(lits) <= limit:
             return None
-        var = self.model.new_int_var(0, upper - limit, label)
-        self.model.add(var >= expr - limit)
+        var = self.new_int(0, len(lits) - limit, label)
+        self.model.linear([(var, 1), *((lit, -1) for lit in lits)], -limit, INF)
         return var
 
-    def both(self, a: cp_model.IntVar, b: cp_model.IntVar, label: str) -> cp_model.IntVar:
-        """A literal forced true when both ``a`` and ``b`` are (minimised, it equals a AND b)."""
-        var = self.model.new_bool_var(label)
-        self.model.add_bool_or([a.Not(), b.Not(), var])
+    def both(self, a: Lit, b: Lit, label: str) -> Lit:
+        """A literal forced true when both ``a`` and ``b`` are (minimised, it is a AND b)."""
+        var = self.new_bool(label)
+        self.model.bool_or([negate(a), negate(b), var])
         return var
-
-
-def literals(values: Iterable[cp_model.IntVar | None]) -> list[cp_model.IntVar]:
-    return [v for v in values if v is not None]

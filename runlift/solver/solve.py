@@ -1,108 +1,61 @@
-"""Solve a problem: build, search, re-check the plan independently, explain failures."""
+"""Search a problem's model: the plan CP-SAT finds, with its objective and bound.
+
+The plan is not trusted here: runlift.planning holds it to the independent checker.
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from runlift.checker import Placement, check_week
-from runlift.metrics import compute_metrics
+from runlift.models.plan import Placement
 from runlift.models.problem import Problem
-from runlift.models.result import Objective, Result, Status
-from runlift.report import day_dates, day_labels, plan_entries, slot_times, soft_violations_out
-from runlift.solver.model import BuiltModel, build_model
-from runlift.solver.params import DEFAULT_TIME_LIMIT, make_solver
+from runlift.models.status import Status
+from runlift.solver.build import BuiltModel, build_model
+from runlift.solver.cpsat import Response, Search
+from runlift.solver.params import DEFAULT_TIME_LIMIT, search_parameters
 
 
-class SolverCheckError(RuntimeError):
-    """The independent checker rejected a plan the solver returned: a bug in an encoding."""
+@dataclass(frozen=True)
+class Solution:
+    """What a search found: a plan (when the status has one), the solver's own price of
+    it, the proven bound, and the seconds spent building and searching."""
+
+    status: Status
+    placements: list[Placement] = field(default_factory=list)
+    objective: int | None = None
+    best_bound: int | None = None
+    build_seconds: float = 0.0
+    search_seconds: float = 0.0
 
 
-def _status(code: int) -> Status:
-    from ortools.sat.python import cp_model
-
-    return {
-        cp_model.OPTIMAL: "optimal",
-        cp_model.FEASIBLE: "feasible",
-        cp_model.INFEASIBLE: "infeasible",
-    }.get(code, "unknown")
-
-
-def extract(built: BuiltModel, solver) -> list[Placement]:
-    ctx = built.ctx
-    return [
-        Placement(day=c[0], slot=c[1], session=t)
-        for (t, c), var in sorted(ctx.x.items(), key=lambda item: (item[0][1], item[0][0]))
-        if solver.boolean_value(var)
-    ]
+def solution_of(built: BuiltModel, response: Response) -> Solution:
+    """The plan and price of one problem in a response (its model may be shared)."""
+    if not response.status.has_plan:
+        return Solution(response.status)
+    return Solution(
+        status=response.status,
+        placements=built.placements(response),
+        objective=response.total(built.objective),
+        best_bound=response.best_bound if built.terms else 0,
+    )
 
 
-def solve_problem(
-    problem: Problem,
-    *,
-    time_limit: float = DEFAULT_TIME_LIMIT,
-    timings: bool = False,
-    explain: bool = True,
-) -> Result:
-    """Plan the week of ``problem``. A returned plan has passed the independent checker."""
+def search(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
+           hint: Sequence[Placement] | None = None, gap: float = 0.0,
+           objective: bool = True) -> Solution:
+    """The best plan of ``problem`` within ``time_limit`` (deterministic seconds).
+    ``hint``: a plan to start from (a warm start). ``objective``: False asks only
+    whether a plan exists."""
     clock = time.perf_counter()
-    built = build_model(problem)
+    built = build_model(problem, objective=objective)
+    if hint:
+        built.hint(list(hint))
     built_at = time.perf_counter()
-    solver = make_solver(time_limit, cells=len(built.ctx.x), days=problem.days)
-    status = _status(solver.solve(built.model))
-    solved_at = time.perf_counter()
-    result = Result(
-        scenario=problem.name,
-        status=status,
-        days=day_labels(problem),
-        dates=day_dates(problem),
-        slots=slot_times(problem),
-    )
-    if status in ("optimal", "feasible"):
-        _fill_plan(result, problem, built, solver, proven=status == "optimal")
-    elif status == "infeasible" and explain:
-        from runlift.solver.explain import explain_infeasible
-
-        result.conflicts, result.relaxations = explain_infeasible(problem)
-    if timings:
-        result.timings = {
-            "build_seconds": round(built_at - clock, 4),
-            "solve_seconds": round(solved_at - built_at, 4),
-            "explain_seconds": round(time.perf_counter() - solved_at, 4),
-        }
-    return result
-
-
-def _fill_plan(result: Result, problem: Problem, built: BuiltModel, solver, *,
-               proven: bool) -> None:
-    best_bound = round(solver.best_objective_bound) if built.terms else 0
-    fill_plan(result, problem, built, solver, best_bound=best_bound, proven=proven)
-
-
-def fill_plan(result: Result, problem: Problem, built: BuiltModel, solver, *,
-              best_bound: int | None, proven: bool = True) -> None:
-    """Put the week the solver found into ``result``, after the independent checker has
-    passed it and priced it as the solver did. ``built`` may share its model with other
-    weeks (a joint solve): only this week's cells and cost terms are read.
-
-    At a proven optimum every violation variable sits at its minimum, so the solver's
-    price equals the checker's. A plan cut short by the time limit may still carry slack
-    in those variables: its true price (the checker's) can then only be lower."""
-    placements = extract(built, solver)
-    report = check_week(problem, placements)
-    if not report.ok:
-        raise SolverCheckError(
-            "the solver's plan breaks " + "; ".join(v.message for v in report.violations)
-        )
-    solver_total = round(solver.value(sum(t.coef * t.var for t in built.terms)))
-    if report.total > solver_total or (proven and report.total != solver_total):
-        raise SolverCheckError(
-            f"the checker prices the plan at {report.total}, the solver at {solver_total}"
-        )
-    result.plan = plan_entries(report.week)
-    result.metrics = compute_metrics(report.week)
-    result.objective = Objective(
-        total=report.total,
-        terms=report.costs,
-        best_bound=best_bound,
-    )
-    result.soft_violations = soft_violations_out(report)
+    params = search_parameters(time_limit, cells=len(built.ctx.x), days=problem.days, gap=gap)
+    response = Search(params).run(built.model)
+    found = solution_of(built, response)
+    return Solution(found.status, found.placements, found.objective, found.best_bound,
+                    build_seconds=built_at - clock,
+                    search_seconds=time.perf_counter() - built_at)

@@ -17,8 +17,9 @@ from squad_kit import result_files, simple_squad, stable_summary, write_squad
 
 from runlift.batch.backends import CRASH_ENV
 from runlift.batch.output import RECORD_DIR, SUMMARY_COLUMNS, read_record
-from runlift.batch.run import CRASHED, BatchOptions, run_batch
+from runlift.batch.run import BatchOptions, run_batch
 from runlift.batch.squad import load_squad
+from runlift.batch.tasks import CRASHED
 from runlift.cli.main import main
 
 
@@ -124,7 +125,7 @@ def test_a_killed_run_resumes_without_losing_or_repeating_a_solve(tmp_path: Path
     process.wait()
     assert not (out / "summary.csv").exists(), "the run finished before it was killed"
     jobs = load_squad(squad).jobs
-    from runlift.batch.run import result_key
+    from runlift.batch.tasks import result_key
 
     done = {job.name for job in jobs
             if read_record(out, job.stem, result_key(job.digest, 10.0, "alone"))}
@@ -176,7 +177,7 @@ def test_hostile_names_stay_inside_out(tmp_path: Path) -> None:
 
 
 def test_guided_chunks_cover_the_squad_in_order_and_shrink_at_the_end() -> None:
-    from runlift.batch.run import MAX_CHUNK, chunks
+    from runlift.batch.tasks import MAX_CHUNK, chunks
 
     payloads = [{"index": i} for i in range(1000)]
     tasks = chunks(payloads, None, 2)

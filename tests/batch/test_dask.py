@@ -9,8 +9,9 @@ import pytest
 from squad_kit import result_files, simple_squad, stable_summary, write_squad
 
 from runlift.batch.backends import ADDRESS_ENV, CRASH_ENV
-from runlift.batch.run import CRASHED, BatchOptions, run_batch
+from runlift.batch.run import BatchOptions, run_batch
 from runlift.batch.squad import load_squad
+from runlift.batch.tasks import CRASHED
 from runlift.errors import InputError
 
 distributed = pytest.importorskip("distributed")

@@ -6,7 +6,7 @@ from collections import Counter
 
 from runlift.batch.example import GYM_SESSIONS, squad_data, squad_yaml
 from runlift.batch.squad import merge
-from runlift.models.scenario import Scenario
+from runlift.scenario.model import Scenario
 
 
 def test_same_seed_same_squad_and_seeds_differ() -> None:

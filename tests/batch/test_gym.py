@@ -15,7 +15,7 @@ from runlift.batch.run import BatchOptions, run_batch
 from runlift.batch.squad import load_squad
 from runlift.checker import Placement
 from runlift.errors import InputError
-from runlift.models.scenario import Scenario
+from runlift.scenario.model import Scenario
 
 GYM_SESSIONS = ("lower_strength", "upper_body")
 SQUAD = """\

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from scenario_kit import check, make
 
-from runlift.checker import Placement, check_week
+from runlift.checker import Placement, check_plan
+from runlift.scenario.resolve import resolve
 
 
 def structural(report, rule: str) -> list:
@@ -69,7 +70,7 @@ def test_two_sessions_in_one_slot_are_flagged():
 
 def test_the_same_placement_twice_is_two_sessions_in_one_slot():
     sc = make(days=1, sessions={"easy_run": 2})
-    report = check_week(sc.problem, [Placement(0, 0, "easy_run")] * 2)
+    report = check_plan(resolve(sc), [Placement(0, 0, "easy_run")] * 2)
     assert [v.rule for v in report.violations] == ["one_per_slot"]
 
 
@@ -90,7 +91,7 @@ def test_balance_is_the_peak_day_in_tens_rounded_up():
               weights={"balance": 2})
     # tempo 7 x 50 = 350, easy_run 3 x 45 = 135, core 4 x 20 = 80.
     report = check(sc, "mon am tempo", "mon pm easy_run", "tue am core")
-    assert report.week.daily_load() == [485, 80]
+    assert report.plan.daily_load() == [485, 80]
     assert report.costs == {"balance": 2 * 49}
 
 

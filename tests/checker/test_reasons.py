@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from scenario_kit import make, placements
 
-from runlift.checker.reasons import bent_rules, placement_reasons, week_of
-from runlift.checker.week import Week
-from runlift.solver.solve import solve_problem
+from runlift.checker.reasons import bent_rules, placement_reasons
+from runlift.models.plan import PlacedPlan
+from runlift.planning import solve_problem
+from runlift.scenario.resolve import resolve
 
 WEEK = dict(week_start="2027-03-01", sessions={"intervals": 1, "lower_strength": 1, "tempo": 1})
 PLAN = ("tue am intervals", "tue pm lower_strength", "thu pm tempo")
 
 
 def reasons_of(sc, *cells: str) -> dict[str, list[str]]:
-    week = Week(sc.problem, placements(sc, *cells))
+    week = PlacedPlan(resolve(sc), placements(sc, *cells))
     found = placement_reasons(week)
     return {p.session: found[p.day, p.slot] for p in week.placed}
 
@@ -64,13 +65,13 @@ def test_bent_soft_rules_come_from_the_result():
               rules={"lift_to_key_hours": 48},
               fixed=[{"session": "lower_strength", "day": "tue", "slot": "am"},
                      {"session": "tempo", "day": "wed", "slot": "pm"}])
-    result = solve_problem(sc.problem)
+    result = solve_problem(resolve(sc))
     assert result.soft_violations, "the scenario must force the soft rule to bend"
     lift = next(e for e in result.plan if e.session == "lower_strength")
     assert any(b.startswith("bends lift_to_key_hours (soft):")
                for b in bent_rules(lift, result.soft_violations))
-    # week_of rebuilds the checker's week from the result: same sessions, same places.
-    week = week_of(result.plan, sc.problem)
+    # from_entries rebuilds the placed plan from the result: same sessions, same places.
+    week = PlacedPlan.from_entries(resolve(sc), result.plan)
     assert [(p.day, p.session) for p in week.placed] == [(e.day, e.session) for e in result.plan]
 
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 from runlift import __version__
 from runlift.models.result import PlanEntry
-from runlift.solver.rules import RULES
+from runlift.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = ROOT / "scenarios" / "half-marathon-build.yaml"

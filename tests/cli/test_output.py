@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from runlift.cli.output import FILE_MODE, write_atomic
 from runlift.errors import InputError
+from runlift.writing import FILE_MODE, write_atomic
 
 
 def test_written_file_has_the_umask_mode_not_mkstemps_private_one(tmp_path):

@@ -15,8 +15,9 @@ from runlift.compare.alternatives import (
     split_values,
 )
 from runlift.errors import InputError
-from runlift.loading import read_document
-from runlift.models.scenario import Scenario
+from runlift.scenario.loading import read_document
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
 
 MAIN = Path(__file__).resolve().parents[2] / "scenarios" / "half-marathon-build.yaml"
 
@@ -131,9 +132,9 @@ def test_single_vary_varies_one_field():
 def test_nested_and_list_paths_reach_the_scenario():
     alternatives = build_alternatives(
         [MAIN], ["fixed.0.day=mon,thu", "catalog.hills.minutes=40"])
-    days = [Scenario.model_validate(a.data).problem.fixed[0].day for a in alternatives]
+    days = [resolve(Scenario.model_validate(a.data)).fixed[0].day for a in alternatives]
     assert days == [0, 3]
-    assert {Scenario.model_validate(a.data).problem.catalog["hills"].minutes
+    assert {resolve(Scenario.model_validate(a.data)).catalog["hills"].minutes
             for a in alternatives} == {40}
 
 

@@ -11,7 +11,7 @@ import pytest
 from runlift.api import solve
 from runlift.compare.alternatives import Alternative, build_alternatives
 from runlift.compare.run import POOL_FROM, compare, solve_payloads
-from runlift.models.scenario import Scenario
+from runlift.scenario.model import Scenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 MAIN = SCENARIOS / "half-marathon-build.yaml"

@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from runlift import load_scenario, solve
-from runlift.models.scenario import Scenario
 from runlift.render.html import solve_report
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted(p for p in (ROOT / "scenarios").iterdir()
@@ -89,7 +90,7 @@ def test_example_reports_render(browser, out_dir, scenario_file):
     sc = load_scenario(scenario_file)
     result = solve(sc)
     page = out_dir / f"{scenario_file.stem}.html"
-    page.write_text(solve_report(result, sc.problem), encoding="utf-8")
+    page.write_text(solve_report(result, resolve(sc)), encoding="utf-8")
     open_report(browser, page, f"solve-{scenario_file.stem}.png")
     assert text_of(browser, "h1") == sc.name
     assert count(browser, "script") == 0
@@ -112,7 +113,7 @@ def test_example_reports_render(browser, out_dir, scenario_file):
 def test_report_is_readable_at_phone_width(browser, out_dir):
     sc = load_scenario(ROOT / "scenarios" / "half-marathon-build.yaml")
     page = out_dir / "phone.html"
-    page.write_text(solve_report(solve(sc), sc.problem), encoding="utf-8")
+    page.write_text(solve_report(solve(sc), resolve(sc)), encoding="utf-8")
     browser.resize(390, 844, mobile=True)
     try:
         open_report(browser, page, "solve-phone.png")
@@ -136,7 +137,7 @@ def test_hostile_names_show_as_text_and_run_nothing(browser, out_dir):
                                                       "minutes": 40, "rpe": 7}},
     })
     page = out_dir / "hostile.html"
-    page.write_text(solve_report(solve(sc), sc.problem), encoding="utf-8")
+    page.write_text(solve_report(solve(sc), resolve(sc)), encoding="utf-8")
     open_report(browser, page, "solve-hostile.png")
     assert text_of(browser, "h1") == SCRIPT
     assert browser.evaluate("document.title").startswith(SCRIPT)

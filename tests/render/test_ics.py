@@ -12,8 +12,9 @@ import pytest
 from icalendar.parser import unescape_backslash
 
 from runlift import load_scenario, solve
-from runlift.models.scenario import Scenario
 from runlift.render.ics import CalendarError, calendar_ics, event_uid, local_zone, session_title
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
 
 MAIN_EXAMPLE = Path(__file__).resolve().parents[2] / "scenarios" / "half-marathon-build.yaml"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -23,7 +24,7 @@ ODD_SESSION = "hill repeats, steep; long"
 
 def export(scenario: Scenario, zone: ZoneInfo = BERLIN, athlete: str | None = None):
     result = solve(scenario)
-    text = calendar_ics(result, scenario.problem, zone=zone, athlete=athlete)
+    text = calendar_ics(result, resolve(scenario), zone=zone, athlete=athlete)
     return result, text, icalendar.Calendar.from_ical(text)
 
 
@@ -175,10 +176,10 @@ def test_local_time_is_kept_across_a_daylight_saving_change():
 def test_no_week_start_or_no_plan_is_an_error():
     sc = Scenario.model_validate({"sessions": {"easy_run": 1}})
     with pytest.raises(CalendarError, match="week_start"):
-        calendar_ics(solve(sc), sc.problem, zone=BERLIN)
+        calendar_ics(solve(sc), resolve(sc), zone=BERLIN)
     stuck = scenario(sessions={"easy_run": 15})
     with pytest.raises(CalendarError, match="infeasible"):
-        calendar_ics(solve(stuck), stuck.problem, zone=BERLIN)
+        calendar_ics(solve(stuck), resolve(stuck), zone=BERLIN)
 
 
 def test_local_zone_follows_tz(monkeypatch):

@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scenario_strategies import scenarios
 
-from runlift.checker import Placement, check_week
+from runlift.checker import Placement, check_plan
 from runlift.models.problem import Problem
-from runlift.models.scenario import Scenario
-from runlift.solver.solve import solve_problem
+from runlift.planning import solve_problem
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
 
 Cell = tuple[int, int]
 
@@ -42,7 +43,7 @@ def exhaustive_optimum(problem: Problem) -> int | None:
     """The cheapest checker total over every passing layout; None when none passes."""
     best = None
     for placements in layouts(problem):
-        report = check_week(problem, placements)
+        report = check_plan(problem, placements)
         if report.ok and (best is None or report.total < best):
             best = report.total
     return best
@@ -55,7 +56,7 @@ tiny_scenarios = scenarios(max_sessions=5, max_days=3, max_slots=2)
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(tiny_scenarios)
 def test_solver_optimum_equals_the_exhaustive_optimum(doc):
-    problem = Scenario.model_validate(doc).problem
+    problem = resolve(Scenario.model_validate(doc))
     best = exhaustive_optimum(problem)
     result = solve_problem(problem, explain=False)
     if best is None:
@@ -73,5 +74,5 @@ def test_enumeration_counts_every_layout(days, slots, count):
 
     doc = {"days": days, "slots": {f"s{i}": f"0{i}:00" for i in range(slots)},
            "sessions": {"easy_run": count}}
-    problem = Scenario.model_validate(doc).problem
+    problem = resolve(Scenario.model_validate(doc))
     assert sum(1 for _ in layouts(problem)) == comb(days * slots, count)

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from scenario_kit import apply_relaxation, document, make, solve
 
-from runlift.models.scenario import Scenario
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
 from runlift.solver.explain import explain_infeasible, minimal_conflict
 
 # Default rules (taper_days 10): a race pinned on sun leaves no day for heavy legs.
@@ -137,7 +138,7 @@ def test_every_relaxation_makes_the_week_solvable(doc):
 @pytest.mark.parametrize("doc", [RACE_WEEK, RACE_DATE_WEEK, LIFT_TO_KEY],
                          ids=["race", "race_date", "lift_to_key"])
 def test_the_conflict_is_minimal(doc):
-    problem = Scenario.model_validate(doc).problem
+    problem = resolve(Scenario.model_validate(doc))
     members = [c.member for c in explained(doc).conflicts]
     assert minimal_conflict(problem, members) == sorted(members)
     for member in members:
@@ -147,10 +148,10 @@ def test_the_conflict_is_minimal(doc):
 @pytest.mark.parametrize("doc", [RACE_WEEK, RACE_DATE_WEEK, LIFT_TO_KEY],
                          ids=["race", "race_date", "lift_to_key"])
 def test_the_explanation_is_deterministic(doc):
-    problem = Scenario.model_validate(doc).problem
+    problem = resolve(Scenario.model_validate(doc))
     first = explain_infeasible(problem)
     for _ in range(2):
-        assert explain_infeasible(Scenario.model_validate(doc).problem) == first
+        assert explain_infeasible(resolve(Scenario.model_validate(doc))) == first
     assert explained(doc).to_json() == explained(doc).to_json()
 
 
@@ -174,7 +175,7 @@ def test_soft_rules_never_join_a_conflict():
 
 
 def test_a_feasible_week_has_no_conflict():
-    assert minimal_conflict(Scenario.model_validate({**RACE_WEEK, "fixed": []}).problem) == []
+    assert minimal_conflict(resolve(Scenario.model_validate({**RACE_WEEK, "fixed": []}))) == []
 
 
 def test_two_separate_conflicts_get_one_combined_relaxation():
@@ -210,19 +211,19 @@ BUSY_CONFLICT = ["rule:max_hard_days", "rule:max_sessions_per_day", "sessions:te
 def test_undecided_guarded_search_falls_back_to_plain_models(monkeypatch):
     from runlift.solver import explain
 
-    problem = Scenario.model_validate(_busy_block(7)).problem
+    problem = resolve(Scenario.model_validate(_busy_block(7)))
     expected = minimal_conflict(problem)
 
     def undecided(*_args, **_kwargs):
         raise explain.Undecided
 
-    monkeypatch.setattr(explain, "_infeasible_core", undecided)
+    monkeypatch.setattr(explain.GuardedModel, "infeasible_core", undecided)
     core = minimal_conflict(problem)
     assert core == expected == BUSY_CONFLICT
-    assert explain._proven_infeasible(explain._only(problem, core))
+    assert explain._proven_infeasible(explain.only(problem, core))
     for member in core:
         rest = [m for m in core if m != member]
-        assert not explain._proven_infeasible(explain._only(problem, rest))
+        assert not explain._proven_infeasible(explain.only(problem, rest))
 
 
 def test_a_long_horizon_is_explained_with_plain_models():

@@ -18,14 +18,14 @@ from hypothesis import HealthCheck, event, given, settings
 from scenario_kit import apply_relaxation, document
 from scenario_strategies import scenarios
 
-from runlift.checker import Placement, check_week
+from runlift.checker import Placement, check_plan
 from runlift.models.problem import Problem
 from runlift.models.result import Relaxation, Result
-from runlift.models.scenario import Scenario
-from runlift.solver.explain import _infeasible_core
-from runlift.solver.model import build_model
-from runlift.solver.rules import RULES
-from runlift.solver.solve import SolverCheckError, solve_problem
+from runlift.planning import SolverCheckError, solve_problem
+from runlift.rules import RULES
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
+from runlift.solver.explain import GuardedModel
 
 PROPERTY_SETTINGS = settings(
     max_examples=80,
@@ -41,7 +41,7 @@ def plan_placements(problem: Problem, result: Result) -> list[Placement]:
 
 
 def assert_plan_agrees_with_checker(problem: Problem, result: Result) -> None:
-    report = check_week(problem, plan_placements(problem, result))
+    report = check_plan(problem, plan_placements(problem, result))
     assert report.ok, [v.message for v in report.violations]
     assert report.total == result.objective.total
     assert report.costs == result.objective.terms
@@ -58,8 +58,7 @@ def assert_plan_agrees_with_checker(problem: Problem, result: Result) -> None:
 
 def members_infeasible(problem: Problem, members: list[str]) -> bool:
     """True when the guarded model is infeasible with only ``members`` enforced."""
-    built = build_model(problem, explain=True, objective=False)
-    return _infeasible_core(built, members) is not None
+    return GuardedModel(problem).infeasible_core(members) is not None
 
 
 def assert_conflict_confirmed(problem: Problem, result: Result) -> None:
@@ -76,18 +75,17 @@ def assert_relaxations_work(doc: dict[str, Any], result: Result) -> None:
     assert result.relaxations, "an infeasible week needs at least one relaxation"
     for relaxation in result.relaxations:
         relaxed = Scenario.model_validate(apply_relaxation(doc, relaxation))
-        outcome = solve_problem(relaxed.problem, explain=False)
+        outcome = solve_problem(resolve(relaxed), explain=False)
         assert outcome.has_plan, f"{relaxation.message} does not make the week solvable"
 
 
 def check_scenario(doc: dict[str, Any]) -> Result:
     """Solve ``doc`` and hold every answer to the properties above."""
-    problem = Scenario.model_validate(doc).problem
+    problem = resolve(Scenario.model_validate(doc))
     result = solve_problem(problem)
     assert result.status in ("optimal", "infeasible"), "tiny weeks are always decided"
-    explain_model = build_model(problem, explain=True, objective=False)
-    all_members = sorted(explain_model.ctx.assumptions)
-    assert (_infeasible_core(explain_model, all_members) is not None) == (not result.has_plan)
+    guarded = GuardedModel(problem)
+    assert (guarded.infeasible_core(guarded.keys) is not None) == (not result.has_plan)
     if result.has_plan:
         assert_plan_agrees_with_checker(problem, result)
     else:
@@ -138,7 +136,7 @@ def test_a_soft_cost_priced_differently_is_caught(monkeypatch):
     encode = type(rule).encode
 
     def doubled(self, ctx, value, soft):
-        return [type(t)(t.name, 2 * t.coef, t.var) for t in encode(self, ctx, value, soft)]
+        return [t.scaled(2) for t in encode(self, ctx, value, soft)]
 
     monkeypatch.setattr(type(rule), "encode", doubled)
     # Breaking the rule (1, doubled to 2) is cheaper than a session off its day (3).
@@ -148,17 +146,18 @@ def test_a_soft_cost_priced_differently_is_caught(monkeypatch):
         check_scenario(doc)
 
 
-# Two tempos in two one-slot days clash with no_back_to_back_hard; max_hard_days 2 has
-# nothing to do with it. Every other rule is off.
-CLASH = document(days=2, slots={"am": "07:00"}, sessions={"tempo": 2},
+# Three tempos in three one-slot days clash with no_back_to_back_hard, and on their own
+# with max_hard_days 2: the three members together are not a minimal conflict. Every
+# other rule is off.
+CLASH = document(days=3, slots={"am": "07:00"}, sessions={"tempo": 3},
                  rules={"no_back_to_back_hard": True, "max_hard_days": 2})
 
 
 def test_a_conflict_with_a_needless_member_is_caught(monkeypatch):
     from runlift.solver import explain
 
-    def everything(problem, members=None):
-        return sorted(build_model(problem, explain=True, objective=False).ctx.assumptions)
+    def everything(problem, keys=None):
+        return GuardedModel(problem).keys
 
     monkeypatch.setattr(explain, "minimal_conflict", everything)
     with pytest.raises(AssertionError, match="is not needed"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from runlift.models.problem import Problem
 from runlift.render.html.page import esc, page, section, status_badge
 from runlift.render.html.parts import closed_cells, no_plan, week_grid
 
@@ -13,18 +12,6 @@ if TYPE_CHECKING:
     from runlift.compare.diff import AlternativeDiff
     from runlift.compare.run import Comparison
     from runlift.compare.table import ComparisonTable
-
-
-def _problem(data: dict[str, object]) -> Problem | None:
-    """The alternative's scenario resolved (validation only), for its unavailable slots."""
-    from pydantic import ValidationError
-
-    from runlift.models.scenario import Scenario
-
-    try:
-        return Scenario.model_validate(data).problem
-    except ValidationError:
-        return None
 
 
 def metric_table(comparison: Comparison, table: ComparisonTable) -> str:
@@ -59,7 +46,7 @@ def metric_table(comparison: Comparison, table: ComparisonTable) -> str:
 def alternative_cards(comparison: Comparison) -> str:
     cards = []
     for alternative, result in zip(comparison.alternatives, comparison.results, strict=True):
-        body = (week_grid(result, closed_cells(_problem(alternative.data)))
+        body = (week_grid(result, closed_cells(alternative.problem))
                 if result.has_plan else no_plan(result))
         cards.append(f'<section class="alternative"><h3>{esc(alternative.label)} '
                      f"{status_badge(result.status)}</h3>{body}</section>")

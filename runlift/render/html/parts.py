@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from runlift.checker.reasons import bent_rules, placement_reasons, week_of
+from runlift.checker.reasons import entry_reasons
 from runlift.models.problem import Problem
 from runlift.models.result import Metrics, PlanEntry, Result
 from runlift.render.html.page import esc, section
@@ -183,12 +183,9 @@ def no_plan(result: Result) -> str:
 
 def reasons_list(result: Result, problem: Problem) -> str:
     """Per session, the rules that shaped its place and the soft rules it bends."""
-    week = week_of(result.plan, problem)
-    reasons = placement_reasons(week)
-    slot_index = {slot.name: i for i, slot in enumerate(problem.slots)}
     items = []
-    for e in result.plan:
-        why = reasons[e.day, slot_index[e.slot]] + bent_rules(e, result.soft_violations)
+    for e, why in zip(result.plan, entry_reasons(problem, result.plan, result.soft_violations),
+                      strict=True):
         lines = "".join(f"<li>{esc(w)}</li>" for w in why) or "<li>no rule ties it here</li>"
         items.append(f"<li><strong>{esc(result.days[e.day])} {esc(e.slot)}: "
                      f"{esc(human_name(e.session))}</strong><ul>{lines}</ul></li>")

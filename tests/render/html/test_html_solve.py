@@ -8,8 +8,9 @@ import pytest
 from html_kit import assert_self_contained, outline
 
 from runlift import load_scenario, solve
-from runlift.models.scenario import Scenario
 from runlift.render.html import solve_report
+from runlift.scenario.model import Scenario
+from runlift.scenario.resolve import resolve
 
 SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 SCRIPT = "<script>alert(1)</script>"
@@ -20,7 +21,7 @@ IMG = "<img src=x onerror=alert(1)>"
 def main_report() -> tuple[str, object]:
     sc = load_scenario(SCENARIOS / "half-marathon-build.yaml")
     result = solve(sc)
-    return solve_report(result, sc.problem), result
+    return solve_report(result, resolve(sc)), result
 
 
 def test_feasible_report_has_grid_chart_metrics_and_objective(main_report):
@@ -55,7 +56,7 @@ def test_infeasible_report_shows_conflict_and_relaxations():
     sc = load_scenario(SCENARIOS / "unsolvable-race-week.yaml")
     result = solve(sc)
     assert not result.has_plan
-    html = solve_report(result, sc.problem)
+    html = solve_report(result, resolve(sc))
     assert_self_contained(html)
     doc = outline(html)
     assert doc.count("table", "week") == 0
@@ -81,7 +82,7 @@ def hostile_scenario() -> Scenario:
 
 def test_hostile_names_are_text_not_markup():
     sc = hostile_scenario()
-    html = solve_report(solve(sc), sc.problem)
+    html = solve_report(solve(sc), resolve(sc))
     doc = outline(html)
     assert not any(tag in ("script", "img", "i", "b") for tag, _ in doc.tags)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -95,4 +96,4 @@ def test_hostile_names_are_text_not_markup():
 def test_same_result_same_bytes(main_report):
     html, _ = main_report
     sc = load_scenario(SCENARIOS / "half-marathon-build.yaml")
-    assert solve_report(solve(sc), sc.problem) == html
+    assert solve_report(solve(sc), resolve(sc)) == html

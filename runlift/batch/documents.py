@@ -1,0 +1,89 @@
+"""The documents `runlift batch --html/--ics` writes beside the athletes' JSON results.
+
+They are rendered from the result files the batch just wrote (or kept, with --resume)
+and the athletes' merged scenarios, never by solving again: <stem>.html per athlete with
+a result, <stem>.ics per athlete with a plan, and index.html for the squad. A calendar
+left from an earlier run for an athlete who now has no plan is removed, so the folder
+never offers a stale week.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from runlift.models.result import Result
+from runlift.render.html.squad import SquadEntry, squad_index
+from runlift.writing import write_atomic
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from runlift.batch.squad import AthleteJob, Squad
+    from runlift.batch.tasks import BatchReport
+    from runlift.models.problem import Problem
+
+INDEX_FILE = "index.html"
+
+
+def _result(out: Path, row: dict[str, Any]) -> Result | None:
+    if not row.get("file"):
+        return None
+    try:
+        return Result.model_validate_json((out / row["file"]).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _problem(job: AthleteJob) -> Problem | None:
+    """The athlete's merged scenario, resolved (validation only: nothing is solved)."""
+    from pydantic import ValidationError
+
+    from runlift.scenario import problem_from
+
+    if job.scenario is None:
+        return None
+    try:
+        return problem_from(job.scenario)
+    except ValidationError:
+        return None
+
+
+def _calendar(out: Path, job: AthleteJob, result: Result | None, problem: Problem | None,
+              zone: ZoneInfo, warnings: list[str]) -> str | None:
+    from runlift.render.ics import calendar_ics
+
+    path = out / f"{job.stem}.ics"
+    if result is None or not result.has_plan or problem is None:
+        path.unlink(missing_ok=True)
+        return None
+    if problem.timeline.week_start is None:
+        path.unlink(missing_ok=True)
+        warnings.append(f"no calendar for {job.name}: the scenario has no week_start")
+        return None
+    write_atomic(path, calendar_ics(result, problem, zone=zone, athlete=job.name))
+    return path.name
+
+
+def write_squad_documents(squad: Squad, report: BatchReport, out: Path, *, html: bool,
+                          ics: bool, zone: ZoneInfo | None = None) -> list[str]:
+    """Write the asked documents into ``out``; one warning line per calendar not written."""
+    from runlift.render.html import solve_report
+    from runlift.render.ics import local_zone
+
+    zone = zone or local_zone()
+    warnings: list[str] = []
+    entries = []
+    for job, row in zip(squad.jobs, report.rows, strict=True):
+        result = _result(out, row)
+        problem = _problem(job) if result is not None else None
+        report_file = calendar_file = None
+        if html and result is not None:
+            report_file = f"{job.stem}.html"
+            write_atomic(out / report_file, solve_report(result, problem, back_link=INDEX_FILE))
+        if ics:
+            calendar_file = _calendar(out, job, result, problem, zone, warnings)
+        entries.append(SquadEntry(job.name, row, result, report_file, calendar_file))
+    if html:
+        write_atomic(out / INDEX_FILE, squad_index(squad.name, entries, report.joint))
+    return warnings

@@ -1,0 +1,50 @@
+"""Options and arguments the commands share, declared once (sqlite-utils style)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from runlift.solver.params import DEFAULT_TIME_LIMIT
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+TABLE_FORMATS = ("table", "json", "csv", "md")
+DOCUMENT_FORMATS = (*TABLE_FORMATS, "html", "ics")
+
+
+def format_option(choices: tuple[str, ...] = DOCUMENT_FORMATS) -> Decorator:
+    return click.option("--format", "fmt", type=click.Choice(choices), default="table",
+                        show_default=True, help="Output format.")
+
+
+out_option = click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True),
+                          help="Write to this file (atomically) instead of stdout.")
+
+
+def time_limit_option(help_text: str = "Search limit per solve, in CP-SAT deterministic "
+                      "seconds (reproducible).") -> Decorator:
+    return click.option("--time-limit", type=click.FloatRange(min=0.01),
+                        default=DEFAULT_TIME_LIMIT, show_default=True, help=help_text)
+
+
+scenario_argument = click.argument("scenario", type=click.Path(dir_okay=True))
+
+TZ_HELP = ("Time zone of the calendar events (an IANA name such as Europe/Berlin)  "
+           "[default: the local zone]")
+
+
+def _zone(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """--tz NAME -> ZoneInfo; an unknown name is a usage error (exit 2)."""
+    if value is None:
+        return None
+    from runlift.render.ics import zone_named
+
+    try:
+        return zone_named(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+tz_option = click.option("--tz", "zone", metavar="ZONE", callback=_zone, help=TZ_HELP)

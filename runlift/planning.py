@@ -1,0 +1,72 @@
+"""Plan a problem: search it, hold the plan to the independent checker, explain failures.
+
+The solver and the checker know nothing of each other; this is where they meet. Every
+plan the solver returns is re-checked here, at the same price: a plan the checker
+rejects, or prices differently from the solver at a proven optimum, is a bug in an
+encoding and raises SolverCheckError.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from runlift.checker import check_plan
+from runlift.checker.report import plan_report
+from runlift.models.plan import Placement
+from runlift.models.problem import Problem
+from runlift.models.result import PlanReport, Result
+from runlift.models.status import Status
+from runlift.solver.params import DEFAULT_TIME_LIMIT
+from runlift.solver.solve import Solution, search
+
+
+class SolverCheckError(RuntimeError):
+    """The independent checker rejected a plan the solver returned: a bug in an encoding."""
+
+
+def verified_report(problem: Problem, solution: Solution,
+                    best_bound: int | None = None) -> PlanReport:
+    """The report of a plan the solver found, after the independent checker has passed
+    it and priced it as the solver did.
+
+    At a proven optimum every violation variable sits at its minimum, so the solver's
+    price equals the checker's. A plan cut short by the time limit may still carry slack
+    in those variables: its true price (the checker's) can then only be lower."""
+    report = check_plan(problem, solution.placements)
+    if not report.ok:
+        raise SolverCheckError(
+            "the solver's plan breaks " + "; ".join(v.message for v in report.violations))
+    priced = solution.objective if solution.objective is not None else 0
+    proven = solution.status == Status.optimal
+    if report.total > priced or (proven and report.total != priced):
+        raise SolverCheckError(
+            f"the checker prices the plan at {report.total}, the solver at {priced}")
+    bound = solution.best_bound if best_bound is None else best_bound
+    return plan_report(report, best_bound=bound)
+
+
+def solve_problem(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
+                  timings: bool = False, explain: bool = True,
+                  hint: Sequence[Placement] | None = None) -> Result:
+    """Plan ``problem``. A returned plan has passed the independent checker; a problem
+    without one carries its conflict and relaxations (when ``explain``)."""
+    solution = search(problem, time_limit=time_limit, hint=hint)
+    solved_at = time.perf_counter()
+    if solution.status.has_plan:
+        result = Result.planned(verified_report(problem, solution), solution.status)
+    elif solution.status == Status.infeasible and explain:
+        from runlift.solver.explain import explain_infeasible
+
+        conflicts, relaxations = explain_infeasible(problem)
+        result = Result.without_plan(problem, solution.status, conflicts=conflicts,
+                                     relaxations=relaxations)
+    else:
+        result = Result.without_plan(problem, solution.status)
+    if timings:
+        result.timings = {
+            "build_seconds": round(solution.build_seconds, 4),
+            "solve_seconds": round(solution.search_seconds, 4),
+            "explain_seconds": round(time.perf_counter() - solved_at, 4),
+        }
+    return result

@@ -1,0 +1,1 @@
+"""The structural members: what every plan must hold, whatever the rules say."""

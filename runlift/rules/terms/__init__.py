@@ -1,0 +1,1 @@
+"""The objective terms: what makes one valid plan better than another."""

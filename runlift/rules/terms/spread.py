@@ -1,0 +1,78 @@
+"""spread: same-type sessions kept apart, towards the type's ideal gap."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from runlift.rules.base import CostTerm, Term, cost
+
+if TYPE_CHECKING:
+    from runlift.models.plan import PlacedPlan
+    from runlift.models.problem import Problem
+    from runlift.rules.encoding import Encoding
+
+
+def ideal_gap(problem: Problem, session: str) -> int:
+    """Horizon days // sessions of the type (7 // 2 = 3: Tue and Fri, not Tue and Wed)."""
+    count = problem.total_count(session)
+    return problem.days // count if count >= 2 else 0
+
+
+class Spread(Term):
+    name = "spread"
+    sentence = ("The sum, over every pair of sessions of the same type, of how many days "
+                "closer they are than the ideal gap (horizon days // sessions of the type).")
+    weight_sentence = "Per day two same-type sessions sit closer than ideal."
+    rank = 3
+
+    def encode(self, ctx: Encoding) -> list[CostTerm]:
+        """Each pair of same-type sessions ``delta`` days apart costs ``gap - delta`` when
+        closer than the type's ideal gap. Every window of ``gap`` consecutive days (windows
+        may hang over either end of the horizon) holding ``n`` of them counts C(n, 2): a
+        pair ``delta`` apart sits in exactly ``gap - delta`` such windows, so the windows'
+        sum is the cost. C(n, 2) is convex, so a variable above its tangents at whole n
+        equals it at the optimum: a few linear rows per window instead of one variable
+        per pair of slots."""
+        problem, terms = ctx.problem, []
+        for t in problem.session_types():
+            gap = ideal_gap(problem, t)
+            if gap < 1:
+                continue
+            per_day: list[list[int]] = [[] for _ in range(problem.days)]
+            for (day, _), lit in ctx.vars_of(t):
+                per_day[day].append(lit)
+            count = problem.total_count(t)
+            for start in range(1 - gap, problem.days):
+                window = [lit for d in range(max(start, 0), min(start + gap, problem.days))
+                          for lit in per_day[d]]
+                most = min(count, len(window))
+                if most < 2:
+                    continue
+                pairs = ctx.new_int(0, most * (most - 1) // 2, f"spread[{t},{start}]")
+                for k in range(1, most):  # pairs >= k * held - k (k + 1) / 2
+                    ctx.linear([(pairs, 1), *((lit, -k) for lit in window)],
+                               -(k * (k + 1) // 2), 1 << 62, None)
+                terms.append(cost(self.name, 1, pairs))
+        return terms
+
+    def cost(self, plan: PlacedPlan) -> int:
+        """Sum over same-type pairs of max(0, gap - days apart), from each type's days
+        in order: a pair only costs when closer than the gap, so each session needs only
+        the later ones within the gap (linear in the plan's length)."""
+        by_type: dict[str, list[int]] = defaultdict(list)
+        for p in plan.placed:
+            by_type[p.session].append(p.day)
+        total = 0
+        for session in sorted(by_type):
+            gap = ideal_gap(plan.problem, session)
+            days = sorted(by_type[session])
+            for i, a in enumerate(days):
+                for b in days[i + 1:]:
+                    if b - a >= gap:
+                        break
+                    total += gap - (b - a)
+        return total
+
+
+MEMBER = Spread()

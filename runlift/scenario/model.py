@@ -1,0 +1,175 @@
+"""The scenario file: what one week (or horizon) must hold, and the rules it must obey."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    create_model,
+    field_validator,
+    model_validator,
+)
+
+from runlift.models.catalog import SessionTypeOverride
+from runlift.models.errors import ScenarioValueError, did_you_mean
+from runlift.models.timeline import parse_time
+from runlift.rules import RULES, TERMS
+
+DEFAULT_SLOTS = {"am": "07:00", "pm": "18:00"}
+
+
+def _rules_config_model() -> type[BaseModel]:
+    """`rules:` has one optional field per registered rule, typed by the rule."""
+    fields: dict[str, Any] = {
+        rule.name: (rule.value_type | None, Field(default=None, description=rule.sentence))
+        for rule in RULES.values()
+    }
+    return create_model(  # type: ignore[call-overload,no-any-return]
+        "RulesConfig",
+        __config__=ConfigDict(extra="forbid", frozen=True),
+        __doc__="Hard-rule values. A rule left out keeps its default.",
+        **fields,
+    )
+
+
+def _weights_model() -> type[BaseModel]:
+    """`weights:` has one field per objective term of the registry."""
+    fields: dict[str, Any] = {
+        term.name: (int, Field(default=term.default_weight, ge=0,
+                               description=term.weight_sentence))
+        for term in TERMS.values()
+    }
+    return create_model(  # type: ignore[call-overload,no-any-return]
+        "ObjectiveWeights",
+        __config__=ConfigDict(extra="forbid", frozen=True),
+        __doc__="Weights of the objective terms; 0 turns a term off.",
+        **fields,
+    )
+
+
+def _and_list(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+RulesConfig = _rules_config_model()
+ObjectiveWeights = _weights_model()
+
+
+class FixedSession(BaseModel):
+    """A pinned session, placed in addition to the `sessions` counts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    session: str
+    day: str | int
+    slot: str
+
+
+class Scenario(BaseModel):
+    """One planning problem, as written in a scenario file. Frozen: resolve it into a
+    Problem with ``runlift.scenario.resolve``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(default="Untitled week", description="A title for the output.")
+    description: str = Field(
+        default="", description="Free text about the scenario (JSON files have no comments)."
+    )
+    week_start: dt.date | None = Field(
+        default=None, description="The date of day 0, for dates in the output."
+    )
+    days: int = Field(default=7, ge=1, le=28, description="The horizon in days.")
+    slots: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_SLOTS),
+        description='Slot name -> start time "HH:MM"; at most one session per slot.',
+    )
+    sessions: dict[str, StrictInt] = Field(
+        default_factory=dict, description="Session type -> how many the horizon must hold."
+    )
+    fixed: list[FixedSession] = Field(
+        default_factory=list,
+        description="Pinned sessions {session, day, slot}, placed in addition to `sessions`.",
+    )
+    unavailable: list[str | int] = Field(
+        default_factory=list, description='Whole days ("fri", 4) or "DAY SLOT" ("wed am").'
+    )
+    race_date: dt.date | None = Field(
+        default=None,
+        description="A race beyond the horizon, for taper_days; needs week_start.",
+    )
+    prefer: dict[str, list[str | int]] = Field(
+        default_factory=dict, description="Session type -> preferred days (soft)."
+    )
+    rules: RulesConfig = Field(  # type: ignore[valid-type]
+        default_factory=RulesConfig, description="Rule name -> value; unnamed rules keep "
+        "their defaults, false (or any for legs_policy) turns a rule off.",
+    )
+    soft: dict[str, int | bool] = Field(
+        default_factory=dict,
+        description="Rule name -> weight: the rule becomes a cost; 0 or false turns it off.",
+    )
+    weights: ObjectiveWeights = Field(  # type: ignore[valid-type]
+        default_factory=ObjectiveWeights,
+        description=f"Weights of the objective terms {_and_list(list(TERMS))}.",
+    )
+    catalog: dict[str, SessionTypeOverride] = Field(
+        default_factory=dict,
+        description="Session type -> fields: a new type, or overrides of a built-in one.",
+    )
+    variants: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Named overlays merged over this scenario by `runlift compare` "
+        "(maps merge key by key, lists replace); ignored by solve and check.",
+    )
+
+    @field_validator("slots")
+    @classmethod
+    def _slots_are_times(cls, slots: dict[str, str]) -> dict[str, str]:
+        if not slots:
+            raise ScenarioValueError(("slots",), "expected at least one slot")
+        seen: dict[int, str] = {}
+        for name, text in slots.items():
+            try:
+                minute = parse_time(text)
+            except ValueError as exc:
+                raise ScenarioValueError(("slots", name), str(exc)) from None
+            if minute in seen:
+                raise ScenarioValueError(
+                    ("slots", name), f"starts at {text}, the same time as slot {seen[minute]!r}"
+                )
+            seen[minute] = name
+        return slots
+
+    @field_validator("sessions")
+    @classmethod
+    def _counts_not_negative(cls, sessions: dict[str, int]) -> dict[str, int]:
+        for name, count in sessions.items():
+            if count < 0:
+                raise ScenarioValueError(("sessions", name), f"expected a count >= 0, got {count}")
+        return sessions
+
+    @field_validator("soft")
+    @classmethod
+    def _soft_weights(cls, soft: dict[str, int | bool]) -> dict[str, int | bool]:
+        for name, weight in soft.items():
+            if name not in RULES:
+                raise ScenarioValueError(
+                    ("soft", name), f"unknown rule {name!r}" + did_you_mean(name, RULES)
+                )
+            if weight is not False and weight is not True and weight < 0:
+                raise ScenarioValueError(("soft", name), f"expected a weight >= 0, got {weight}")
+        return soft
+
+    @model_validator(mode="after")
+    def _resolves(self) -> Scenario:
+        """Every cross-field mistake (an unknown session type, a pin in a closed slot…)
+        is found when the scenario is made, with its field path."""
+        from runlift.scenario.resolve import resolve
+
+        resolve(self)
+        return self

@@ -1,0 +1,185 @@
+"""Resolve a scenario into a Problem: names to numbers, defaults filled in, every
+cross-field mistake raised as a ScenarioValueError with its field path."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from runlift.models.catalog import BUILTIN_CATALOG, SessionTypeOverride, resolve_catalog
+from runlift.models.errors import ScenarioValueError, did_you_mean
+from runlift.models.problem import (
+    FixedPlacement,
+    Problem,
+    RuleSetting,
+    Slot,
+    Unavailability,
+)
+from runlift.models.timeline import Timeline, parse_time
+from runlift.rules import RULES
+
+if TYPE_CHECKING:
+    from runlift.scenario.model import FixedSession, Scenario
+
+
+def resolve(sc: Scenario) -> Problem:
+    """The problem a scenario describes. Raises ScenarioValueError for a mistake that
+    spans fields (an unknown session type, a pin in a closed slot…)."""
+    catalog = resolve_catalog(_checked_catalog(sc))
+    timeline = Timeline(sc.days, sc.week_start)
+    ordered = sorted(sc.slots.items(), key=lambda item: (parse_time(item[1]), item[0]))
+    slots = tuple(Slot(name, parse_time(text)) for name, text in ordered)
+    slot_index = {slot.name: i for i, slot in enumerate(slots)}
+
+    for name in sc.sessions:
+        _known_session(name, catalog, ("sessions", name))
+    demand = {name: sc.sessions[name] for name in sorted(sc.sessions) if sc.sessions[name] > 0}
+    unavailable = tuple(
+        _unavailability(i, token, timeline, slot_index) for i, token in enumerate(sc.unavailable)
+    )
+    fixed = tuple(
+        _fixed(i, f, timeline, slot_index, catalog, unavailable) for i, f in enumerate(sc.fixed)
+    )
+    taken: dict[tuple[int, int], int] = {}
+    for f in fixed:
+        if (f.day, f.slot) in taken:
+            raise ScenarioValueError(
+                ("fixed", f.index),
+                f"{f.session} is pinned in the same slot as fixed.{taken[f.day, f.slot]}",
+            )
+        taken[f.day, f.slot] = f.index
+    race_date_day = _race_date_day(sc)
+    race_days = sorted(
+        {f.day for f in fixed if catalog[f.session].kind == "race"}
+        | ({race_date_day} if race_date_day is not None else set())
+    )
+    prefer = {}
+    for name in sorted(sc.prefer):
+        _known_session(name, catalog, ("prefer", name))
+        days: set[int] = set()
+        for i, token in enumerate(sc.prefer[name]):
+            days.update(_days(timeline, token, ("prefer", name, i), recurring=True))
+        prefer[name] = frozenset(days)
+    return Problem(
+        name=sc.name,
+        timeline=timeline,
+        slots=slots,
+        catalog=catalog,
+        demand=demand,
+        fixed=fixed,
+        unavailable=unavailable,
+        race_days=tuple(race_days),
+        race_date_day=race_date_day,
+        prefer=prefer,
+        rules=_rule_settings(sc),
+        weights=sc.weights.model_dump(),
+    )
+
+
+def _checked_catalog(sc: Scenario) -> dict[str, SessionTypeOverride]:
+    required = ("kind", "intensity", "minutes", "rpe")
+    for name, entry in sc.catalog.items():
+        if name in BUILTIN_CATALOG:
+            continue
+        missing = [f for f in required if getattr(entry, f) is None]
+        if missing:
+            raise ScenarioValueError(
+                ("catalog", name, missing[0]),
+                f"new session type {name!r} needs {', '.join(missing)}"
+                + did_you_mean(name, BUILTIN_CATALOG),
+            )
+    return sc.catalog
+
+
+def _known_session(name: str, catalog: dict[str, Any], loc: tuple[str | int, ...]) -> None:
+    if name not in catalog:
+        raise ScenarioValueError(
+            loc,
+            f"unknown session type {name!r}" + did_you_mean(name, catalog)
+            + " (add it under `catalog:`)",
+        )
+
+
+def _days(
+    timeline: Timeline, token: str | int, loc: tuple[str | int, ...], *, recurring: bool
+) -> list[int]:
+    try:
+        return timeline.days_named(token, recurring=recurring)
+    except ValueError as exc:
+        raise ScenarioValueError(loc, str(exc)) from None
+
+
+def _slot(name: str, slot_index: dict[str, int], loc: tuple[str | int, ...]) -> int:
+    if name not in slot_index:
+        raise ScenarioValueError(
+            loc,
+            f"unknown slot {name!r}: expected one of {', '.join(slot_index)}"
+            + did_you_mean(name, slot_index),
+        )
+    return slot_index[name]
+
+
+def _unavailability(
+    index: int, token: str | int, timeline: Timeline, slot_index: dict[str, int]
+) -> Unavailability:
+    loc: tuple[str | int, ...] = ("unavailable", index)
+    parts = str(token).split()
+    if len(parts) not in (1, 2):
+        raise ScenarioValueError(loc, f"expected 'DAY' or 'DAY SLOT', got {token!r}")
+    day_token: str | int = token if isinstance(token, int) else parts[0]
+    days = _days(timeline, day_token, loc, recurring=True)
+    whole_day = len(parts) == 1
+    slots = sorted(slot_index.values()) if whole_day else [_slot(parts[1], slot_index, loc)]
+    cells = tuple((d, s) for d in days for s in slots)
+    return Unavailability(index=index, text=str(token), cells=cells)
+
+
+def _fixed(
+    index: int,
+    f: FixedSession,
+    timeline: Timeline,
+    slot_index: dict[str, int],
+    catalog: dict[str, Any],
+    unavailable: tuple[Unavailability, ...],
+) -> FixedPlacement:
+    loc: tuple[str | int, ...] = ("fixed", index)
+    _known_session(f.session, catalog, (*loc, "session"))
+    (day,) = _days(timeline, f.day, (*loc, "day"), recurring=False)
+    slot = _slot(f.slot, slot_index, (*loc, "slot"))
+    for entry in unavailable:
+        if (day, slot) in entry.cells:
+            raise ScenarioValueError(
+                loc,
+                f"{f.session} is pinned on {timeline.label(day)} {f.slot}, but that slot is "
+                f"unavailable (unavailable.{entry.index}: {entry.text!r})",
+            )
+    return FixedPlacement(index=index, session=f.session, day=day, slot=slot)
+
+
+def _race_date_day(sc: Scenario) -> int | None:
+    if sc.race_date is None:
+        return None
+    if sc.week_start is None:
+        raise ScenarioValueError(
+            ("race_date",), "race_date needs week_start (the date of day 0) to place the race"
+        )
+    offset = (sc.race_date - sc.week_start).days
+    if offset < 0:
+        raise ScenarioValueError(
+            ("race_date",), f"race_date {sc.race_date} is before week_start {sc.week_start}"
+        )
+    return offset
+
+
+def _rule_settings(sc: Scenario) -> dict[str, RuleSetting]:
+    """Every active rule with its value and, when soft, its weight."""
+    settings = {}
+    given = sc.rules.model_dump(exclude_none=True)
+    for name in sorted(RULES):
+        rule = RULES[name]
+        value = given.get(name, rule.default)
+        weight = sc.soft.get(name)
+        if weight is False or weight == 0 or not rule.is_active(value):
+            continue
+        soft_weight = None if weight is None else int(weight)
+        settings[name] = RuleSetting(value=value, weight=soft_weight)
+    return settings
