@@ -10,7 +10,7 @@ from runlift.activities.model import Activity
 from runlift.errors import InputError
 
 # Far above any one activity (a 24-hour race recorded every second is about 5 MB), and
-# small enough that a wrong or endless input fails at once: decoding takes about 2.5 s/MB.
+# small enough that a wrong or endless input fails at once: decoding takes 2 to 3 s a MB.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
