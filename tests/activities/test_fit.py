@@ -17,8 +17,9 @@ def one(name: str) -> Activity:
     return activities[0]
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int, minute: int, second: int = 0
+        ) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 # file, sport, sub_sport, start (UTC), elapsed minutes, kind, extra session type
