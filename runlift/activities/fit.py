@@ -57,7 +57,6 @@ class _Scan:
     """What one pass over a file found. A file may chain several FIT files ("parts")."""
 
     parts: int = 0  # FIT headers read
-    parts_done: int = 0  # parts read up to their CRC
     end_of_last_part: int = 0  # byte offset after the last complete part
     file_types: list[str] = field(default_factory=list)
     sessions: list[dict[str, Any]] = field(default_factory=list)
@@ -78,7 +77,7 @@ def decode_fit(data: bytes, source: Path, *, strict: bool = False) -> list[Activ
         raise InputError("the file is empty", file=where)
     scan = _scan(data)
     _check_is_activity(scan, where)
-    notes = _damage_notes(scan, len(data), strict, where)
+    notes = _damage_notes(scan, strict, where)
     if not scan.sessions:
         raise InputError("an activity without a session message: the summary runlift "
                          "reads is missing", file=where)
@@ -111,7 +110,6 @@ def _scan(data: bytes) -> _Scan:
                 scan.parts += 1
                 scan.part_type = None
             elif isinstance(frame, fitdecode.FitCRC):
-                scan.parts_done += 1
                 scan.end_of_last_part = stream.tell()
             elif isinstance(frame, fitdecode.FitDataMessage) and frame.name in _MESSAGES_KEPT:
                 _take(scan, frame.name, _values(frame))
@@ -128,7 +126,7 @@ def _frames(reader: Any, scan: _Scan, size: int) -> Iterator[Any]:
     frames = iter(reader)
     while True:
         try:
-            yield next(frames)
+            frame = next(frames)
         except StopIteration:
             return
         except fitdecode.FitEOFError:
@@ -147,6 +145,7 @@ def _frames(reader: Any, scan: _Scan, size: int) -> Iterator[Any]:
         except Exception as error:  # the decoder failing on damaged bytes is damage too
             scan.failure = _Failure("crash", None, f"{type(error).__name__}: {error}")
             return
+        yield frame
 
 
 def _values(frame: Any) -> dict[str, Any]:
@@ -193,10 +192,19 @@ def _check_is_activity(scan: _Scan, where: str) -> None:
             raise InputError(_problem(scan.failure), file=where)
         raise InputError("no file_id message, so not a FIT activity file", file=where)
     if "activity" not in scan.file_types:
-        raise InputError(f"a {scan.file_types[0]} file, not an activity", file=where)
+        raise InputError(f"{_file_kind(scan.file_types[0])}, not an activity", file=where)
 
 
-def _damage_notes(scan: _Scan, size: int, strict: bool, where: str) -> tuple[str, ...]:
+def _file_kind(file_type: str) -> str:
+    """'a workout file'; 'a file of type 42' for a type the profile does not name."""
+    if file_type == "unknown":
+        return "a file of unknown type"
+    if file_type.isdigit():
+        return f"a file of type {file_type}"
+    return f"a {file_type} file"
+
+
+def _damage_notes(scan: _Scan, strict: bool, where: str) -> tuple[str, ...]:
     failure = scan.failure
     if failure is None:
         return ()
@@ -314,10 +322,13 @@ def _utc_offset(activity: dict[str, Any] | None) -> tuple[timedelta | None, tupl
 
 
 def _name(value: object) -> str | None:
-    """An enum value as the profile names it, or its number when the profile does not."""
-    if value is None:
-        return None
-    return value if isinstance(value, str) else str(value)
+    """An enum value as the profile names it, or its number when the profile does not.
+
+    Anything else (a damaged definition can make a value an array) is no value.
+    """
+    if isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _sport_name(value: object) -> str:

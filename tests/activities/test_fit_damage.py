@@ -95,6 +95,14 @@ def test_a_fit_file_of_another_type(file_type: str) -> None:
     assert refused(fit_bytes([], file_type=file_type)) == f"a {file_type} file, not an activity"
 
 
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"type": 99}, "a file of type 99, not an activity"),
+    ({"manufacturer": "development"}, "a file of unknown type, not an activity"),
+])
+def test_a_fit_file_of_a_type_without_name(fields: dict[str, Any], message: str) -> None:
+    assert refused(encode(("FILE_ID", fields))) == message
+
+
 def test_a_fit_file_without_file_id() -> None:
     data = encode(("EVENT", {"timestamp": START, "event": "timer", "event_type": "start"}))
     assert refused(data) == "no file_id message, so not a FIT activity file"
@@ -165,6 +173,16 @@ def test_bytes_after_a_complete_file_that_are_not_fit() -> None:
     data = fit_bytes([RUN])
     [run] = decode(data + b"\x00" * 40)
     assert run.notes == (f"the bytes after byte {len(data)} are not FIT data, {SUMMARY_USED}",)
+
+
+def test_the_decoder_failing_is_damage_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(self: object) -> None:
+        raise TypeError("unsupported operand\ntype")
+
+    data = fit_bytes([RUN])
+    monkeypatch.setattr(fitdecode.FitReader, "_read_record", fail)  # as on some bytes
+    assert refused(data) == (
+        "the file is damaged (the FIT decoder failed with TypeError: unsupported operand type)")
 
 
 @settings(max_examples=150, deadline=None)
