@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from runlift.activities.mapping import classify
 from runlift.activities.model import Activity
@@ -45,11 +45,11 @@ _MESSAGES_KEPT = frozenset({"file_id", "session", "activity"})
 
 @dataclass(frozen=True, slots=True)
 class _Failure:
-    """Why decoding stopped early: kind is eof, crc, header, parse or crash."""
+    """Why decoding stopped early, and where (a byte offset) when that is known."""
 
-    kind: str
+    kind: Literal["eof", "crc", "header", "parse", "crash"]
     offset: int | None
-    detail: str
+    detail: str  # the decoder's words, on one line
 
 
 @dataclass
@@ -140,10 +140,11 @@ def _frames(reader: Any, scan: _Scan, size: int) -> Iterator[Any]:
             return
         except fitdecode.FitParseError as error:
             detail = str(error).partition(": ")[2] or str(error)
-            scan.failure = _Failure("parse", error.offset, detail)
+            scan.failure = _Failure("parse", error.offset, _one_line(detail))
             return
         except Exception as error:  # the decoder failing on damaged bytes is damage too
-            scan.failure = _Failure("crash", None, f"{type(error).__name__}: {error}")
+            detail = _one_line(f"{type(error).__name__}: {error}")
+            scan.failure = _Failure("crash", None, detail)
             return
         yield frame
 
@@ -230,8 +231,11 @@ def _problem(failure: _Failure) -> str:
         return f"the bytes after byte {failure.offset} are not FIT data"
     if failure.kind == "parse":
         return f"the file is damaged at byte {failure.offset} ({failure.detail})"
-    detail = " ".join(failure.detail.split())  # one line, whatever the decoder said
-    return f"the file is damaged (the FIT decoder failed with {detail})"
+    return f"the file is damaged (the FIT decoder failed with {failure.detail})"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 # --- the activities ------------------------------------------------------------------
