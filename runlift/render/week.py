@@ -67,11 +67,16 @@ def grid(plan: list[PlanEntry], days: list[str], slots: dict[str, str]) -> list[
     return [[cells.get((d, slot), "") for d in range(len(days))] for slot in slots]
 
 
+def short_date(date: str) -> str:
+    """'03-02' from 2027-03-02: the month and day, for column headers."""
+    return date[5:]
+
+
 def day_headers(days: list[str], dates: list[str] | None, *, sep: str = " ") -> list[str]:
     """'tue 03-02': the day's label and, when there are dates, its month and day."""
     if not dates:
         return list(days)
-    return [f"{label}{sep}{date[5:]}" for label, date in zip(days, dates, strict=True)]
+    return [f"{label}{sep}{short_date(date)}" for label, date in zip(days, dates, strict=True)]
 
 
 def metric_lines(metrics: Metrics, days: list[str]) -> list[tuple[str, str]]:

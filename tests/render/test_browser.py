@@ -20,6 +20,7 @@ import pytest
 from runlift import load_scenario, solve
 from runlift.models.scenario import Scenario
 from runlift.render.html import solve_report
+from runlift.render.week import split_weeks
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted(p for p in (ROOT / "scenarios").iterdir()
@@ -95,9 +96,10 @@ def test_example_reports_render(browser, out_dir, scenario_file):
     assert count(browser, "script") == 0
     if result.has_plan:
         assert count(browser, "table.week .block") == len(result.plan)
-        assert count(browser, "table.week tbody tr") == len(result.slots)
+        weeks = len(split_weeks(len(result.days)))
+        assert count(browser, "table.week tbody tr") == len(result.slots) * weeks
         assert count(browser, "svg.chart rect.bar") == len(result.days)
-        assert count(browser, "svg.chart line.mean") == 1
+        assert count(browser, "svg.chart line.mean") == weeks
         assert count(browser, "table.metrics svg.gauge") == 2
         assert count(browser, "#why ul.why > li") == len(result.plan)
         # The grid is what shows at desktop width, not the phone list.
