@@ -110,6 +110,6 @@ def screenshot(page: Page, *, max_height: int | None = None) -> bytes:
     if max_height is None:
         return page.screenshot(full_page=True)
     height = min(max_height, int(page.evaluate("document.documentElement.scrollHeight")))
-    width = page.viewport_size["width"] if page.viewport_size else 0
+    width = page.viewport_size["width"]  # new_page always sets one
     return page.screenshot(full_page=True,
                            clip={"x": 0, "y": 0, "width": width, "height": height})

@@ -162,7 +162,7 @@ def load_charts(result: Result) -> list[LoadChart]:
     return [
         load_bars(span.cut(m.daily_load), span.cut(result.days), m.mean_daily_load,
                   m.hard_days, first_day=span.days.start, scale_max=top,
-                  day_slots=WEEK_LENGTH, ident=f"load-{span.number}",
+                  width_in_days=WEEK_LENGTH, ident=f"load-{span.number}",
                   title=f"Daily load, {span.name}",
                   description=(f"Session-RPE load per day in {span.title(result.dates)}; "
                                f"mean {m.mean_daily_load:g} per day over the "

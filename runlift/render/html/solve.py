@@ -18,7 +18,7 @@ class SolveView:
     span: str  # '7 days'
     dates: str  # '2027-03-01 to 2027-03-07', or '' without dates
     back_link: str | None
-    view: ResultView
+    result: ResultView
     wide: bool = False
 
 
@@ -32,7 +32,7 @@ def solve_view(result: Result, problem: Problem | None = None, *, title: str | N
         span=f"{days} day{'s' if days != 1 else ''}",
         dates=f"{result.dates[0]} to {result.dates[-1]}" if result.dates else "",
         back_link=back_link,
-        view=result_view(result, problem),
+        result=result_view(result, problem),
     )
 
 

@@ -76,13 +76,13 @@ class LoadChart:
 
 
 def load_bars(daily: list[int], labels: list[str], mean: float, hard_days: list[int], *,
-              first_day: int = 0, scale_max: int | None = None, day_slots: int = 0,
+              first_day: int = 0, scale_max: int | None = None, width_in_days: int = 0,
               ident: str = "load", title: str = "Daily load",
               description: str | None = None) -> LoadChart:
     """The chart of ``daily`` (days ``first_day`` onwards of the horizon). Weekly charts of
-    a longer horizon share ``scale_max`` and are ``day_slots`` days wide, so that their bars
-    compare at a glance."""
-    width = max(MIN_WIDTH, LEFT + DAY_WIDTH * max(len(daily), day_slots) + 16)
+    a longer horizon share ``scale_max`` and are all ``width_in_days`` (7) days wide, so
+    that their bars compare at a glance."""
+    width = max(MIN_WIDTH, LEFT + DAY_WIDTH * max(len(daily), width_in_days) + 16)
     plot = CHART_HEIGHT - TOP - BOTTOM
     top = scale_max or axis_max(daily)
 
