@@ -3,7 +3,7 @@
     python scripts/screenshot.py                      # -> docs/report.png (main example)
     python scripts/screenshot.py scenarios/race-week.yaml --out /tmp/race.png --height 0
 
-Needs Debian's chromium and the test extra (websocket-client): see the README.
+Needs Debian's chromium and the test extra (Playwright, which drives it): see the README.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cdp import Chromium  # noqa: E402  (this folder holds the CDP driver, not a package)
+import chromium  # noqa: E402  (this folder holds the Playwright launcher, not a package)
 
 
 def main() -> int:
@@ -29,20 +29,21 @@ def main() -> int:
                         help="crop the page to this height (0: the whole page)")
     args = parser.parse_args()
 
-    from runlift import load_scenario, solve
+    from runlift import load_scenario, resolve, solve
     from runlift.render.html import solve_report
 
-    scenario = load_scenario(args.scenario)
-    html = solve_report(solve(scenario), scenario.problem)
-    with tempfile.TemporaryDirectory() as folder, Chromium(args.width, 900) as browser:
-        page = Path(folder) / "report.html"
-        page.write_text(html, encoding="utf-8")
-        load = browser.load(page)
+    problem = resolve(load_scenario(args.scenario))
+    html = solve_report(solve(problem), problem)
+    with tempfile.TemporaryDirectory() as folder, chromium.launch() as browser, \
+            chromium.new_page(browser, args.width, 900) as page:
+        report = Path(folder) / "report.html"
+        report.write_text(html, encoding="utf-8")
+        load = chromium.load(page, report)
         if load.errors or load.foreign_requests:
             print(f"the page misbehaved: {load.errors} {load.foreign_requests}",
                   file=sys.stderr)
             return 1
-        png = browser.screenshot(max_height=args.height or None)
+        png = chromium.screenshot(page, max_height=args.height or None)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(png)
     print(f"wrote {args.out} ({len(png)} bytes)")

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from runlift.models.result import CheckResult, Result, RuleViolation
-from runlift.render.week import LEGEND, day_headers, grid, metric_lines
+from runlift.render.week import LEGEND, WeekSpan, day_headers, grid, metric_lines, split_weeks
 
 WIDTH = 120
 
@@ -18,16 +18,28 @@ def _console(buffer: io.StringIO, color: bool) -> Console:
                    force_terminal=color, highlight=False, soft_wrap=False)
 
 
-def _grid_table(title: str, r: Result | CheckResult, dates: list[str] | None) -> Table:
+def _grid_table(title: str, r: Result | CheckResult, dates: list[str] | None,
+                week: WeekSpan, *, header_sep: str = " ") -> Table:
     table = Table(title=title, show_lines=True, title_justify="left")
     table.add_column("slot", style="bold")
-    for header in day_headers(r.days, dates):
+    for header in week.cut(day_headers(r.days, dates, sep=header_sep)):
         table.add_column(header, overflow="fold")
     for (slot, start), row in zip(r.slots.items(), grid(r.plan, r.days, r.slots), strict=True):
-        table.add_row(f"{slot} {start}", *row)
+        table.add_row(f"{slot} {start}", *week.cut(row))
     if r.metrics is not None:
-        table.add_row("load", *[str(x) for x in r.metrics.daily_load], style="dim")
+        table.add_row("load", *[str(x) for x in week.cut(r.metrics.daily_load)], style="dim")
     return table
+
+
+def _week_tables(r: Result | CheckResult, dates: list[str] | None) -> list[Table]:
+    """One grid per 7-day week; a single week keeps the plain title "Week". Longer horizons
+    label days 'tue 15', so their dates go on a second header line: the columns then stay
+    as narrow as the session names, which rich would otherwise fold mid-word."""
+    parts = split_weeks(len(r.days))
+    if len(parts) == 1:
+        return [_grid_table("Week", r, dates, parts[0])]
+    return [_grid_table(week.title(dates).capitalize(), r, dates, week, header_sep="\n")
+            for week in parts]
 
 
 def _pairs_table(title: str, rows: list[tuple[str, str]], headers: tuple[str, str]) -> Table:
@@ -58,7 +70,7 @@ def result_table(result: Result, *, color: bool = False) -> str:
     out = _console(buffer, color)
     out.print(f"[bold]{result.scenario}[/bold]: {result.status}")
     if result.has_plan:
-        out.print(_grid_table("Week", result, result.dates))
+        out.print(*_week_tables(result, result.dates))
         out.print(LEGEND)
         if result.metrics:
             out.print(_pairs_table("Metrics", metric_lines(result.metrics, result.days),
@@ -102,7 +114,7 @@ def check_table(result: CheckResult, *, color: bool = False) -> str:
     out = _console(buffer, color)
     verdict = "ok" if result.ok else f"{len(result.violations)} hard rule violation(s)"
     out.print(f"[bold]{result.scenario}[/bold]: {verdict}")
-    out.print(_grid_table("Week", result, None))
+    out.print(*_week_tables(result, None))
     out.print(LEGEND)
     if result.violations:
         out.print(_violations_table("Hard rules broken", result.violations))
@@ -127,14 +139,25 @@ def md_table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _md_week(r: Result | CheckResult, dates: list[str] | None) -> list[str]:
-    rows = [[f"{slot} {start}", *row]
+def _md_grid(r: Result | CheckResult, dates: list[str] | None, week: WeekSpan) -> str:
+    rows = [[f"{slot} {start}", *week.cut(row)]
             for (slot, start), row in zip(r.slots.items(), grid(r.plan, r.days, r.slots),
                                           strict=True)]
     if r.metrics is not None:
-        rows.append(["load", *[str(x) for x in r.metrics.daily_load]])
-    return ["## Week", "", md_table(["slot", *day_headers(r.days, dates)], rows), "",
-            f"`{LEGEND}`", ""]
+        rows.append(["load", *[str(x) for x in week.cut(r.metrics.daily_load)]])
+    return md_table(["slot", *week.cut(day_headers(r.days, dates))], rows)
+
+
+def _md_week(r: Result | CheckResult, dates: list[str] | None) -> list[str]:
+    """One table per 7-day week, each under its own heading when there are several."""
+    parts = split_weeks(len(r.days))
+    if len(parts) == 1:
+        lines = ["## Week", "", _md_grid(r, dates, parts[0]), ""]
+    else:
+        lines = []
+        for week in parts:
+            lines += [f"## {week.title(dates).capitalize()}", "", _md_grid(r, dates, week), ""]
+    return [*lines, f"`{LEGEND}`", ""]
 
 
 def _md_pairs(title: str, rows: list[tuple[str, str]], headers: tuple[str, str]) -> list[str]:

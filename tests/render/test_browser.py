@@ -1,11 +1,13 @@
-"""The HTML reports, opened in a real headless Chromium (Debian's `chromium` package).
+"""The HTML reports, opened in a real headless Chromium (Debian's `chromium` package,
+driven by Playwright: scripts/chromium.py).
 
-For each report: a screenshot that is not blank, the expected elements in the DOM after
-load, no console error and no network request other than the file itself. Screenshots
-are kept under artifacts/screenshots/ (git-ignored) for people to look at.
+For each report: no console or page error, no request other than the file itself, a
+screenshot that is not blank, and the expected elements in the DOM after load. Long
+horizons are also checked for labels that break inside a word. Screenshots are kept
+under artifacts/screenshots/ (git-ignored) for people to look at.
 
-Skipped when Chromium is not installed, except in CI (the CI variable set), where a
-missing browser is a failure: .ci/run installs it.
+Skipped when Chromium or Playwright is not installed, except in CI (the CI variable
+set), where a missing browser is a failure: .ci/run installs it.
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from runlift import load_scenario, solve
 from runlift.render.html import solve_report
+from runlift.render.week import split_weeks
 from runlift.scenario.model import Scenario
 from runlift.scenario.resolve import resolve
 
@@ -27,9 +33,49 @@ SCENARIOS = sorted(p for p in (ROOT / "scenarios").iterdir()
                    if p.suffix in (".yaml", ".toml", ".json"))
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 SCRIPT = "<script>alert(1)</script>"
+DESKTOP = (1100, 900)
+PHONE = (390, 844)
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import cdp  # noqa: E402  (scripts/ is not a package; it holds the CDP driver)
+import chromium  # noqa: E402  (scripts/ is not a package; it holds the Playwright launcher)
+
+# Every word of every label, measured where the browser laid it out: a word whose
+# characters sit on more than one line was broken inside (by overflow-wrap, hyphens or a
+# break after a hyphen); a label wider than its box spills over its neighbours.
+# Elements not rendered at this width (the grid on a phone, the list on a screen) are
+# skipped; `checked` counts the others, so the test cannot pass by finding nothing.
+WHOLE_WORDS_JS = """
+(selector) => {
+  const broken = [], overflowing = [];
+  let checked = 0;
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.getClientRects().length === 0) continue;
+    checked++;
+    if (el.scrollWidth > el.clientWidth + 1) overflowing.push(el.textContent);
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()]
+          .filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(`${word[0]} (in "${el.textContent}")`);
+      }
+    }
+  }
+  return {checked, broken, overflowing};
+}
+"""
+# The session names and tags in the blocks, the day headers and the phone list's days.
+LABELS = ".block .name, .block .tag, table.week thead th, .week-list .when"
+
+# The smallest on-screen size, in CSS px, of the load charts' day labels (12 units tall
+# in the viewBox): a chart squeezed into too few pixels shrinks them past reading.
+CHART_LABEL_PX_JS = """
+() => Math.min(...[...document.querySelectorAll('svg.chart')].map(svg =>
+  12 * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width))
+"""
 
 
 def _missing(reason: str) -> None:
@@ -40,16 +86,16 @@ def _missing(reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def browser():
-    if cdp.chromium_path() is None:
-        _missing(f"Chromium is not installed at {cdp.CHROMIUM}")
-    for module in ("websocket", "PIL"):
+    if chromium.chromium_path() is None:
+        _missing(f"Chromium is not installed at {chromium.CHROMIUM}")
+    for module in ("playwright", "PIL"):
         try:
             __import__(module)
         except ImportError:
             _missing(f"{module} is not installed (pip install -e '.[test]')")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with cdp.Chromium(width=1100, height=900) as chromium:
-        yield chromium
+    with chromium.launch() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")
@@ -65,68 +111,101 @@ def distinct_colours(png: bytes) -> int:
     return len(image.getcolors(maxcolors=1 << 24) or [])
 
 
-def open_report(browser, path: Path, shot_name: str) -> cdp.PageLoad:
-    """Load, check errors and requests, and keep a screenshot that must not be blank."""
-    load = browser.load(path)
-    assert load.errors == [], f"{path.name}: console or page errors {load.errors}"
-    assert load.foreign_requests == [], f"{path.name} fetched {load.foreign_requests}"
-    assert load.requests == [load.url]
-    png = browser.screenshot()
-    (ARTIFACTS / shot_name).write_bytes(png)
-    assert distinct_colours(png) > 50, f"{shot_name} looks blank"
-    return load
+@contextmanager
+def opened(browser, path: Path, shot_name: str, size: tuple[int, int] = DESKTOP, *,
+           mobile: bool = False) -> Iterator[Any]:
+    """The report loaded in a fresh page, once it has made no error and no request but
+    for itself, and its screenshot (kept) is not blank."""
+    with chromium.new_page(browser, *size, mobile=mobile) as page:
+        load = chromium.load(page, path)
+        assert load.errors == [], f"{path.name}: console or page errors {load.errors}"
+        assert load.requests == [load.url], f"{path.name} fetched {load.foreign_requests}"
+        png = chromium.screenshot(page)
+        (ARTIFACTS / shot_name).write_bytes(png)
+        assert distinct_colours(png) > 50, f"{shot_name} looks blank"
+        yield page
 
 
-def text_of(browser, selector: str) -> str:
-    return browser.evaluate(f"document.querySelector({selector!r}).textContent")
+def count(page, selector: str) -> int:
+    return page.locator(selector).count()
 
 
-def count(browser, selector: str) -> int:
-    return int(browser.evaluate(f"document.querySelectorAll({selector!r}).length"))
+def text_of(page, selector: str) -> str:
+    return page.locator(selector).first.text_content()
+
+
+def display(page, selector: str) -> str:
+    return page.evaluate(f"getComputedStyle(document.querySelector({selector!r})).display")
+
+
+def write_report(out_dir: Path, name: str, sc: Scenario) -> tuple[Path, Any]:
+    result = solve(sc)
+    path = out_dir / f"{name}.html"
+    path.write_text(solve_report(result, resolve(sc)), encoding="utf-8")
+    return path, result
 
 
 @pytest.mark.parametrize("scenario_file", SCENARIOS, ids=lambda p: p.name)
 def test_example_reports_render(browser, out_dir, scenario_file):
     sc = load_scenario(scenario_file)
-    result = solve(sc)
-    page = out_dir / f"{scenario_file.stem}.html"
-    page.write_text(solve_report(result, resolve(sc)), encoding="utf-8")
-    open_report(browser, page, f"solve-{scenario_file.stem}.png")
-    assert text_of(browser, "h1") == sc.name
-    assert count(browser, "script") == 0
-    if result.has_plan:
-        assert count(browser, "table.week .block") == len(result.plan)
-        assert count(browser, "table.week tbody tr") == len(result.slots)
-        assert count(browser, "svg.chart rect.bar") == len(result.days)
-        assert count(browser, "svg.chart line.mean") == 1
-        assert count(browser, "table.metrics svg.gauge") == 2
-        assert count(browser, "#why ul.why > li") == len(result.plan)
-        # The grid is what shows at desktop width, not the phone list.
-        assert browser.evaluate(
-            "getComputedStyle(document.querySelector('.week-list')).display") == "none"
-    else:
-        assert count(browser, "ul.conflicts li") == len(result.conflicts) > 0
-        assert count(browser, "ul.relax li") == len(result.relaxations) > 0
-        assert count(browser, "table.week") == 0
+    path, result = write_report(out_dir, scenario_file.stem, sc)
+    with opened(browser, path, f"solve-{scenario_file.stem}.png") as page:
+        assert text_of(page, "h1") == sc.name
+        assert count(page, "script") == 0
+        if result.has_plan:
+            weeks = len(split_weeks(len(result.days)))
+            assert count(page, "table.week") == weeks
+            assert count(page, "table.week .block") == len(result.plan)
+            assert count(page, "table.week tbody tr") == len(result.slots) * weeks
+            assert count(page, "svg.chart rect.bar") == len(result.days)
+            assert count(page, "svg.chart line.mean") == weeks
+            assert count(page, "table.metrics svg.gauge") == 2
+            assert count(page, "#why ul.why > li") == len(result.plan)
+            # The grid is what shows at desktop width, not the phone list.
+            assert display(page, ".week-list") == "none"
+        else:
+            assert count(page, "ul.conflicts li") == len(result.conflicts) > 0
+            assert count(page, "ul.relax li") == len(result.relaxations) > 0
+            assert count(page, "table.week") == 0
+
+
+@pytest.fixture(scope="module")
+def long_reports(out_dir, four_weeks) -> dict[str, tuple[Path, Any]]:
+    """A 28-day report (four weeks of the main example) and the 14-day example's."""
+    scenario, _ = four_weeks
+    two_weeks = load_scenario(ROOT / "scenarios" / "two-week-block.yaml")
+    return {"28-days": write_report(out_dir, "four-weeks", scenario),
+            "14-days": write_report(out_dir, "two-weeks", two_weeks)}
+
+
+@pytest.mark.parametrize("horizon", ["28-days", "14-days"])
+@pytest.mark.parametrize(("width", "mobile"), [(1280, False), (400, True)],
+                         ids=["1280px", "400px"])
+def test_long_horizons_keep_every_label_whole(browser, long_reports, horizon, width, mobile):
+    path, result = long_reports[horizon]
+    weeks = len(split_weeks(len(result.days)))
+    with opened(browser, path, f"solve-{horizon}-{width}.png", (width, 900),
+                mobile=mobile) as page:
+        labels = page.evaluate(WHOLE_WORDS_JS, LABELS)
+        assert labels["broken"] == [], f"words broken across lines at {width} px"
+        assert labels["overflowing"] == [], f"labels wider than their box at {width} px"
+        assert labels["checked"] >= 2 * len(result.plan)  # at least a name and a tag each
+        assert count(page, "h3.week-title") == weeks
+        assert page.evaluate(CHART_LABEL_PX_JS) >= 10, "the load chart is too small to read"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_report_is_readable_at_phone_width(browser, out_dir):
     sc = load_scenario(ROOT / "scenarios" / "half-marathon-build.yaml")
-    page = out_dir / "phone.html"
-    page.write_text(solve_report(solve(sc), resolve(sc)), encoding="utf-8")
-    browser.resize(390, 844, mobile=True)
-    try:
-        open_report(browser, page, "solve-phone.png")
+    path, _ = write_report(out_dir, "phone", sc)
+    with opened(browser, path, "solve-phone.png", PHONE, mobile=True) as page:
         # Nothing wider than the screen; the week shows as a list of days instead.
-        assert browser.evaluate("document.documentElement.scrollWidth") <= 390
-        assert browser.evaluate(
-            "getComputedStyle(document.querySelector('.week-wrap')).display") == "none"
-        assert count(browser, ".week-list > li") == 7
-        font = browser.evaluate("parseFloat(getComputedStyle(document.querySelector("
-                                "'.week-list .block .name')).fontSize)")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
+        assert display(page, ".week-wrap") == "none"
+        assert count(page, ".week-list > li") == 7
+        font = page.evaluate("parseFloat(getComputedStyle(document.querySelector("
+                             "'.week-list .block .name')).fontSize)")
         assert font >= 11
-    finally:
-        browser.resize(1100, 900)
 
 
 def test_hostile_names_show_as_text_and_run_nothing(browser, out_dir):
@@ -136,13 +215,12 @@ def test_hostile_names_show_as_text_and_run_nothing(browser, out_dir):
         "catalog": {"<img src=x onerror=alert(2)>": {"kind": "run", "intensity": "hard",
                                                       "minutes": 40, "rpe": 7}},
     })
-    page = out_dir / "hostile.html"
-    page.write_text(solve_report(solve(sc), resolve(sc)), encoding="utf-8")
-    open_report(browser, page, "solve-hostile.png")
-    assert text_of(browser, "h1") == SCRIPT
-    assert browser.evaluate("document.title").startswith(SCRIPT)
-    assert count(browser, "script") == 0 and count(browser, "img") == 0
-    assert "<img src=x onerror=alert(2)>" in text_of(browser, "table.week")
+    path, _ = write_report(out_dir, "hostile", sc)
+    with opened(browser, path, "solve-hostile.png") as page:
+        assert text_of(page, "h1") == SCRIPT
+        assert page.title().startswith(SCRIPT)
+        assert count(page, "script") == 0 and count(page, "img") == 0
+        assert "<img src=x onerror=alert(2)>" in text_of(page, "table.week")
 
 
 def test_compare_report_renders(browser, out_dir):
@@ -152,19 +230,16 @@ def test_compare_report_renders(browser, out_dir):
              "unsolvable-race-week.yaml"]
     comparison = compare(build_alternatives(files, ["rules.legs_policy=any,separate"]),
                          workers=1)
-    page = out_dir / "compare.html"
-    page.write_text(render_comparison(comparison, "html", diff=True), encoding="utf-8")
-    browser.resize(1440, 900)
-    try:
-        open_report(browser, page, "compare.png")
-    finally:
-        browser.resize(1100, 900)
+    path = out_dir / "compare.html"
+    path.write_text(render_comparison(comparison, "html", diff=True), encoding="utf-8")
     table = build_table(comparison)
-    assert count(browser, "section.alternative") == 4
-    assert count(browser, "table.metrics-cmp td.best") == sum(len(v) for v in table.best.values())
-    assert count(browser, "section.alternative table.week") == 2
-    assert count(browser, "section.alternative ul.conflicts") == 2
-    assert count(browser, "#diff ul.diff > li") == 3
+    with opened(browser, path, "compare.png", (1440, 900)) as page:
+        assert count(page, "section.alternative") == 4
+        assert count(page, "table.metrics-cmp td.best") == sum(len(v)
+                                                               for v in table.best.values())
+        assert count(page, "section.alternative table.week") == 2
+        assert count(page, "section.alternative ul.conflicts") == 2
+        assert count(page, "#diff ul.diff > li") == 3
 
 
 def test_squad_index_and_athlete_reports_render(browser, tmp_path):
@@ -182,29 +257,43 @@ def test_squad_index_and_athlete_reports_render(browser, tmp_path):
     result = CliRunner().invoke(main, ["batch", str(squad), "--out", str(out), "--html",
                                        "--workers", "1", "--no-progress"])
     assert result.exit_code == 1, result.output
-    open_report(browser, out / "index.html", "squad-index.png")
-    assert count(browser, "tr.athlete") == 3
-    assert count(browser, "svg.spark") == 2
-    assert text_of(browser, "tr.athlete:nth-child(2) th") == SCRIPT
-    links = browser.evaluate("[...document.querySelectorAll('tr.athlete th a')]"
-                             ".map(a => a.getAttribute('href'))")
+    with opened(browser, out / "index.html", "squad-index.png") as page:
+        assert count(page, "tr.athlete") == 3
+        assert count(page, "svg.spark") == 2
+        assert text_of(page, "tr.athlete:nth-child(2) th") == SCRIPT
+        links = page.eval_on_selector_all("tr.athlete th a",
+                                          "links => links.map(a => a.getAttribute('href'))")
     assert len(links) == 3
     for link in links:
-        open_report(browser, out / link, f"squad-{Path(link).stem}.png")
-        assert count(browser, "a[href='index.html']") == 1
-    browser.resize(390, 844, mobile=True)
-    try:
-        open_report(browser, out / "index.html", "squad-index-phone.png")
-        assert browser.evaluate("document.documentElement.scrollWidth") <= 390
-    finally:
-        browser.resize(1100, 900)
+        with opened(browser, out / link, f"squad-{Path(link).stem}.png") as page:
+            assert count(page, "a[href='index.html']") == 1
+    with opened(browser, out / "index.html", "squad-index-phone.png", PHONE,
+                mobile=True) as page:
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
 
 
 def test_the_browser_checks_catch_fetches_and_console_errors(browser, out_dir):
     """The harness itself: a page that fetches and logs an error is caught doing both."""
-    page = out_dir / "bad.html"
-    page.write_text('<!doctype html><title>bad</title><img src="http://127.0.0.1:9/x.png">'
+    path = out_dir / "bad.html"
+    path.write_text('<!doctype html><title>bad</title><img src="http://127.0.0.1:9/x.png">'
                     '<script>console.error("boom")</script>', encoding="utf-8")
-    load = browser.load(page)
+    with chromium.new_page(browser, *DESKTOP) as page:
+        load = chromium.load(page, path)
     assert "http://127.0.0.1:9/x.png" in load.foreign_requests
     assert any("boom" in e for e in load.errors)
+
+
+def test_the_word_check_catches_a_broken_word(browser, out_dir):
+    """The harness itself: a name squeezed into a narrow box is reported, and a name in a
+    box wide enough is not."""
+    path = out_dir / "narrow.html"
+    path.write_text('<!doctype html><title>narrow</title><style>.block{display:block;'
+                    'overflow-wrap:anywhere}</style>'
+                    '<div style="width:30px"><span class="block"><span class="name">'
+                    'Tempo</span></span></div><div style="width:300px"><span class="block">'
+                    '<span class="name">Long run</span></span></div>', encoding="utf-8")
+    with chromium.new_page(browser, *DESKTOP) as page:
+        chromium.load(page, path)
+        labels = page.evaluate(WHOLE_WORDS_JS, LABELS)
+    assert labels["checked"] == 2
+    assert [b.split(" ")[0] for b in labels["broken"]] == ["Tempo"]

@@ -1,4 +1,6 @@
-"""Self-contained HTML reports: inline CSS and SVG, no scripts, no network fetches."""
+"""Self-contained HTML reports: inline CSS and SVG, no scripts, no network fetches.
+
+The pages are Jinja templates (templates/, autoescaped) filled with plain data."""
 
 from __future__ import annotations
 

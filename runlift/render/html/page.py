@@ -1,49 +1,46 @@
-"""The frame of every report: one self-contained HTML file, escaped text, no scripts.
+"""The one Jinja environment every report is rendered with.
 
-Every string that comes from a file (scenario, athlete, session and slot names, messages
-that quote them) goes through :func:`esc`. The Content-Security-Policy forbids scripts
-and every fetch, so even a name that slipped past escaping could neither run nor load.
+Every page and fragment is a template under ``templates/``; Python only prepares plain
+data (the views in parts.py, svg.py, solve.py, compare.py and squad.py). Autoescaping is
+on for every template, so each name that comes from a file (scenario, athlete, session,
+slot, variant, and the messages that quote them) is escaped without anyone having to
+remember it; no template marks text as safe. The Content-Security-Policy in page.html.j2
+forbids scripts and every fetch as a second line of defence.
+
+jinja2 is imported on first use only, so that `runlift --help` and the text formats do
+not pay for it.
 """
 
 from __future__ import annotations
 
-import html
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from runlift import __version__
-from runlift.render.html.style import CSS
 
-# No default sources: no scripts, fonts, images or connections; only the inline style.
-CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+if TYPE_CHECKING:
+    import jinja2
 
-
-WIDE = ' class="wide"'
+TEMPLATES = "templates"
 
 
-def esc(value: object) -> str:
-    """Text for HTML content and quoted attribute values."""
-    return html.escape(str(value), quote=True)
+@cache
+def environment() -> jinja2.Environment:
+    import jinja2
 
-
-def status_badge(status: str) -> str:
-    return f'<span class="status status-{esc(status)}">{esc(status)}</span>'
-
-
-def section(title: str, body: str, *, css_id: str | None = None) -> str:
-    ident = f' id="{esc(css_id)}"' if css_id else ""
-    return f"<section{ident}><h2>{esc(title)}</h2>{body}</section>"
-
-
-def page(title: str, body: str, *, wide: bool = False) -> str:
-    """A complete document; ``title`` is raw text (escaped here), ``body`` is HTML.
-    ``wide`` lets side-by-side content use more of a large screen."""
-    return (
-        "<!doctype html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="runlift {__version__}">'
-        f"<title>{esc(title)}</title><style>{CSS}</style></head>\n"
-        f"<body><main{WIDE if wide else ''}>{body}"
-        f"<footer>Made by runlift {__version__}. This file is self-contained and works "
-        "offline.</footer></main></body></html>\n"
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("runlift.render.html", TEMPLATES),
+        autoescape=True,  # every template, whatever its name
+        undefined=jinja2.StrictUndefined,  # a misspelt field fails instead of vanishing
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates are package data: they do not change under us
     )
+    env.globals["version"] = __version__
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """A template rendered with ``context``: the same data gives the same bytes."""
+    return environment().get_template(template).render(**context)

@@ -1,15 +1,24 @@
-"""The pieces of one week's report: grid, load chart, metrics, objective, conflict."""
+"""The pieces of one result's report, as plain data for templates/result.html.j2 and
+week.html.j2: the week grids, the load charts, the metrics, the objective, the soft rules
+bent, the conflict, and why each session sits where it does."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from runlift.checker.reasons import entry_reasons
 from runlift.models.problem import Problem
 from runlift.models.result import Metrics, PlanEntry, Result
-from runlift.render.html.page import esc, section
-from runlift.render.html.svg import gauge, load_bars
-from runlift.render.week import day_headers, human_name
+from runlift.render.html.svg import Gauge, LoadChart, axis_max, gauge, load_bars
+from runlift.render.week import (
+    WEEK_LENGTH,
+    WeekSpan,
+    day_headers,
+    human_name,
+    short_date,
+    split_weeks,
+)
 
 # Usual warning levels (Foster 1998): a monotony above 2.0, a weekly strain above 6000
 # arbitrary units (session-RPE load x monotony) go with overreaching and illness.
@@ -25,89 +34,162 @@ def closed_cells(problem: Problem | None) -> frozenset[Cell]:
     return frozenset((day, problem.slots[slot].name) for day, slot in problem.closed_cells)
 
 
-def block(entry: PlanEntry) -> str:
+# --- the week ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Block:
     """One session: coloured by intensity, with the intensity and marks written out."""
-    classes = f"block i-{esc(entry.intensity)}" + (" heavy" if entry.heavy_legs else "")
-    tags = [f'<span class="tag">{esc(entry.intensity)}</span>']
-    if entry.key:
-        tags.append('<span class="tag">&#9733; key</span>')
-    if entry.heavy_legs:
-        tags.append('<span class="tag">&#9650; heavy legs</span>')
-    return (
-        f'<span class="{classes}" data-session="{esc(entry.session)}">'
-        f'<span class="name">{esc(human_name(entry.session))}</span>{"".join(tags)}'
-        f'<span class="meta"><br>{entry.minutes} min &middot; load {entry.load}</span></span>'
-    )
+
+    session: str
+    name: str
+    intensity: str
+    key: bool
+    heavy_legs: bool
+    minutes: int
+    load: int
 
 
-def legend() -> str:
-    items = [
-        '<li><span class="block i-easy">easy</span> dotted border</li>',
-        '<li><span class="block i-moderate">moderate</span> dashed border</li>',
-        '<li><span class="block i-hard">hard</span> solid border</li>',
-        '<li><span class="block i-hard heavy">&#9650; heavy legs</span> hatched</li>',
-        "<li>&#9733; key run</li>",
-        '<li><span class="closed">unavailable</span></li>',
-    ]
-    return f'<ul class="legend" aria-label="legend">{"".join(items)}</ul>'
+def block(entry: PlanEntry) -> Block:
+    return Block(session=entry.session, name=human_name(entry.session),
+                 intensity=entry.intensity, key=entry.key, heavy_legs=entry.heavy_legs,
+                 minutes=entry.minutes, load=entry.load)
 
 
-def _cell(entry: PlanEntry | None, closed: bool) -> str:
-    if entry is not None:
-        return block(entry)
-    return '<span class="closed">unavailable</span>' if closed else ""
+@dataclass(frozen=True)
+class GridCell:
+    block: Block | None = None
+    closed: bool = False  # an unavailable slot (only ever empty)
 
 
-def week_grid(result: Result, closed: frozenset[Cell] = frozenset()) -> str:
-    """Days as columns and slots as rows; on phones, the same week as a list of days."""
+@dataclass(frozen=True)
+class SlotRow:
+    slot: str
+    start: str
+    cells: list[GridCell]
+
+
+@dataclass(frozen=True)
+class SlotSession:
+    slot: str
+    start: str
+    block: Block
+
+
+@dataclass(frozen=True)
+class DayHeader:
+    """'mon 03-01' in a one-week horizon. Longer ones label days 'mon 14' and put the date
+    on a line of its own, so that it never breaks at its hyphen in a narrow column."""
+
+    label: str
+    date: str = ""
+
+
+def _day_headers(result: Result, titled: bool) -> list[DayHeader]:
+    if not titled or not result.dates:
+        return [DayHeader(h) for h in day_headers(result.days, result.dates)]
+    return [DayHeader(label, short_date(date))
+            for label, date in zip(result.days, result.dates, strict=True)]
+
+
+@dataclass(frozen=True)
+class DayItem:
+    """One day of the phone layout: its sessions, slot by slot."""
+
+    header: DayHeader
+    load: str
+    sessions: list[SlotSession]
+
+
+@dataclass(frozen=True)
+class WeekGrid:
+    """Up to seven days: slots as rows and days as columns, or a list of days on a phone.
+
+    ``name`` and ``span`` head the week ('week 2', '2027-03-08 to 2027-03-14'); a horizon
+    of one week has no heading, so they are empty."""
+
+    name: str
+    span: str
+    headers: list[DayHeader]
+    rows: list[SlotRow]
+    loads: list[int] | None
+    days: list[DayItem]
+
+
+def week_grids(result: Result, closed: frozenset[Cell] = frozenset()) -> list[WeekGrid]:
+    """The result's week, one grid per 7-day week of the horizon."""
+    spans = split_weeks(len(result.days))
+    return [_week_grid(result, span, closed, titled=len(spans) > 1) for span in spans]
+
+
+def _week_grid(result: Result, span: WeekSpan, closed: frozenset[Cell], *,
+               titled: bool) -> WeekGrid:
     placed = {(e.day, e.slot): e for e in result.plan}
-    headers = day_headers(result.days, result.dates)
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    headers = _day_headers(result, titled)
     rows = []
     for slot, start in result.slots.items():
-        cells = "".join(
-            f"<td>{_cell(placed.get((d, slot)), (d, slot) in closed)}</td>"
-            for d in range(len(result.days))
-        )
-        rows.append(f'<tr><th scope="row">{esc(slot)}<span class="day-tag">{esc(start)}'
-                    f"</span></th>{cells}</tr>")
-    foot = ""
-    if result.metrics is not None:
-        loads = "".join(f'<td class="num">{x}</td>' for x in result.metrics.daily_load)
-        foot = f'<tfoot><tr><th scope="row">load</th>{loads}</tr></tfoot>'
-    table = (f'<div class="scroll week-wrap"><table class="week">'
-             f'<thead><tr><th scope="col">slot</th>{head}</tr></thead>'
-             f'<tbody>{"".join(rows)}</tbody>{foot}</table></div>')
-    return table + _week_list(result, headers, placed) + legend()
+        cells = []
+        for day in span.days:
+            entry = placed.get((day, slot))
+            cells.append(GridCell(block(entry) if entry else None, (day, slot) in closed))
+        rows.append(SlotRow(slot, start, cells))
+    loads = span.cut(result.metrics.daily_load) if result.metrics else None
+    days = [_day_item(result, day, headers[day], placed) for day in span.days]
+    return WeekGrid(name=span.name if titled else "",
+                    span=span.span(result.dates) if titled else "",
+                    headers=span.cut(headers), rows=rows, loads=loads, days=days)
 
 
-def _week_list(result: Result, headers: list[str], placed: dict[Cell, PlanEntry]) -> str:
-    items = []
-    for d, header in enumerate(headers):
-        sessions = [
-            f'<div><span class="slot-name">{esc(slot)} {esc(start)}</span>{block(e)}</div>'
-            for slot, start in result.slots.items()
-            if (e := placed.get((d, slot))) is not None
-        ]
-        load = f"load {result.metrics.daily_load[d]}" if result.metrics else ""
-        body = "".join(sessions) or '<span class="rest">rest</span>'
-        items.append(f'<li><span class="when">{esc(header)}<span class="day-tag">{load}'
-                     f'</span></span><div class="slots">{body}</div></li>')
-    return f'<ul class="week-list">{"".join(items)}</ul>'
+def _day_item(result: Result, day: int, header: DayHeader,
+              placed: dict[Cell, PlanEntry]) -> DayItem:
+    sessions = [SlotSession(slot, start, block(entry))
+                for slot, start in result.slots.items()
+                if (entry := placed.get((day, slot))) is not None]
+    load = f"load {result.metrics.daily_load[day]}" if result.metrics else ""
+    return DayItem(header, load, sessions)
 
 
-def load_chart(result: Result) -> str:
+# --- the numbers ---------------------------------------------------------------------------
+def load_charts(result: Result) -> list[LoadChart]:
+    """The daily load: one chart for a week, or one per week of a longer horizon, all on
+    the same scale and as wide as a full week's (a 28-day chart would be unreadably
+    small)."""
     m = result.metrics
     if m is None:
-        return ""
-    return load_bars(m.daily_load, result.days, m.mean_daily_load, m.hard_days)
+        return []
+    spans = split_weeks(len(result.days))
+    if len(spans) == 1:
+        return [load_bars(m.daily_load, result.days, m.mean_daily_load, m.hard_days)]
+    top = axis_max(m.daily_load)
+    return [
+        load_bars(span.cut(m.daily_load), span.cut(result.days), m.mean_daily_load,
+                  m.hard_days, first_day=span.days.start, scale_max=top,
+                  width_in_days=WEEK_LENGTH, ident=f"load-{span.number}",
+                  title=f"Daily load, {span.name}",
+                  description=(f"Session-RPE load per day in {span.title(result.dates)}; "
+                               f"mean {m.mean_daily_load:g} per day over the "
+                               f"{len(result.days)} days."))
+        for span in spans
+    ]
 
 
-def _flag(value: float, warning: float) -> str:
+@dataclass(frozen=True)
+class Flag:
+    """Whether a metric is above its usual warning level, and that level as written."""
+
+    warn: bool
+    level: str
+
+
+def _flag(value: float, warning: float) -> Flag:
     level = f"{warning:.1f}" if warning < 10 else f"{warning:g}"
-    if value > warning:
-        return f'<span class="flag-warn">&#9888; above the {level} warning level</span>'
-    return f'<span class="flag-ok">&#10003; below the {level} warning level</span>'
+    return Flag(value > warning, level)
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    name: str
+    value: str
+    gauge: Gauge | None = None
+    flag: Flag | None = None
 
 
 def _days(indices: Iterable[int], days: list[str]) -> str:
@@ -115,97 +197,114 @@ def _days(indices: Iterable[int], days: list[str]) -> str:
     return f"{len(names)}: {', '.join(names)}" if names else "0"
 
 
-def metrics_table(metrics: Metrics, days: list[str]) -> str:
+def metric_rows(metrics: Metrics, days: list[str]) -> list[MetricRow]:
     gap = metrics.min_lift_to_key_hours
-    rows = [
-        ("weekly load", str(metrics.weekly_load), ""),
-        ("mean daily load", f"{metrics.mean_daily_load:g}", ""),
-        ("peak daily load", str(metrics.peak_daily_load), ""),
-        ("monotony", f"{metrics.monotony:g}",
-         gauge(metrics.monotony, MONOTONY_WARNING, "monotony")
-         + _flag(metrics.monotony, MONOTONY_WARNING)),
-        ("strain", f"{metrics.strain:g}",
-         gauge(metrics.strain, STRAIN_WARNING, "strain") + _flag(metrics.strain, STRAIN_WARNING)),
-        ("hard days", esc(_days(metrics.hard_days, days)), ""),
-        ("rest days", esc(_days(metrics.rest_days, days)), ""),
-        ("min lift-to-key gap", "none" if gap is None else f"{gap:g} h", ""),
+    return [
+        MetricRow("weekly load", str(metrics.weekly_load)),
+        MetricRow("mean daily load", f"{metrics.mean_daily_load:g}"),
+        MetricRow("peak daily load", str(metrics.peak_daily_load)),
+        MetricRow("monotony", f"{metrics.monotony:g}",
+                  gauge(metrics.monotony, MONOTONY_WARNING, "monotony"),
+                  _flag(metrics.monotony, MONOTONY_WARNING)),
+        MetricRow("strain", f"{metrics.strain:g}",
+                  gauge(metrics.strain, STRAIN_WARNING, "strain"),
+                  _flag(metrics.strain, STRAIN_WARNING)),
+        MetricRow("hard days", _days(metrics.hard_days, days)),
+        MetricRow("rest days", _days(metrics.rest_days, days)),
+        MetricRow("min lift-to-key gap", "none" if gap is None else f"{gap:g} h"),
     ]
-    body = "".join(f'<tr><th scope="row">{name}</th><td class="num">{value}</td><td>{extra}</td>'
-                   "</tr>" for name, value, extra in rows)
-    return f'<div class="scroll"><table class="kv metrics">{body}</table></div>'
 
 
-def objective_table(result: Result) -> str:
+@dataclass(frozen=True)
+class Term:
+    name: str
+    cost: int
+    share: int  # the width of its bar in px: its percentage of the total
+
+
+@dataclass(frozen=True)
+class ObjectiveView:
+    terms: list[Term]
+    total: int
+    bound: int | None  # shown only when the solver did not prove the plan best
+
+
+def objective_view(result: Result) -> ObjectiveView | None:
     objective = result.objective
     if objective is None:
-        return ""
+        return None
     total = objective.total or 1
-    rows = [
-        f'<tr><th scope="row"><span class="rule">{esc(name)}</span></th>'
-        f'<td class="num">{cost}</td><td><span class="share" '
-        f'style="width:{round(100 * cost / total)}px"></span></td></tr>'
-        for name, cost in objective.terms.items()
-    ]
-    rows.append(f'<tr><th scope="row">total</th><td class="num"><strong>{objective.total}'
-                "</strong></td><td></td></tr>")
-    if result.status == "feasible" and objective.best_bound is not None:
-        rows.append(f'<tr><th scope="row">proven bound</th><td class="num">'
-                    f"{objective.best_bound}</td><td></td></tr>")
-    note = ("<p class=\"sub\">The terms and soft-rule costs add up to the solver's objective "
-            "(lower is better).</p>")
-    return f'<table class="kv objective">{"".join(rows)}</table>{note}'
+    terms = [Term(name, cost, round(100 * cost / total)) for name, cost in objective.terms.items()]
+    bound = objective.best_bound if result.status == "feasible" else None
+    return ObjectiveView(terms, objective.total, bound)
 
 
-def soft_table(result: Result) -> str:
-    rows = "".join(
-        f'<li><span class="rule">{esc(v.rule)}</span> costs {v.cost}: {esc(v.message)}</li>'
-        for v in result.soft_violations
-    )
-    return f'<ul class="soft">{rows}</ul>'
+# --- rules: the ones bent, the conflict, the reasons ------------------------------------------
+@dataclass(frozen=True)
+class RuleLine:
+    rule: str
+    message: str
+    cost: int | None = None
 
 
-def no_plan(result: Result) -> str:
-    """The conflict and the verified relaxations, in place of a week."""
-    if result.status == "unknown":
-        return "<p>No plan was found within the time limit; try a longer --time-limit.</p>"
-    conflicts = "".join(
-        f'<li><span class="rule">{esc(c.rule)}</span>: {esc(c.message)}</li>'
-        for c in result.conflicts
-    )
-    relaxations = "".join(f"<li>{esc(r.message)}</li>" for r in result.relaxations)
-    out = ("<p>No plan satisfies the hard rules. These collide (dropping any one of them "
-           f'makes the week solvable):</p><ul class="conflicts">{conflicts}</ul>')
-    if relaxations:
-        out += ("<p>Relaxations that work (each checked by solving):</p>"
-                f'<ul class="relax">{relaxations}</ul>')
-    return out
+@dataclass(frozen=True)
+class NoPlan:
+    """The conflict and the verified relaxations, in place of a week; or, when the time
+    limit ran out first, only that."""
+
+    timed_out: bool
+    conflicts: list[RuleLine]
+    relaxations: list[str]
 
 
-def reasons_list(result: Result, problem: Problem) -> str:
+def no_plan(result: Result) -> NoPlan:
+    return NoPlan(timed_out=result.status == "unknown",
+                  conflicts=[RuleLine(c.rule, c.message) for c in result.conflicts],
+                  relaxations=[r.message for r in result.relaxations])
+
+
+@dataclass(frozen=True)
+class SessionReasons:
+    day: str
+    slot: str
+    name: str
+    reasons: list[str]
+
+
+def session_reasons(result: Result, problem: Problem) -> list[SessionReasons]:
     """Per session, the rules that shaped its place and the soft rules it bends."""
-    items = []
-    for e, why in zip(result.plan, entry_reasons(problem, result.plan, result.soft_violations),
-                      strict=True):
-        lines = "".join(f"<li>{esc(w)}</li>" for w in why) or "<li>no rule ties it here</li>"
-        items.append(f"<li><strong>{esc(result.days[e.day])} {esc(e.slot)}: "
-                     f"{esc(human_name(e.session))}</strong><ul>{lines}</ul></li>")
-    return f'<ul class="why">{"".join(items)}</ul>'
+    reasons = entry_reasons(problem, result.plan, result.soft_violations)
+    return [SessionReasons(result.days[e.day], e.slot, human_name(e.session), why)
+            for e, why in zip(result.plan, reasons, strict=True)]
 
 
-def week_sections(result: Result, problem: Problem | None, *, heading: str = "") -> str:
-    """Everything about one result: the week and its numbers, or why there is none."""
+# --- everything about one result ------------------------------------------------------------
+@dataclass(frozen=True)
+class ResultView:
+    """The week and its numbers, or why there is none (``no_plan``)."""
+
+    no_plan: NoPlan | None
+    weeks: list[WeekGrid]
+    charts: list[LoadChart]
+    metrics: list[MetricRow]
+    objective: ObjectiveView | None
+    soft: list[RuleLine]
+    reasons: list[SessionReasons] | None  # None without the scenario's problem
+
+    @property
+    def several_weeks(self) -> bool:
+        return len(self.weeks) > 1
+
+
+def result_view(result: Result, problem: Problem | None) -> ResultView:
     if not result.has_plan:
-        return section(f"{heading}No plan", no_plan(result), css_id="no-plan")
-    out = [section(f"{heading}Week", week_grid(result, closed_cells(problem)), css_id="week")]
-    numbers = [section("Daily load", load_chart(result), css_id="load")]
-    if result.metrics is not None:
-        numbers.append(section("Metrics", metrics_table(result.metrics, result.days),
-                               css_id="metrics"))
-    out.append(f'<div class="pair">{"".join(numbers)}</div>')
-    out.append(section("Objective", objective_table(result), css_id="objective"))
-    if result.soft_violations:
-        out.append(section("Soft rules bent", soft_table(result), css_id="soft"))
-    if problem is not None:
-        out.append(section("Why each session sits where it does",
-                           reasons_list(result, problem), css_id="why"))
-    return "".join(out)
+        return ResultView(no_plan(result), [], [], [], None, [], None)
+    return ResultView(
+        no_plan=None,
+        weeks=week_grids(result, closed_cells(problem)),
+        charts=load_charts(result),
+        metrics=metric_rows(result.metrics, result.days) if result.metrics else [],
+        objective=objective_view(result),
+        soft=[RuleLine(v.rule, v.message, v.cost) for v in result.soft_violations],
+        reasons=session_reasons(result, problem) if problem is not None else None,
+    )

@@ -1,13 +1,20 @@
-"""Inline SVG charts: the daily-load bars with the weekly mean, a sparkline, a gauge."""
+"""The geometry of the inline SVG charts: the daily-load bars with the mean, a sparkline,
+a gauge. The markup is in templates/charts.html.j2; here are only numbers and labels."""
 
 from __future__ import annotations
 
-from runlift.render.html.page import esc
+from dataclasses import dataclass
 
 BAR = "#6a7fb5"
 BAR_HARD = "#c62828"
-MEAN = "#1d2330"
 WARN = "#a4161a"
+
+# The load chart, in viewBox units: margins, the width given to each day, the height.
+LEFT, TOP, BOTTOM, DAY_WIDTH = 44, 22, 40, 52
+CHART_HEIGHT = 230
+MIN_WIDTH = 360
+SPARK_WIDTH, SPARK_HEIGHT = 96, 28
+GAUGE_WIDTH, GAUGE_HEIGHT = 160, 22
 
 
 def _round_up(value: float) -> int:
@@ -21,85 +28,126 @@ def _round_up(value: float) -> int:
         step *= 10
 
 
-def load_bars(daily: list[int], labels: list[str], mean: float, hard_days: list[int]) -> str:
+def axis_max(daily: list[int]) -> int:
+    """The top of the load axis: a little above the highest day."""
+    return _round_up(max(daily, default=0) * 1.1)
+
+
+@dataclass(frozen=True)
+class Tick:
+    value: int
+    y: float
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: int
+    y: float
+    width: int
+    height: float
+    label: str
+    load: int
+    hard: bool
+
+    @property
+    def fill(self) -> str:
+        return BAR_HARD if self.hard else BAR
+
+    @property
+    def middle(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True)
+class LoadChart:
     """Bars of the daily load, hard days in red and labelled, the mean as a dashed line."""
-    left, top, bottom, slot = 44, 22, 40, 52
-    width = max(360, left + slot * len(daily) + 16)
-    height = 230
-    plot = height - top - bottom
-    scale_max = _round_up(max(daily, default=0) * 1.1)
+
+    ident: str  # unique in the page: the chart's title and description are referenced by id
+    title: str
+    description: str
+    width: int
+    height: int
+    left: int
+    plot_bottom: int  # the y of the zero line, where the day labels hang from
+    ticks: list[Tick]
+    bars: list[Bar]
+    mean: str
+    mean_y: float
+
+
+def load_bars(daily: list[int], labels: list[str], mean: float, hard_days: list[int], *,
+              first_day: int = 0, scale_max: int | None = None, width_in_days: int = 0,
+              ident: str = "load", title: str = "Daily load",
+              description: str | None = None) -> LoadChart:
+    """The chart of ``daily`` (days ``first_day`` onwards of the horizon). Weekly charts of
+    a longer horizon share ``scale_max`` and are all ``width_in_days`` (7) days wide, so
+    that their bars compare at a glance."""
+    width = max(MIN_WIDTH, LEFT + DAY_WIDTH * max(len(daily), width_in_days) + 16)
+    plot = CHART_HEIGHT - TOP - BOTTOM
+    top = scale_max or axis_max(daily)
 
     def y(value: float) -> float:
-        return round(top + plot - plot * value / scale_max, 1)
+        return round(TOP + plot - plot * value / top, 1)
 
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        'aria-labelledby="load-title load-desc" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="load-title">Daily load</title>',
-        f'<desc id="load-desc">Session-RPE load per day; weekly mean {mean:g} per day.</desc>',
-    ]
-    for tick in (0, scale_max // 2, scale_max):
-        parts.append(f'<line x1="{left}" x2="{width - 8}" y1="{y(tick)}" y2="{y(tick)}" '
-                     'stroke="#e3e6ec"/>')
-        parts.append(f'<text x="{left - 6}" y="{y(tick) + 4}" font-size="11" '
-                     f'text-anchor="end" fill="#555e6e">{tick}</text>')
-    bar_width = slot - 14
-    for day, (load, label) in enumerate(zip(daily, labels, strict=True)):
-        x = left + 8 + day * slot
-        hard = day in hard_days
-        fill = BAR_HARD if hard else BAR
-        parts.append(
-            f'<rect class="bar" x="{x}" y="{y(load)}" width="{bar_width}" '
-            f'height="{round(y(0) - y(load), 1)}" fill="{fill}" rx="2">'
-            f"<title>{esc(label)}: load {load}{' (hard day)' if hard else ''}</title></rect>"
-        )
-        middle = x + bar_width / 2
-        parts.append(f'<text x="{middle}" y="{y(load) - 4}" font-size="11" '
-                     f'text-anchor="middle">{load}</text>')
-        parts.append(f'<text x="{middle}" y="{height - bottom + 15}" font-size="12" '
-                     f'text-anchor="middle">{esc(label)}</text>')
-        if hard:
-            parts.append(f'<text x="{middle}" y="{height - bottom + 29}" font-size="10" '
-                         f'text-anchor="middle" fill="{BAR_HARD}">hard</text>')
-    parts.append(
-        f'<line class="mean" x1="{left}" x2="{width - 8}" y1="{y(mean)}" y2="{y(mean)}" '
-        f'stroke="{MEAN}" stroke-width="1.5" stroke-dasharray="6 4"/>'
+    bar_width = DAY_WIDTH - 14
+    bars = [Bar(x=LEFT + 8 + i * DAY_WIDTH, y=y(load), width=bar_width,
+                height=round(y(0) - y(load), 1), label=label, load=load,
+                hard=first_day + i in hard_days)
+            for i, (load, label) in enumerate(zip(daily, labels, strict=True))]
+    return LoadChart(
+        ident=ident, title=title,
+        description=description or f"Session-RPE load per day; weekly mean {mean:g} per day.",
+        width=width, height=CHART_HEIGHT, left=LEFT, plot_bottom=CHART_HEIGHT - BOTTOM,
+        ticks=[Tick(tick, y(tick)) for tick in (0, top // 2, top)], bars=bars,
+        mean=f"{mean:g}", mean_y=y(mean),
     )
-    parts.append(f'<text x="{width - 8}" y="{y(mean) - 5}" font-size="11" text-anchor="end" '
-                 f'fill="{MEAN}">mean {mean:g}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
 
 
-def sparkline(daily: list[int], label: str) -> str:
-    """A tiny bar sparkline of the daily load; ``label`` names it for screen readers."""
-    width, height = 96, 28
+@dataclass(frozen=True)
+class SparkBar:
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    """A tiny bar chart of the daily load; ``title`` names it for screen readers."""
+
+    title: str
+    bars: list[SparkBar]
+    fill: str = BAR
+    width: int = SPARK_WIDTH
+    height: int = SPARK_HEIGHT
+
+
+def sparkline(daily: list[int], label: str) -> Sparkline:
+    width, height = SPARK_WIDTH, SPARK_HEIGHT
     peak = max(daily, default=0) or 1
     step = width / max(len(daily), 1)
-    bars = "".join(
-        f'<rect x="{round(i * step + 1, 1)}" y="{round(height - height * load / peak, 1)}" '
-        f'width="{round(max(step - 2, 1), 1)}" height="{round(height * load / peak, 1)}" '
-        f'fill="{BAR}"/>'
-        for i, load in enumerate(daily)
-    )
+    bars = [SparkBar(x=round(i * step + 1, 1), y=round(height - height * load / peak, 1),
+                     width=round(max(step - 2, 1), 1), height=round(height * load / peak, 1))
+            for i, load in enumerate(daily)]
     loads = ", ".join(str(load) for load in daily)
-    return (f'<svg class="spark" viewBox="0 0 {width} {height}" role="img" '
-            f'xmlns="http://www.w3.org/2000/svg"><title>{esc(label)}: daily load {loads}'
-            f"</title>{bars}</svg>")
+    return Sparkline(title=f"{label}: daily load {loads}", bars=bars)
 
 
-def gauge(value: float, warning: float, label: str) -> str:
+@dataclass(frozen=True)
+class Gauge:
     """A bar from 0 with the value filled in and a marker at the warning level."""
-    width, height = 160, 22
+
+    title: str
+    filled: float
+    mark: float
+    fill: str
+    width: int = GAUGE_WIDTH
+    height: int = GAUGE_HEIGHT
+
+
+def gauge(value: float, warning: float, label: str) -> Gauge:
+    width = GAUGE_WIDTH
     scale = max(value, warning) * 1.25 or 1
-    filled = round(width * value / scale, 1)
-    mark = round(width * warning / scale, 1)
-    fill = WARN if value > warning else BAR
-    return (
-        f'<svg class="gauge" viewBox="0 0 {width} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{esc(label)}: {value:g}, warning level '
-        f'{warning:g}</title><rect x="0" y="6" width="{width}" height="10" fill="#eceef2"/>'
-        f'<rect x="0" y="6" width="{filled}" height="10" fill="{fill}"/>'
-        f'<line x1="{mark}" x2="{mark}" y1="1" y2="21" stroke="{WARN}" stroke-width="2"/>'
-        "</svg>"
-    )
+    return Gauge(title=f"{label}: {value:g}, warning level {warning:g}",
+                 filled=round(width * value / scale, 1), mark=round(width * warning / scale, 1),
+                 fill=WARN if value > warning else BAR)

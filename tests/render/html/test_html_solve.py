@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,33 @@ def test_same_result_same_bytes(main_report):
     html, _ = main_report
     sc = load_scenario(SCENARIOS / "half-marathon-build.yaml")
     assert solve_report(solve(sc), resolve(sc)) == html
+
+
+def test_a_four_week_report_has_a_grid_and_a_chart_per_week(four_weeks):
+    scenario, result = four_weeks
+    html = solve_report(result, resolve(scenario))
+    assert_self_contained(html)
+    doc = outline(html)
+    assert doc.count("table", "week") == 4 and doc.count("ul", "week-list") == 4
+    heads = re.findall(r'<table class="week">\s*<thead><tr>(.*?)</tr></thead>', html)
+    assert [head.count("<th ") for head in heads] == [8, 8, 8, 8]  # slot + 7 days
+    assert 'mon 21<span class="day-tag">03-22</span>' in heads[3]
+    titles = re.findall(r'<h3 class="week-title">(.*?)</h3>', html)
+    assert titles == [f'week {n} <span class="sub">{a} to {b}</span>' for n, a, b in (
+        (1, "2027-03-01", "2027-03-07"), (2, "2027-03-08", "2027-03-14"),
+        (3, "2027-03-15", "2027-03-21"), (4, "2027-03-22", "2027-03-28"))]
+    assert doc.count("span", "block") >= 2 * len(result.plan)
+    assert doc.count("svg", "chart") == 4 and doc.count("line", "mean") == 4
+    assert doc.count("rect", "bar") == 28
+    ids = [attrs["id"] for _, attrs in doc.tags if "id" in attrs]
+    assert len(ids) == len(set(ids)), "ids must be unique in the page"
+    viewboxes = {attrs["viewbox"] for tag, attrs in doc.tags if tag == "svg"
+                 and attrs.get("class") == "chart"}
+    assert viewboxes == {"0 0 424 230"}  # every week's chart as wide as a one-week chart
+
+
+def test_a_one_week_report_has_no_week_headings(main_report):
+    html, _ = main_report
+    doc = outline(html)
+    assert doc.count("h3", "week-title") == 0 and doc.count("svg", "chart") == 1
+    assert 'aria-labelledby="load-title load-desc"' in html

@@ -1,0 +1,148 @@
+"""The templates: escaping on by default everywhere, shipped with the package, loaded lazily.
+
+Every page template is rendered from its view with '<b>' put in front of every string the
+view holds; not one may come out as markup. A template added without a case here fails
+the coverage test, so none can escape the check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+import pytest
+
+from runlift import load_scenario, solve
+from runlift.compare import build_alternatives, build_table, compare
+from runlift.compare.diff import comparison_diff
+from runlift.render.html import page
+from runlift.render.html.compare import compare_view
+from runlift.render.html.solve import solve_view
+from runlift.render.html.squad import SquadEntry, squad_view
+from runlift.scenario.resolve import resolve
+
+ROOT = Path(__file__).resolve().parents[3]
+SCENARIOS = ROOT / "scenarios"
+TEMPLATES = ROOT / "runlift" / "render" / "html" / "templates"
+POISON = "<b>"
+
+
+def poisoned(value: Any) -> Any:
+    """A copy of a view with POISON in front of every string in it, however deep."""
+    if isinstance(value, str):
+        return POISON + value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{
+            f.name: poisoned(getattr(value, f.name)) for f in dataclasses.fields(value)
+            if f.init})
+    if isinstance(value, list | tuple):
+        return type(value)(poisoned(v) for v in value)
+    if isinstance(value, dict):
+        return {poisoned(k): poisoned(v) for k, v in value.items()}
+    return value
+
+
+def _solved(name: str):
+    scenario = load_scenario(SCENARIOS / name)
+    return solve(scenario), resolve(scenario)
+
+
+def _compare_view():
+    files = [SCENARIOS / "legs-stack.yaml", SCENARIOS / "unsolvable-race-week.yaml"]
+    comparison = compare(build_alternatives(files, ["rules.legs_policy=any,stack"]), workers=1)
+    return compare_view(comparison, build_table(comparison), comparison_diff(comparison))
+
+
+def _squad_view():
+    result, _ = _solved("half-marathon-build.yaml")
+    row = {"athlete": "Ana", "status": "optimal", "weekly_load": 2485, "monotony": 2.4,
+           "hard_days": "tue, thu, sat", "rest_days": "fri", "conflicts": "", "error": ""}
+    failed = {**row, "status": "invalid", "weekly_load": None, "monotony": None,
+              "error": "sessions: bad"}
+    joint = {"status": "feasible", "objective": 3, "best_bound": 2, "gap_percent": 33.3,
+             "conflicts": [{"message": "gym capacity 1 is short on tue pm"}]}
+    return squad_view("Squad", [SquadEntry("Ana", row, result, "ana.html", "ana.ics"),
+                                SquadEntry("Ben", failed, None)], joint)
+
+
+# Each page template, with views that between them reach every branch that prints text.
+PAGES = {
+    "solve.html.j2": lambda: [
+        solve_view(*_solved("half-marathon-build.yaml"), back_link="index.html"),
+        solve_view(*_solved("two-week-block.yaml")),
+        solve_view(*_solved("unsolvable-race-week.yaml")),
+    ],
+    "compare.html.j2": lambda: [_compare_view()],
+    "squad.html.j2": lambda: [_squad_view()],
+}
+
+
+def referenced(name: str, env: jinja2.Environment) -> set[str]:
+    """``name`` and every template it extends, imports or includes, transitively."""
+    source = env.loader.get_source(env, name)[0]
+    found = {name}
+    for child in jinja2.meta.find_referenced_templates(env.parse(source)):
+        found |= referenced(child, env)
+    return found
+
+
+def test_every_template_is_reached_by_a_page_rendered_below():
+    env = page.environment()
+    reached = set().union(*(referenced(name, env) for name in PAGES))
+    assert reached == set(env.list_templates())
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_every_string_of_every_view_is_escaped(name):
+    for view in PAGES[name]():
+        html = page.render(name, page=poisoned(view))
+        assert POISON not in html
+        assert "&lt;b&gt;" in html
+
+
+def test_the_environment_escapes_every_template_and_rejects_unknown_fields():
+    env = page.environment()
+    assert env.autoescape is True
+    assert env.undefined is jinja2.StrictUndefined
+    with pytest.raises(jinja2.UndefinedError):
+        page.render("solve.html.j2", page=object())
+
+
+def test_no_template_turns_escaping_off():
+    for path in TEMPLATES.iterdir():
+        text = path.read_text(encoding="utf-8")
+        for marker in ("|safe", "| safe", "autoescape false", "Markup"):
+            assert marker not in text, f"{path.name} uses {marker}"
+
+
+def test_the_stylesheet_is_inlined_byte_for_byte():
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    html = page.render("solve.html.j2", page=solve_view(*_solved("race-week.yaml")))
+    assert f"<style>\n{css}</style>" in html
+
+
+def test_every_template_is_package_data():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["runlift.render.html"]
+    for path in TEMPLATES.iterdir():
+        relative = f"templates/{path.name}"
+        assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} not shipped"
+
+
+def test_jinja2_is_imported_only_to_render():
+    """Neither `runlift --help` nor importing the HTML modules loads jinja2."""
+    code = ("import sys, runlift.render.html, runlift.batch.documents, runlift.compare.render\n"
+            "from runlift.cli.main import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print('jinja2' in sys.modules, file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert "Usage: " in out.stdout
+    assert out.stderr.strip() == "False"

@@ -1,0 +1,47 @@
+"""The terminal table and the Markdown: one grid per 7-day week, labels never folded."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from runlift import load_scenario, solve
+from runlift.render.text import result_markdown, result_table
+from runlift.render.week import session_label
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def test_a_four_week_table_has_a_grid_per_week_with_whole_labels(four_weeks):
+    _, result = four_weeks
+    text = result_table(result)
+    titles = re.findall(r"^Week \d: .*?(?=\s*$)", text, re.MULTILINE)
+    assert titles == ["Week 1: 2027-03-01 to 2027-03-07", "Week 2: 2027-03-08 to 2027-03-14",
+                      "Week 3: 2027-03-15 to 2027-03-21", "Week 4: 2027-03-22 to 2027-03-28"]
+    cells = re.findall(r"│ ([^│]*?) +(?=│)", text)
+    for entry in result.plan:
+        assert session_label(entry) in cells, f"{session_label(entry)} is folded"
+    assert max(len(line) for line in text.splitlines()) <= 120
+
+
+def test_a_four_week_markdown_has_a_table_per_week(four_weeks):
+    _, result = four_weeks
+    md = result_markdown(result)
+    assert re.findall(r"^## Week \d.*$", md, re.MULTILINE) == [
+        "## Week 1: 2027-03-01 to 2027-03-07", "## Week 2: 2027-03-08 to 2027-03-14",
+        "## Week 3: 2027-03-15 to 2027-03-21", "## Week 4: 2027-03-22 to 2027-03-28"]
+    headers = [line for line in md.splitlines() if line.startswith("| slot |")]
+    assert len(headers) == 4 and all(h.count("|") == 9 for h in headers)
+    assert "| mon 21 03-22 |" in headers[3]
+    loads = [line for line in md.splitlines() if line.startswith("| load |")]
+    assert [int(x) for line in loads for x in line.strip("| ").split(" | ")[1:]] == \
+        result.metrics.daily_load
+
+
+def test_a_one_week_horizon_keeps_its_single_grid():
+    result = solve(load_scenario(SCENARIOS / "half-marathon-build.yaml"))
+    text = result_table(result)
+    assert [t.rstrip() for t in re.findall(r"^Week\b.*$", text, re.MULTILINE)] == ["Week"]
+    assert "┃ slot     ┃ mon 03-01 ┃ tue 03-02       ┃" in text
+    md = result_markdown(result)
+    assert "## Week\n\n| slot | mon 03-01 | tue 03-02 |" in md
