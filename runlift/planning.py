@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from runlift.checker import check_plan
 from runlift.checker.report import plan_report
-from runlift.models.plan import Placement
+from runlift.models.plan import PlacedPlan, Placement
 from runlift.models.problem import Problem
-from runlift.models.result import PlanReport, Result
+from runlift.models.result import PlanEntry, PlanReport, Result
 from runlift.models.status import Status
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 from runlift.solver.solve import Solution, search
@@ -46,6 +46,10 @@ def verified_report(problem: Problem, solution: Solution,
     return plan_report(report, best_bound=bound)
 
 
+def _history(problem: Problem) -> list[PlanEntry]:
+    return PlacedPlan(problem, []).history_entries()
+
+
 def solve_problem(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
                   timings: bool = False, explain: bool = True,
                   hint: Sequence[Placement] | None = None) -> Result:
@@ -60,9 +64,9 @@ def solve_problem(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
 
         conflicts, relaxations = explain_infeasible(problem)
         result = Result.without_plan(problem, solution.status, conflicts=conflicts,
-                                     relaxations=relaxations)
+                                     relaxations=relaxations, history=_history(problem))
     else:
-        result = Result.without_plan(problem, solution.status)
+        result = Result.without_plan(problem, solution.status, history=_history(problem))
     if timings:
         result.timings = {
             "build_seconds": round(solution.build_seconds, 4),

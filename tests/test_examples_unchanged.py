@@ -1,7 +1,10 @@
 """Every example's answer, against the figures recorded before the restructuring into
 rules, solver and checker layers (tests/data/examples_before_restructuring.json): the
 status, the objective total and its terms, the conflict and the relaxations. A layout may
-differ, but only for another of the same cost."""
+differ, but only for another of the same cost.
+
+two-week-block.yaml was recorded again when the weekly rules came to hold in every 7-day
+window of a longer horizon (its max_hard_days went from 6 over two weeks to 3 a week)."""
 
 from __future__ import annotations
 

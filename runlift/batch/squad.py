@@ -25,6 +25,7 @@ from runlift import __version__
 from runlift.batch.names import unique_stems
 from runlift.errors import InputError
 from runlift.models.errors import ScenarioValueError, did_you_mean
+from runlift.scenario.history import expand_history
 from runlift.scenario.loading import read_document, validate_document, yaml_line
 
 
@@ -220,7 +221,9 @@ def _load_base(squad: Squad, base_path: Path) -> None:
     if not isinstance(data, dict):
         raise InputError(f"expected a mapping of scenario fields, got {type(data).__name__}",
                          file=str(base_path), line=yaml_line(node, ()))
-    squad.base_file, squad.base, squad.base_node = str(base_path), data, node
+    # The base's own history file is relative to the base file.
+    squad.base_file, squad.base, squad.base_node = (
+        str(base_path), expand_history(data, base_path.parent), node)
 
 
 def _check_shared_fields(squad: Squad) -> None:
@@ -236,7 +239,7 @@ def _check_shared_fields(squad: Squad) -> None:
 
     common = merge(squad.base, squad.spec.defaults)
     try:
-        Scenario.model_validate(common)
+        Scenario.model_validate(common, context={"base_dir": Path(squad.file).parent})
     except ValidationError as exc:
         if not exc.errors()[0]["loc"]:  # raised by the model-level (cross-field) validator
             return
@@ -315,6 +318,10 @@ def _merged_job(squad: Squad, common: dict[str, Any], index: int, athlete: Athle
                 stem: str) -> AthleteJob:
     scenario = merge(common, dict(athlete.model_extra or {}))
     scenario["name"] = athlete.name
+    try:  # a history file named in the squad file is relative to it
+        scenario = expand_history(scenario, Path(squad.file).parent)
+    except InputError as error:
+        return AthleteJob(index, athlete.name, stem, None, error=str(error))
     fixed = scenario.get("fixed", [])
     own_fixed, pinned = 0, ()
     if isinstance(fixed, list):

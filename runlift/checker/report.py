@@ -31,6 +31,7 @@ def plan_report(report: CheckReport, best_bound: int | None = None) -> PlanRepor
         dates=problem.timeline.dates(),
         slots=problem.slot_times(),
         plan=plan.entries(),
+        history=plan.history_entries(),
         metrics=compute_metrics(plan),
         objective=Objective(total=report.total, terms=report.costs, best_bound=best_bound),
         soft_violations=[violation_out(v, rules[v.rule].weight) for v in report.soft_violations],

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from runlift.errors import InputError
 from runlift.models.errors import format_loc
 from runlift.models.problem import Problem
+from runlift.scenario.history import expand_history
 from runlift.scenario.loading import (
     ScenarioYamlLoader,
     read_document,
@@ -196,7 +197,9 @@ def merge(base: Any, overlay: Any) -> Any:
 
 def _read_source(path: str) -> _Source:
     data, node = read_document(path)
-    scenario = validate_document(data, Scenario, path, node)  # the base must be valid itself
+    # The base must be valid itself.
+    scenario = validate_document(data, Scenario, path, node,
+                                 context={"base_dir": Path(path).parent})
     base = {k: v for k, v in data.items() if k != VARIANTS_KEY}
     for name, overlay in scenario.variants.items():
         if VARIANTS_KEY in overlay:
@@ -304,6 +307,8 @@ def _alternative(
             raise InputError(f"alternative {label!r}: {exc}", file=source.path,
                              loc=vary.path) from None
         changes[vary.path_text] = value.value
+    # A history file is read here, relative to the scenario file: the workers get data.
+    data = expand_history(data, Path(source.path).parent)
     scenario = _validate(source, label, variant, overlay, data, varied)
     return Alternative(label=label, data=data, source=source.path, variant=variant,
                        changes=changes, problem=resolve(scenario))

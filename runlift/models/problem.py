@@ -37,6 +37,19 @@ class Unavailability:
 
 
 @dataclass(frozen=True)
+class KnownSession:
+    """A session done before day 0 (``history:``): data, never a decision. ``minutes``
+    and ``load`` are what was actually done."""
+
+    index: int  # position in the scenario's `history` list
+    day: int  # < 0
+    slot: int
+    session: str
+    minutes: int
+    load: int
+
+
+@dataclass(frozen=True)
 class RuleSetting:
     value: Any
     weight: int | None  # None: hard; an int: soft with that weight
@@ -60,6 +73,7 @@ class Problem:
     prefer: Mapping[str, frozenset[int]]
     rules: Mapping[str, RuleSetting]  # active rules only, sorted by name
     weights: Mapping[str, int] = field(default_factory=dict)  # objective term -> weight
+    history: tuple[KnownSession, ...] = ()  # done before day 0, by day and slot
 
     @property
     def days(self) -> int:
@@ -78,7 +92,7 @@ class Problem:
         return {slot.name: i for i, slot in enumerate(self.slots)}
 
     def start_minute(self, day: int, slot: int) -> int:
-        """Minutes from the start of day 0 to the start of the slot."""
+        """Minutes from the start of day 0 to the start of the slot (negative before it)."""
         return day * MINUTES_PER_DAY + self.slots[slot].start
 
     def session_types(self) -> list[str]:
@@ -102,3 +116,8 @@ class Problem:
     def where(self, day: int, slot: int) -> str:
         """'tue pm'."""
         return f"{self.timeline.label(day)} {self.slots[slot].name}"
+
+    @cached_property
+    def known_at(self) -> dict[Cell, KnownSession]:
+        """The history sessions by (day, slot)."""
+        return {(k.day, k.slot): k for k in self.history}

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 from runlift.models.problem import Problem
 from runlift.models.status import Status
@@ -31,6 +37,18 @@ class PlanEntry(_Out):
     muscles: list[str] = Field(default_factory=list)
 
 
+class WeekMetrics(_Out):
+    """One 7-day week of a longer horizon (week 1 is days 0-6; the last may be shorter)."""
+
+    week: int
+    days: list[int]
+    load: int
+    monotony: float
+    strain: float
+    hard_days: list[int]
+    rest_days: list[int]
+
+
 class Metrics(_Out):
     daily_load: list[int]
     weekly_load: int
@@ -41,6 +59,23 @@ class Metrics(_Out):
     hard_days: list[int]
     rest_days: list[int]
     min_lift_to_key_hours: float | None = None
+    # Horizons longer than a week: each week's own figures.
+    weeks: list[WeekMetrics] = Field(default_factory=list)
+    # With history: the load of the last 7 days and the mean weekly load of the last 28,
+    # history included (the acute and chronic loads).
+    acute_load: int | None = None
+    chronic_load: float | None = None
+
+    @model_serializer(mode="wrap")
+    def _only_what_applies(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Weeks, and the acute and chronic loads, only where they apply: a one-week
+        result without history reads as it always has."""
+        data: dict[str, Any] = handler(self)
+        for key, present in (("weeks", bool(self.weeks)), ("acute_load", self.acute_load is
+                             not None), ("chronic_load", self.chronic_load is not None)):
+            if not present:
+                data.pop(key, None)
+        return data
 
 
 class Objective(_Out):
@@ -79,6 +114,14 @@ class Relaxation(Change):
     also: list[Change] = Field(default_factory=list)
 
 
+def _json(model: BaseModel, optional: dict[str, bool]) -> str:
+    """Deterministic JSON: the same result gives the same bytes. Keys that only some
+    results have (timings, which vary from run to run; history) are left out when empty,
+    so that a result without them reads as before."""
+    exclude = {key for key, present in optional.items() if not present} or None
+    return model.model_dump_json(indent=2, exclude=exclude) + "\n"
+
+
 class Result(_Out):
     scenario: str
     status: Status
@@ -86,6 +129,7 @@ class Result(_Out):
     dates: list[str] | None = None
     slots: dict[str, str]
     plan: list[PlanEntry] = Field(default_factory=list)
+    history: list[PlanEntry] = Field(default_factory=list)  # done before day 0
     metrics: Metrics | None = None
     objective: Objective | None = None
     soft_violations: list[RuleViolation] = Field(default_factory=list)
@@ -108,10 +152,7 @@ class Result(_Out):
                    dates=problem.timeline.dates(), slots=problem.slot_times(), **extra)
 
     def to_json(self) -> str:
-        """Deterministic JSON: the same result gives the same bytes. Timings vary from run
-        to run, so the key is there only when they were asked for."""
-        exclude = {"timings"} if self.timings is None else None
-        return self.model_dump_json(indent=2, exclude=exclude) + "\n"
+        return _json(self, {"timings": self.timings is not None, "history": bool(self.history)})
 
 
 class CheckResult(_Out):
@@ -122,6 +163,7 @@ class CheckResult(_Out):
     dates: list[str] | None = None
     slots: dict[str, str]
     plan: list[PlanEntry]
+    history: list[PlanEntry] = Field(default_factory=list)  # done before day 0
     metrics: Metrics
     objective: Objective
     soft_violations: list[RuleViolation] = Field(default_factory=list)
@@ -131,7 +173,7 @@ class CheckResult(_Out):
         return cls(ok=not violations, violations=violations, **report.fields())
 
     def to_json(self) -> str:
-        return self.model_dump_json(indent=2) + "\n"
+        return _json(self, {"history": bool(self.history)})
 
 
 @dataclass(frozen=True)
@@ -145,11 +187,13 @@ class PlanReport:
     dates: list[str] | None
     slots: dict[str, str]
     plan: list[PlanEntry]
+    history: list[PlanEntry]
     metrics: Metrics | None
     objective: Objective | None
     soft_violations: list[RuleViolation]
 
     def fields(self) -> dict[str, Any]:
         return {"scenario": self.scenario, "days": self.days, "dates": self.dates,
-                "slots": self.slots, "plan": self.plan, "metrics": self.metrics,
-                "objective": self.objective, "soft_violations": self.soft_violations}
+                "slots": self.slots, "plan": self.plan, "history": self.history,
+                "metrics": self.metrics, "objective": self.objective,
+                "soft_violations": self.soft_violations}

@@ -38,10 +38,16 @@ def format_time(minutes: int) -> str:
 
 @dataclass(frozen=True)
 class Timeline:
-    """The planned horizon: ``days`` days from day 0, dated from ``week_start`` if given."""
+    """The planned horizon: ``days`` days from day 0, dated from ``week_start`` if given.
+
+    ``history_days``: the known span starts that many days before day 0 (what was done
+    before the horizon, from ``history:``). ``repeat``: the horizon is a template that
+    follows itself, so day ``days - 1`` is followed by day 0 again."""
 
     days: int
     week_start: dt.date | None = None
+    history_days: int = 0
+    repeat: bool = False
 
     @property
     def first_weekday(self) -> int:
@@ -58,13 +64,30 @@ class Timeline:
         return self.week_start + dt.timedelta(days=day) if self.week_start else None
 
     def label(self, day: int) -> str:
-        """'tue' in a one-week horizon, 'tue 8' in longer ones."""
+        """'tue' in a one-week horizon, 'tue 8' in longer ones; a day before day 0 (in
+        history) is 'sun 02-28' with dates, 'sun -1' without."""
+        if day < 0:
+            date = self.date(day)
+            return f"{self.weekday(day)} {date:%m-%d}" if date else f"{self.weekday(day)} {day}"
         return self.weekday(day) if not self.multi_week else f"{self.weekday(day)} {day}"
 
     def day_name(self, day: int) -> str:
-        """'Tuesday' in a one-week horizon, 'Tuesday, day 8' in longer ones."""
+        """'Tuesday' in a one-week horizon, 'Tuesday, day 8' in longer ones, 'Sunday,
+        day -1' before day 0."""
         name = FULL_DAY_NAMES[self.weekday(day)]
-        return name if not self.multi_week else f"{name}, day {day}"
+        return name if not self.multi_week and day >= 0 else f"{name}, day {day}"
+
+    @property
+    def known_start(self) -> int:
+        """The first day of the known span: the earliest history day, or day 0."""
+        return -self.history_days
+
+    def horizon_day(self, day: int) -> int | None:
+        """The horizon day an absolute day stands for: itself inside the horizon, its
+        copy in a repeating template, None otherwise (history or beyond)."""
+        if self.repeat:
+            return day % self.days
+        return day if 0 <= day < self.days else None
 
     def labels(self) -> list[str]:
         return [self.label(d) for d in range(self.days)]
@@ -75,8 +98,17 @@ class Timeline:
         return [str(self.date(d)) for d in range(self.days)]
 
     def windows(self) -> tuple[range, ...]:
-        """The spans of days the counting rules (max_hard_days, min_rest_days) hold over."""
-        return (range(self.days),)
+        """The 7-day windows the counting rules (max_hard_days, min_rest_days) hold in:
+        every 7 consecutive days that end inside the horizon and start no earlier than
+        the known span. In a repeating template the days before day 0 are the template's
+        own last days, so there is one window ending on each day. When the known span is
+        shorter than a week, it is the one window."""
+        last_start = self.days - WEEK_DAYS
+        first_start = -(WEEK_DAYS - 1) if self.repeat else max(self.known_start,
+                                                                -(WEEK_DAYS - 1))
+        if not self.repeat and self.days + self.history_days <= WEEK_DAYS:
+            return (range(self.known_start, self.days),)
+        return tuple(range(s, s + WEEK_DAYS) for s in range(first_start, last_start + 1))
 
     def days_named(self, token: str | int, *, recurring: bool) -> list[int]:
         """The days a token names. A weekday name in a horizon longer than a week names

@@ -57,7 +57,7 @@ def render_result(result: Result, fmt: str, *, color: bool = False,
 
 def render_check(result: CheckResult, fmt: str, *, color: bool = False) -> str:
     if fmt == "json":
-        return result.model_dump_json(indent=2) + "\n"
+        return result.to_json()
     if fmt == "csv":
         return violations_csv(result)
     if fmt == "md":

@@ -31,10 +31,11 @@ class LiftToKeyHours(Rule):
         problem, terms = ctx.problem, []
         key_cells = [(c, problem.start_minute(*c)) for c in ctx.cells()
                      if ctx.cell_lits("key", c)]
-        for heavy in ctx.types_where("heavy"):
-            minutes = problem.catalog[heavy].minutes
-            for cell, lift in ctx.vars_of(heavy):
-                start = problem.start_minute(*cell)
+        # Heavy legs this far back can still be too close to a key run of the horizon.
+        reach_days = -(-value // 24) + 1
+        for cell in ctx.cells_from(-reach_days):
+            start = problem.start_minute(*cell)
+            for lift, minutes in ctx.occupants("heavy", cell):
                 # Key runs that start after this session starts but too soon after it ends.
                 close = [(c, short) for c, key_start in key_cells if key_start > start
                          and (short := hours_short(key_start - start - minutes, value)) > 0]
@@ -43,7 +44,7 @@ class LiftToKeyHours(Rule):
                                 self.key)
                     continue
                 terms += [cost(self.name, short,
-                               ctx.both(lift, ctx.cell_bool("key", c), f"l2k{heavy}{cell}"))
+                               ctx.both(lift, ctx.cell_bool("key", c), f"l2k{cell}"))
                           for c, short in close]
         return terms
 
@@ -51,7 +52,9 @@ class LiftToKeyHours(Rule):
         out = []
         runs = sorted((p for p in plan.placed if p.type.is_key_run), key=lambda p: p.start)
         starts = [p.start for p in runs]
-        for lift in (p for p in plan.placed if p.type.heavy_legs):
+        # Lifts before day 0 (history, or a template's previous copy) count against the
+        # key runs of the plan; pairs wholly before day 0 are the past and count nothing.
+        for lift in (p for p in plan.everything if p.type.heavy_legs):
             # Only key runs that start before the lift's end + N hours can be too close.
             first = bisect.bisect_right(starts, lift.start)
             last = bisect.bisect_left(starts, lift.end + value * 60)
@@ -76,7 +79,7 @@ class LiftToKeyHours(Rule):
     def why(self, plan: PlacedPlan, p: Placed, value: Any) -> list[str]:
         tag = f"(lift_to_key_hours: {value})"
         if p.type.is_key_run:
-            lifts = [q for q in plan.placed if q.type.heavy_legs and q.start < p.start]
+            lifts = [q for q in plan.everything if q.type.heavy_legs and q.start < p.start]
             if not lifts:
                 return []
             lift = max(lifts, key=lambda q: q.end)

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from runlift.models.timeline import WEEK_DAYS
 from runlift.rules.base import CostTerm, DayLimits, Rule, Violation, cost
 from runlift.rules.values import Count, counting_up
+from runlift.rules.windows import window_text
 
 if TYPE_CHECKING:
     from runlift.models.plan import PlacedPlan
@@ -38,19 +40,22 @@ class MaxHardDays(Rule):
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
         out = []
         for window in plan.problem.timeline.windows():
-            hard = [d for d in plan.hard_days if d in window]
+            hard = [d for d in window if d in plan.all_hard_days]
             if len(hard) > value:
                 names = ", ".join(plan.label(d) for d in hard)
                 out.append(Violation(
                     self.name,
-                    f"{len(hard)} hard days ({names}), {self.name} allows {value}",
+                    f"{len(hard)} hard days{window_text(plan, window)} ({names}), "
+                    f"{self.name} allows {value}",
                     amount=len(hard) - value,
                     days=tuple(hard),
                 ))
         return out
 
     def day_limits(self, problem: Problem, value: Any) -> DayLimits:
-        return DayLimits(hard_days=value)
+        """The horizon splits into 7-day chunks (the last may be shorter), each inside
+        some window: at most ``value`` hard days in each."""
+        return DayLimits(hard_days=value * -(-problem.days // WEEK_DAYS))
 
     def relaxations(self, value: Any) -> list[Any]:
         return counting_up(value, 28)

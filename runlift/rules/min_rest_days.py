@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from runlift.models.timeline import WEEK_DAYS
 from runlift.rules.base import CostTerm, DayLimits, Rule, Violation, cost
 from runlift.rules.values import Count, counting_down
+from runlift.rules.windows import window_text
 
 if TYPE_CHECKING:
     from runlift.models.plan import PlacedPlan
@@ -39,17 +41,29 @@ class MinRestDays(Rule):
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
         out = []
         for window in plan.problem.timeline.windows():
-            rest = sum(1 for d in plan.rest_days if d in window)
+            rest = sum(1 for d in window if d not in plan.busy_days)
             if rest < value:
+                where = window_text(plan, window)
                 out.append(Violation(
                     self.name,
-                    f"{rest} rest day{'s' if rest != 1 else ''}, {self.name} asks for {value}",
+                    f"{rest} rest day{'s' if rest != 1 else ''}{where}, "
+                    f"{self.name} asks for {value}",
                     amount=value - rest,
+                    days=tuple(window) if where else (),
                 ))
         return out
 
     def day_limits(self, problem: Problem, value: Any) -> DayLimits:
-        return DayLimits(busy_days=problem.days - value) if value else DayLimits()
+        """At least ``value`` rest days in each whole week of the horizon; a horizon
+        shorter than a week with nothing before it is its own window."""
+        timeline = problem.timeline
+        if problem.days >= WEEK_DAYS:
+            rest = value * (problem.days // WEEK_DAYS)
+        elif not timeline.history_days and not timeline.repeat:
+            rest = value
+        else:
+            rest = 0  # the window reaches before day 0, whose rest days may count
+        return DayLimits(busy_days=problem.days - rest) if rest else DayLimits()
 
     def relaxations(self, value: Any) -> list[Any]:
         return counting_down(value)

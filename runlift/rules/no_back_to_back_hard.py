@@ -25,8 +25,8 @@ class NoBackToBackHard(Rule):
 
     def encode(self, ctx: Encoding, value: Any, soft: bool) -> list[CostTerm]:
         terms = []
-        for d in range(ctx.problem.days - 1):
-            a, b = ctx.day_bool("hard", d), ctx.day_bool("hard", d + 1)
+        for d in range(ctx.problem.days):  # each day and the one before it (maybe history)
+            a, b = ctx.day_bool("hard", d - 1), ctx.day_bool("hard", d)
             if ctx.is_false(a) or ctx.is_false(b):
                 continue
             if soft:
@@ -36,15 +36,15 @@ class NoBackToBackHard(Rule):
         return terms
 
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
-        hard = set(plan.hard_days)
+        hard = set(plan.all_hard_days)
         return [
             Violation(
                 self.name,
-                f"hard days back to back: {plan.label(d)} and {plan.label(d + 1)}",
-                days=(d, d + 1),
+                f"hard days back to back: {_day(plan, d - 1)} and {plan.label(d)}",
+                days=(d - 1, d),
             )
-            for d in sorted(hard)
-            if d + 1 in hard
+            for d in plan.days
+            if d in hard and d - 1 in hard
         ]
 
     def day_limits(self, problem: Problem, value: Any) -> DayLimits:
@@ -54,11 +54,19 @@ class NoBackToBackHard(Rule):
         if not p.type.is_hard:
             return []
         neighbours = [d for d in (p.day - 1, p.day + 1) if 0 <= d < plan.problem.days]
-        if not neighbours or any(d in plan.hard_days for d in neighbours):
+        if not neighbours or any(d in plan.all_hard_days for d in neighbours):
             return []
         names = " and ".join(plan.problem.timeline.day_name(d) for d in neighbours)
         verb = "is" if len(neighbours) == 1 else "are"
         return [f"no hard day beside it: {names} {verb} not hard (no_back_to_back_hard)"]
+
+
+def _day(plan: PlacedPlan, day: int) -> str:
+    """A day's label; a day before day 0 says whether it is history or the template's."""
+    if day >= 0:
+        return plan.label(day)
+    return f"{plan.label(day)} (the template's previous copy)" if (
+        plan.problem.timeline.repeat) else f"{plan.label(day)} (history)"
 
 
 MEMBER = NoBackToBackHard()

@@ -24,7 +24,7 @@ class NoHeavyLegsDayAfterKey(Rule):
 
     def encode(self, ctx: Encoding, value: Any, soft: bool) -> list[CostTerm]:
         terms = []
-        for d in range(1, ctx.problem.days):
+        for d in range(ctx.problem.days):  # the day before day 0 may be history
             if not ctx.day_lits("heavy", d) or not ctx.day_lits("key", d - 1):
                 continue
             key_before = ctx.day_bool("key", d - 1)
@@ -38,20 +38,22 @@ class NoHeavyLegsDayAfterKey(Rule):
         return terms
 
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
-        key_days = set(plan.key_run_days)
+        key_runs = {p.day: p for p in plan.everything if p.type.is_key_run}
         return [
             Violation(
                 self.name,
-                f"{plan.where(p)} is the day after a key run on {plan.label(p.day - 1)}",
+                f"{plan.where(p)} is the day after a key run ({plan.where(key_runs[p.day - 1])})",
                 days=(p.day - 1, p.day),
                 sessions=(p.session,),
             )
             for p in plan.placed
-            if p.type.heavy_legs and p.day - 1 in key_days
+            if p.type.heavy_legs and p.day - 1 in key_runs
         ]
 
     def why(self, plan: PlacedPlan, p: Placed, value: Any) -> list[str]:
-        if not p.type.heavy_legs or p.day == 0 or p.day - 1 in plan.key_run_days:
+        timeline = plan.problem.timeline
+        unknown = p.day - 1 < timeline.known_start and not timeline.repeat
+        if not p.type.heavy_legs or unknown or p.day - 1 in plan.key_run_days:
             return []
         before = plan.problem.timeline.day_name(p.day - 1)
         return [f"not the day after a key run: {before} holds none "

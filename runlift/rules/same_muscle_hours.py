@@ -33,33 +33,53 @@ class SameMuscleHours(Rule):
         catalog = ctx.problem.catalog
         muscles = sorted({m for t in ctx.types_where("any") if catalog[t].loads_muscles
                           for m in catalog[t].muscles})
-        cells = ctx.cells_in_time_order()
+        # Lifts this far back (history, or a template's previous copy) can still be too
+        # close to one in the horizon.
+        reach_days = -(-value // 24) + 1  # N hours, rounded up to days, and the day before
+        cells = ctx.cells_from(-reach_days)
         if soft:
             return self._soft(ctx, value, muscles, cells)
-        # Slots that start less than N hours apart, as windows over the slots in time
-        # order: at most one session loading a muscle group in each window. Only windows
-        # that reach further than the one before are needed (the others lie inside it).
-        groups = sorted({tuple(ctx.types_where(f"muscle:{m}")) for m in muscles})
-        for group in groups:
-            # The slots that can hold a session of the group, with their start times.
-            slots = [(ctx.problem.start_minute(*c), lits) for c in cells
-                     if (lits := [lit for t in group if not ctx.is_false(lit := ctx.var(t, c))])]
-            reach = 0
-            for i, (start, _) in enumerate(slots):
-                end = i
-                while end + 1 < len(slots) and slots[end + 1][0] - start < value * 60:
-                    end += 1
-                if end <= max(reach, i):
-                    continue
-                reach = end
-                ctx.at_most_one([lit for _, lits in slots[i:end + 1] for lit in lits],
-                                self.key)
+        # Muscle groups loaded by the same types need one set of windows.
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for m in muscles:
+            groups.setdefault(tuple(ctx.types_where(f"muscle:{m}")), []).append(m)
+        for group_muscles in groups.values():
+            self._windows(ctx, value, cells, group_muscles)
         return []
+
+    def _windows(self, ctx: Encoding, value: Any, cells: list[Cell], muscles: list[str]
+                 ) -> None:
+        """Slots that start less than N hours apart, as windows over the slots in time
+        order: at most one session loading the muscles in each window. Only windows that
+        reach further than the one before are needed (the others lie inside it). A
+        history session is a fact, not a choice: it rules out the horizon's slots of its
+        window, and two history sessions are the past, so nothing holds between them."""
+        slots = []
+        for c in cells:
+            lits = list(dict.fromkeys(lit for m in muscles
+                                      for lit in ctx.cell_lits(f"muscle:{m}", c)))
+            if lits:
+                slots.append((ctx.problem.start_minute(*c), lits, ctx.is_known(c)))
+        reach = 0
+        for i, (start, _, _) in enumerate(slots):
+            end = i
+            while end + 1 < len(slots) and slots[end + 1][0] - start < value * 60:
+                end += 1
+            if end <= max(reach, i):
+                continue
+            reach = end
+            window = slots[i:end + 1]
+            chosen = [lit for _, lits, known in window if not known for lit in lits]
+            ctx.at_most_one(chosen, self.key)
+            for known in (lit for _, lits, is_known in window if is_known for lit in lits):
+                ctx.none_if(chosen, known, self.key)
 
     def _soft(self, ctx: Encoding, value: Any, muscles: list[str], cells: list[Cell]
               ) -> list[CostTerm]:
         problem, terms = ctx.problem, []
         for a, b in combinations(cells, 2):
+            if ctx.is_known(b):
+                continue  # both before day 0: the past
             short = hours_short(problem.start_minute(*b) - problem.start_minute(*a), value)
             if not short:
                 continue
@@ -75,12 +95,15 @@ class SameMuscleHours(Rule):
         return terms
 
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
-        lifts = sorted((p for p in plan.placed if p.type.loads_muscles), key=lambda p: p.start)
+        lifts = [p for p in plan.everything if p.type.loads_muscles]  # in time order
         starts = [p.start for p in lifts]
         out = []
         for i, a in enumerate(lifts):
-            # Only lifts that start less than N hours after this one can be too close.
+            # Only lifts that start less than N hours after this one can be too close;
+            # pairs wholly before day 0 are the past.
             for b in lifts[i + 1:bisect.bisect_left(starts, a.start + value * 60)]:
+                if b.known:
+                    continue
                 shared = sorted(set(a.type.muscles) & set(b.type.muscles))
                 short = hours_short(b.start - a.start, value)
                 if shared and short:
@@ -102,7 +125,7 @@ class SameMuscleHours(Rule):
     def why(self, plan: PlacedPlan, p: Placed, value: Any) -> list[str]:
         if not p.type.loads_muscles:
             return []
-        earlier = [q for q in plan.placed if q.type.loads_muscles and q.start < p.start
+        earlier = [q for q in plan.everything if q.type.loads_muscles and q.start < p.start
                    and set(q.type.muscles) & set(p.type.muscles)]
         if not earlier:
             return []

@@ -9,7 +9,7 @@ from runlift.rules.values import Count, counting_down
 if TYPE_CHECKING:
     from runlift.models.plan import Placed, PlacedPlan
     from runlift.models.problem import Problem
-    from runlift.rules.encoding import Encoding
+    from runlift.rules.encoding import Encoding, Lit
 
 
 class TaperDays(Rule):
@@ -37,58 +37,66 @@ class TaperDays(Rule):
         return f"{text} (race on {', '.join(labels)})"
 
     def never(self, problem: Problem, value: Any) -> Iterable[tuple[str, int]]:
-        """No heavy legs in the taper of race_date or of a pinned race."""
+        """No heavy legs in the taper of race_date or of a pinned race (in a repeating
+        template, the taper reaches into its previous copy: the same days, wrapped)."""
         races = {f.day for f in problem.fixed if problem.catalog[f.session].kind == "race"}
         if problem.race_date_day is not None:
             races.add(problem.race_date_day)
         heavy = [t for t in problem.session_types() if problem.catalog[t].heavy_legs]
-        return {(t, d) for r in races
-                for d in range(max(r - value, 0), min(r, problem.days - 1) + 1) for t in heavy}
+        timeline = problem.timeline
+        days = {day for r in races for d in range(r - value, r + 1)
+                if (day := timeline.horizon_day(d)) is not None}
+        return {(t, d) for d in days for t in heavy}
 
     def encode(self, ctx: Encoding, value: Any, soft: bool) -> list[CostTerm]:
-        problem, terms = ctx.problem, []
-        race_date = problem.race_date_day
-        for d in range(problem.days):
-            heavies = ctx.day_lits("heavy", d)
-            if not heavies:
-                continue
-            # Races later in the horizon whose taper covers day d.
-            race_days = [e for e in range(d, min(d + value, problem.days - 1) + 1)
-                         if ctx.day_lits("race", e)]
-            in_race_date_taper = race_date is not None and race_date - value <= d <= race_date
-            if not soft:
-                if in_race_date_taper:
-                    ctx.none_if(heavies, ctx.true, self.key)
-                for e in race_days:
-                    for race in ctx.day_lits("race", e):
-                        ctx.none_if(heavies, race, self.key)
-                continue
-            terms += self._soft_day(ctx, d, race_days, in_race_date_taper)
-        return terms
-
-    def _soft_day(self, ctx: Encoding, d: int, race_days: list[int], in_race_date_taper: bool
-                  ) -> list[CostTerm]:
         terms = []
-        races = [ctx.day_bool("race", e) for e in race_days]
-        for cell in ctx.day_cells(d):
-            heavy = ctx.cell_bool("heavy", cell)
-            if ctx.is_false(heavy):
+        for d, races in sorted(self._tapers(ctx, value).items()):
+            if not soft:
+                for race in races:
+                    ctx.none_if(ctx.day_lits("heavy", d), race, self.key)
                 continue
-            if in_race_date_taper:
-                terms.append(cost(self.name, 1, heavy))
-            elif races:
-                tapering = ctx.new_bool(f"taper{d}")
+            for cell in ctx.day_cells(d):
+                heavy = ctx.cell_bool("heavy", cell)
+                if ctx.is_false(heavy):
+                    continue
+                # One unit per heavy-legs session in a taper, however many races it is
+                # before: a literal above "heavy and this race" for each race.
+                tapering = ctx.new_bool(f"taper{cell}")
                 for race in races:
                     ctx.clause([ctx.negated(heavy), ctx.negated(race), tapering])
                 terms.append(cost(self.name, 1, tapering))
         return terms
 
+    def _tapers(self, ctx: Encoding, value: Any) -> dict[int, list[Lit]]:
+        """Each day that heavy legs may use and that lies in a taper, with the literals
+        of the races whose taper it is: races in the horizon (their taper may reach into
+        history, or a template's previous copy) and race_date (the horizon's days)."""
+        problem = ctx.problem
+        tapers: dict[int, list[Lit]] = {}
+        for e in range(problem.days):
+            for race in ctx.day_lits("race", e):
+                for d in range(e - value, e + 1):
+                    if ctx.day_lits("heavy", d):
+                        tapers.setdefault(d, []).append(race)
+        race_date = problem.race_date_day
+        if race_date is not None:
+            for d in range(max(race_date - value, 0), min(race_date, problem.days - 1) + 1):
+                if ctx.day_lits("heavy", d):
+                    tapers.setdefault(d, []).append(ctx.true)
+        return tapers
+
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
         out = []
-        for p in plan.placed:
+        # A race of the plan counts against heavy legs before it, history (or a template's
+        # previous copy) included; race_date only against the plan's own days.
+        races_held = sorted({p.day for p in plan.placed if p.type.kind == "race"})
+        race_date = plan.problem.race_date_day
+        for p in plan.everything:
             if not p.type.heavy_legs:
                 continue
-            races = [r for r in plan.race_days if r - value <= p.day <= r]
+            races = [r for r in races_held if r - value <= p.day <= r]
+            if not p.known and race_date is not None and race_date - value <= p.day <= race_date:
+                races = sorted({*races, race_date})
             if races:
                 out.append(Violation(
                     self.name,

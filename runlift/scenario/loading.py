@@ -354,7 +354,8 @@ def _unknown_key(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
 
 
 def validate_document(
-    data: Any, model: type[BaseModel], file: str, node: yaml.Node | None
+    data: Any, model: type[BaseModel], file: str, node: yaml.Node | None,
+    context: dict[str, Any] | None = None,
 ) -> Any:
     if not isinstance(data, dict):
         raise InputError(
@@ -362,7 +363,7 @@ def validate_document(
             file=file, line=yaml_line(node, ()),
         )
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         raise validation_to_input_error(exc, model, file, node) from None
 
@@ -372,4 +373,5 @@ def load_scenario(path: str | Path) -> Scenario:
     from runlift.scenario.model import Scenario
 
     data, node = read_document(path)
-    return validate_document(data, Scenario, str(path), node)
+    return validate_document(data, Scenario, str(path), node,
+                             context={"base_dir": Path(path).parent})

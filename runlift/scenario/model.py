@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
+    ValidationInfo,
     create_model,
     field_validator,
     model_validator,
@@ -70,6 +73,34 @@ class FixedSession(BaseModel):
     slot: str
 
 
+class HistoryEntry(BaseModel):
+    """A session done before day 0: where it was, and what was actually done."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: dt.date | None = Field(default=None, description="Its date (needs week_start).")
+    day: StrictInt | None = Field(
+        default=None, le=-1, description="Its day: -1 is the day before day 0.")
+    slot: str = Field(description="The slot it was in.")
+    session: str = Field(description="Its session type.")
+    minutes: StrictInt | None = Field(default=None, ge=1, le=600,
+                                      description="How long it lasted (default: the type's).")
+    rpe: StrictInt | None = Field(default=None, ge=0, le=10,
+                                  description="How hard it felt, 0..10 (default: the type's).")
+    load: StrictInt | None = Field(default=None, ge=0,
+                                   description="Its load (default: rpe x minutes).")
+    id: str | None = Field(default=None, description="Its session id, from the plan it was in.")
+    source: str | None = Field(default=None, description="Where it was read from (set by "
+                               "runlift when `history:` names a plan file).")
+
+    @model_validator(mode="after")
+    def _one_day(self) -> HistoryEntry:
+        if (self.date is None) == (self.day is None):
+            raise ScenarioValueError(("date",) if self.date else ("day",),
+                                     "give either date or day (a negative index)")
+        return self
+
+
 class Scenario(BaseModel):
     """One planning problem, as written in a scenario file. Frozen: resolve it into a
     Problem with ``runlift.scenario.resolve``."""
@@ -121,11 +152,33 @@ class Scenario(BaseModel):
         default_factory=dict,
         description="Session type -> fields: a new type, or overrides of a built-in one.",
     )
+    history: list[HistoryEntry] = Field(
+        default_factory=list,
+        description="Sessions done before day 0 ({date | day, slot, session}, optional "
+        "minutes, rpe, load), or the path of a plan file that solve or check wrote.",
+    )
+    repeat: StrictBool = Field(
+        default=False,
+        description="The horizon is a template that follows itself: its last day is "
+        "followed by day 0 for every rule.",
+    )
     variants: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="Named overlays merged over this scenario by `runlift compare` "
         "(maps merge key by key, lists replace); ignored by solve and check.",
     )
+
+    @field_validator("history", mode="before")
+    @classmethod
+    def _history_file(cls, value: Any, info: ValidationInfo) -> Any:
+        """A path names a plan file, relative to the scenario file (or the working
+        folder, for a scenario made in Python)."""
+        if not isinstance(value, str):
+            return value
+        from runlift.scenario.history import history_entries
+
+        base = (info.context or {}).get("base_dir", Path.cwd())
+        return history_entries(Path(base) / value, value)
 
     @field_validator("slots")
     @classmethod

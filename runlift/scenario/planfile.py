@@ -20,13 +20,18 @@ WHAT = "plan file"
 EXPECTED_ROWS = "a list of {day, slot, session}, or the JSON of `runlift solve --format json`"
 
 
-class _Rows:
-    """The rows of a plan and how to point at one of them in an error."""
+class PlanRows:
+    """The rows of a plan file and how to point at one of them in an error. From the JSON
+    that solve or check writes, also its horizon's length (``days``) and the history it
+    was planned after (``history``, for chaining weeks)."""
 
     def __init__(self, file: str, rows: list[Any], prefix: tuple[str | int, ...] = (),
-                 node: Any = None, csv_lines: Sequence[int] = ()) -> None:
+                 node: Any = None, csv_lines: Sequence[int] = (),
+                 horizon_days: int | None = None, history: list[Any] | None = None) -> None:
         self.file, self.rows, self.prefix = file, rows, prefix
         self.node, self.csv_lines = node, csv_lines
+        self.horizon_days = horizon_days
+        self.history = history or []
 
     def error(self, index: int, field: str | None, message: str) -> InputError:
         loc = (*self.prefix, index) if field is None else (*self.prefix, index, field)
@@ -34,17 +39,22 @@ class _Rows:
         return InputError(message, file=self.file, loc=loc, line=line)
 
 
-def load_plan(path: str | Path, problem: Problem) -> list[Placement]:
-    """The placements of a plan file, each checked against the scenario's names."""
+def read_plan_rows(path: str | Path) -> PlanRows:
+    """The rows of a plan file: solve's or check's JSON (or its CSV), or a YAML, JSON or
+    CSV list of {day, slot, session}."""
     path = Path(path)
     if path.suffix.lower() == ".csv" and path.is_file():
-        rows = _csv_rows(path)
-    else:
-        rows = _document_rows(path)
+        return _csv_rows(path)
+    return _document_rows(path)
+
+
+def load_plan(path: str | Path, problem: Problem) -> list[Placement]:
+    """The placements of a plan file, each checked against the scenario's names."""
+    rows = read_plan_rows(path)
     return [_placement(i, row, problem, rows) for i, row in enumerate(rows.rows)]
 
 
-def _document_rows(path: Path) -> _Rows:
+def _document_rows(path: Path) -> PlanRows:
     data, node = read_document(path, WHAT, (*SUFFIXES, ".csv"))
     name = str(path)
     if isinstance(data, dict):
@@ -52,15 +62,18 @@ def _document_rows(path: Path) -> _Rows:
             raise InputError(f"expected {EXPECTED_ROWS}; this mapping has no 'plan' key",
                              file=name, line=yaml_line(node, ()))
         rows, prefix = data["plan"], ("plan",)
+        days, history = data.get("days"), data.get("history")
     else:
-        rows, prefix = data, ()
+        rows, prefix, days, history = data, (), None, None
     if not isinstance(rows, list):
         raise InputError(f"expected {EXPECTED_ROWS}, got {shown(rows)}", file=name,
                          loc=prefix, line=yaml_line(node, prefix))
-    return _Rows(name, rows, prefix, node)
+    horizon = len(days) if isinstance(days, list) and days else None
+    return PlanRows(name, rows, prefix, node, horizon_days=horizon,
+                    history=history if isinstance(history, list) else None)
 
 
-def _csv_rows(path: Path) -> _Rows:
+def _csv_rows(path: Path) -> PlanRows:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -79,10 +92,10 @@ def _csv_rows(path: Path) -> _Rows:
     for row in reader:
         rows.append({(k or "").strip(): v for k, v in row.items()})
         lines.append(reader.line_num)
-    return _Rows(name, rows, csv_lines=lines)
+    return PlanRows(name, rows, csv_lines=lines)
 
 
-def _placement(index: int, row: Any, problem: Problem, rows: _Rows) -> Placement:
+def _placement(index: int, row: Any, problem: Problem, rows: PlanRows) -> Placement:
     if not isinstance(row, dict):
         raise rows.error(index, None, f"expected a mapping with day, slot and session, "
                                       f"got {shown(row)}")

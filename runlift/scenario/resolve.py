@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from runlift.models.catalog import BUILTIN_CATALOG, SessionTypeOverride, resolve_catalog
+from runlift.models.catalog import (
+    BUILTIN_CATALOG,
+    SessionType,
+    SessionTypeOverride,
+    resolve_catalog,
+)
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.models.problem import (
     FixedPlacement,
+    KnownSession,
     Problem,
     RuleSetting,
     Slot,
@@ -18,17 +24,20 @@ from runlift.models.timeline import Timeline, parse_time
 from runlift.rules import RULES
 
 if TYPE_CHECKING:
-    from runlift.scenario.model import FixedSession, Scenario
+    from runlift.scenario.model import FixedSession, HistoryEntry, Scenario
 
 
 def resolve(sc: Scenario) -> Problem:
     """The problem a scenario describes. Raises ScenarioValueError for a mistake that
     spans fields (an unknown session type, a pin in a closed slot…)."""
     catalog = resolve_catalog(_checked_catalog(sc))
-    timeline = Timeline(sc.days, sc.week_start)
     ordered = sorted(sc.slots.items(), key=lambda item: (parse_time(item[1]), item[0]))
     slots = tuple(Slot(name, parse_time(text)) for name, text in ordered)
     slot_index = {slot.name: i for i, slot in enumerate(slots)}
+    history = _history(sc, catalog, slot_index)
+    timeline = Timeline(sc.days, sc.week_start,
+                        history_days=-min((k.day for k in history), default=0),
+                        repeat=sc.repeat)
 
     for name in sc.sessions:
         _known_session(name, catalog, ("sessions", name))
@@ -72,7 +81,53 @@ def resolve(sc: Scenario) -> Problem:
         prefer=prefer,
         rules=_rule_settings(sc),
         weights=sc.weights.model_dump(),
+        history=history,
     )
+
+
+def _history(sc: Scenario, catalog: dict[str, SessionType], slot_index: dict[str, int]
+             ) -> tuple[KnownSession, ...]:
+    """The history entries as sessions on days before day 0, in time order."""
+    if sc.history and sc.repeat:
+        raise ScenarioValueError(("repeat",), "a repeating template follows itself, so it "
+                                 "cannot also follow a history: drop repeat or history")
+    taken: dict[tuple[int, int], int] = {}
+    known = []
+    for i, entry in enumerate(sc.history):
+        loc: tuple[str | int, ...] = ("history", i)
+        origin = f" (from {entry.source})" if entry.source else ""
+        day = _history_day(sc, entry, loc, origin)
+        _known_session(entry.session, catalog, (*loc, "session"))
+        slot = _slot(entry.slot, slot_index, (*loc, "slot"))
+        if (day, slot) in taken:
+            raise ScenarioValueError(loc, f"two sessions in one slot{origin}: "
+                                     f"history.{taken[day, slot]} is in the same slot")
+        taken[day, slot] = i
+        stype = catalog[entry.session]
+        minutes = entry.minutes or stype.minutes
+        if entry.load is not None:
+            load = entry.load
+        elif entry.minutes is None and entry.rpe is None:
+            load = stype.session_load
+        else:
+            load = (stype.rpe if entry.rpe is None else entry.rpe) * minutes
+        known.append(KnownSession(i, day, slot, entry.session, minutes, load))
+    return tuple(sorted(known, key=lambda k: (k.day, k.slot)))
+
+
+def _history_day(sc: Scenario, entry: HistoryEntry, loc: tuple[str | int, ...], origin: str
+                 ) -> int:
+    if entry.day is not None:
+        return entry.day
+    assert entry.date is not None
+    if sc.week_start is None:
+        raise ScenarioValueError((*loc, "date"), f"a history date needs week_start (the date "
+                                 f"of day 0) to place it{origin}")
+    day = (entry.date - sc.week_start).days
+    if day >= 0:
+        raise ScenarioValueError((*loc, "date"), f"{entry.date} is on or after day 0 "
+                                 f"({sc.week_start}): history is what came before{origin}")
+    return day
 
 
 def _checked_catalog(sc: Scenario) -> dict[str, SessionTypeOverride]:

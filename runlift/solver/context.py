@@ -10,6 +10,11 @@ predicate is itself 0 or 1: members write their constraints over those sums and 
 directly, and only the per-slot and per-day literals ("a hard day"…) are new variables,
 made once on first use and shared by every member. A slot or day that can never hold a
 match gives the model's constant false literal.
+
+Days before day 0 answer too, so that every rule sees across the edge: a history
+session is a constant true literal (in an explanation, its member's literal, so that the
+conflict can name it); in a repeating template a day before day 0 is the template's own
+day ``day % days``.
 """
 
 from __future__ import annotations
@@ -45,6 +50,11 @@ class ModelContext(Encoding):
         for (t, c), var in self.x.items():
             self.at.setdefault(c, {})[t] = var
             self.of_type[t].append((c, var))
+        self.known: dict[Cell, dict[str, Lit]] = {
+            (k.day, k.slot): {k.session: guard.literal(self.model, f"history:{k.index}")}
+            for k in problem.history
+        }
+        self._known_minutes = {(k.day, k.slot): k.minutes for k in problem.history}
         self._types_where: dict[str, list[str]] = {}
         self._cell_lits: dict[tuple[str, Cell], list[Lit]] = {}
         self._day_lits: dict[tuple[str, int], list[Lit]] = {}
@@ -76,14 +86,45 @@ class ModelContext(Encoding):
     def cells_in_time_order(self) -> list[Cell]:
         return sorted(self._cells, key=lambda c: self.problem.start_minute(*c))
 
+    def cells_from(self, first_day: int) -> list[Cell]:
+        """Every slot from ``first_day`` (before day 0 when negative) to the horizon's
+        end, in time order."""
+        slots = len(self.problem.slots)
+        return [(d, s) for d in range(first_day, self.problem.days) for s in range(slots)
+                if d >= 0 or self._reaches_back(d)]
+
+    def is_known(self, cell: Cell) -> bool:
+        """A slot of history: what it holds is a fact (a template's earlier days are not
+        history: they are its own variables)."""
+        return cell in self.known
+
+    def _reaches_back(self, day: int) -> bool:
+        return self.problem.timeline.repeat or day >= self.problem.timeline.known_start
+
+    def occupants(self, pred: str, cell: Cell) -> list[tuple[Lit, int]]:
+        """The sessions matching ``pred`` that may sit in the slot, each as (literal,
+        minutes): a type's own minutes, or what a history session actually lasted."""
+        test, catalog = predicate(pred), self.problem.catalog
+        return [(lit, self._known_minutes.get(cell, catalog[t].minutes))
+                for t, lit in self.vars_at(cell).items() if test(catalog[t])]
+
     def day_cells(self, day: int) -> list[Cell]:
         return [(day, s) for s in range(len(self.problem.slots))]
 
+    def _horizon_cell(self, cell: Cell) -> Cell | None:
+        day = self.problem.timeline.horizon_day(cell[0])
+        return None if day is None else (day, cell[1])
+
     def var(self, session: str, cell: Cell) -> Lit:
-        return self.x.get((session, cell), self.false)
+        return self.vars_at(cell).get(session, self.false)
 
     def vars_at(self, cell: Cell) -> dict[str, Lit]:
-        return self.at.get(cell, {})
+        """The literals of the slot, by type: its variables, the template's own slot in a
+        repeating horizon, or a history session before day 0."""
+        here = self._horizon_cell(cell)
+        if here is not None:
+            return self.at.get(here, {})
+        return self.known.get(cell, {})
 
     def vars_of(self, session: str) -> list[tuple[Cell, Lit]]:
         return self.of_type.get(session, [])
@@ -95,12 +136,16 @@ class ModelContext(Encoding):
         return self._types_where[pred]
 
     def cell_lits(self, pred: str, cell: Cell) -> list[Lit]:
-        """The variables of the slot's matching types; at most one of them is true."""
+        """The literals of the slot's matching types; at most one of them is true."""
         key = (pred, cell)
         lits = self._cell_lits.get(key)
         if lits is None:
-            here = self.at.get(cell, {})
-            lits = [here[t] for t in self.types_where(pred) if t in here]
+            here = self.vars_at(cell)
+            if cell in self.known:  # a history session's type may be none of the horizon's
+                test = predicate(pred)
+                lits = [lit for t, lit in here.items() if test(self.problem.catalog[t])]
+            else:
+                lits = [here[t] for t in self.types_where(pred) if t in here]
             self._cell_lits[key] = lits
         return lits
 

@@ -181,9 +181,12 @@ class CpModel:
             self._new_constraint(guard).bool_and.literals.extend(kept)
 
     def at_most_one(self, lits: Sequence[Lit]) -> None:
-        """At most one of ``lits``, unconditionally (CP-SAT's native constraint)."""
+        """At most one of ``lits``, unconditionally (CP-SAT's native constraint; a
+        literal listed twice counts twice, so such a list becomes a linear constraint)."""
         kept = [lit for lit in lits if not self.is_false(lit)]
-        if len(kept) >= 2:
+        if len(set(kept)) < len(kept):
+            self.at_most(kept, 1)
+        elif len(kept) >= 2:
             self.proto.constraints.add().at_most_one.literals.extend(kept)
 
     def max_equality(self, target: Lit, lits: Sequence[Lit]) -> None:

@@ -319,7 +319,7 @@ def test_check_names_each_broken_rule(broken_plan):
         "am; lift_to_key_hours asks for 36 h (24 h short) |",
         "| no_back_to_back_hard | hard days back to back: mon and tue |",
         "| no_heavy_legs_day_after_key | lower_strength on tue pm is the day after a key run "
-        "on mon |",
+        "(tempo on mon am) |",
         "lower_strength on mon pm and lower_strength on tue pm",
         "same_muscle_hours asks for 48 h (24 h short)",
         "| hard days | 3: mon, tue, sat |",

@@ -46,7 +46,8 @@ def test_checker_flags_every_heavy_legs_session_after_a_key_day():
     found = rule_violations(report, "no_heavy_legs_day_after_key")
     assert [(v.days, v.sessions) for v in found] == [
         ((0, 1), ("plyometrics",)), ((0, 1), ("lower_strength",))]
-    assert found[0].message == "plyometrics on tue am is the day after a key run on mon"
+    assert found[0].message == ("plyometrics on tue am is the day after a key run "
+                                "(race on mon pm)")
 
 
 def test_checker_ignores_easy_runs_and_same_day_lifts():
