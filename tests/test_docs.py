@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from cogapp import Cog
 
+from runlift.cli.main import main as cli_group
 from runlift.models.catalog import BUILTIN_CATALOG
 from runlift.rules import RULES
 from runlift.scenario.model import Scenario
@@ -55,6 +56,18 @@ def test_a_stale_block_fails_the_check_and_regenerating_repairs_it(tmp_path):
     assert "-| taper_dayz |" in printed and "+| taper_days |" in printed
     assert run_cog("-I", ROOT, "-r", copy)[0] == 0
     assert copy.read_text(encoding="utf-8") == readme()
+
+
+def generated_parts() -> list[str]:
+    """The outputs of the README's cog blocks."""
+    return re.findall(r"\]\]\] -->\n(.*?)<!-- \[\[\[end\]\]\] -->", readme(), re.DOTALL)
+
+
+def test_every_command_has_its_help_in_the_readme():
+    generated = "".join(generated_parts())
+    assert "Usage: runlift [OPTIONS] COMMAND [ARGS]..." in generated
+    for name in cli_group.commands:
+        assert f"Usage: runlift {name} [OPTIONS]" in generated, name
 
 
 def test_rule_table_has_every_rule_with_its_default():
