@@ -63,6 +63,14 @@ def generated_parts() -> list[str]:
     return re.findall(r"\]\]\] -->\n(.*?)<!-- \[\[\[end\]\]\] -->", readme(), re.DOTALL)
 
 
+def test_every_console_sample_is_generated_never_pasted():
+    generated = "".join(generated_parts())
+    samples = re.findall(r"^```console\n.*?^```$", readme(), re.DOTALL | re.MULTILINE)
+    assert len(samples) >= 6
+    for sample in samples:
+        assert sample in generated, f"a console sample is pasted, not generated:\n{sample}"
+
+
 def test_every_command_has_its_help_in_the_readme():
     generated = "".join(generated_parts())
     assert "Usage: runlift [OPTIONS] COMMAND [ARGS]..." in generated
