@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from runlift.errors import InputError
+from runlift.models.errors import ScenarioValueError
 from runlift.models.timeline import WEEK_DAYS, WEEKDAYS
 from runlift.scenario.planfile import PlanRows, read_plan_rows
 
@@ -35,8 +35,8 @@ def expand_history(data: Mapping[str, Any], base_dir: Path) -> dict[str, Any]:
 def history_entries(path: Path, shown_as: str) -> list[dict[str, Any]]:
     """The entries of a plan file, as `history:` list items (days before day 0)."""
     if not path.is_file():
-        raise InputError("history: no such plan file (the path is relative to the "
-                         "scenario file)", file=shown_as)
+        raise ScenarioValueError(("history",), f"no such plan file {shown_as!r} (the path "
+                                 "is relative to the scenario file)")
     rows = read_plan_rows(path)
     horizon = rows.horizon_days or _weeks_spanned(rows)
     entries = [_entry(rows, i, row, horizon, shown_as) for i, row in enumerate(rows.rows)]

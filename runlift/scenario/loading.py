@@ -334,7 +334,11 @@ def validation_to_input_error(
     first = errors[0]
     original = (first.get("ctx") or {}).get("error")
     if isinstance(original, ScenarioValueError):
-        loc, message = original.loc, original.message
+        # A nested model's validator names a path inside its own model.
+        where = _clean_loc(first["loc"])
+        inside = original.loc[:len(where)] == where
+        loc = original.loc if inside else (*where, *original.loc)
+        message = original.message
     else:
         loc = _clean_loc(first["loc"])
         if first["type"] == "extra_forbidden":

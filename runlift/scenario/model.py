@@ -96,8 +96,7 @@ class HistoryEntry(BaseModel):
     @model_validator(mode="after")
     def _one_day(self) -> HistoryEntry:
         if (self.date is None) == (self.day is None):
-            raise ScenarioValueError(("date",) if self.date else ("day",),
-                                     "give either date or day (a negative index)")
+            raise ScenarioValueError((), "give either date or day (a negative index)")
         return self
 
 

@@ -11,6 +11,7 @@ from itertools import combinations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scenario_strategies import scenarios
+from timeline_strategies import joined_scenarios
 
 from runlift.checker import Placement, check_plan
 from runlift.models.problem import Problem
@@ -76,3 +77,20 @@ def test_enumeration_counts_every_layout(days, slots, count):
            "sessions": {"easy_run": count}}
     problem = resolve(Scenario.model_validate(doc))
     assert sum(1 for _ in layouts(problem)) == comb(days * slots, count)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(joined_scenarios(max_sessions=4, max_days=3, max_slots=2))
+def test_with_history_or_repeat_the_optimum_is_the_exhaustive_one(doc):
+    """The same oracle across the edge: the checker sees history (or the template's own
+    copies) by itself, so its cheapest passing layout is the optimum the solver must
+    find."""
+    problem = resolve(Scenario.model_validate(doc))
+    best = exhaustive_optimum(problem)
+    result = solve_problem(problem, explain=False)
+    if best is None:
+        assert result.status == "infeasible"
+    else:
+        assert result.status == "optimal"
+        assert result.objective.total == best

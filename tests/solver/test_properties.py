@@ -11,93 +11,16 @@ explanation hold each other to account.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from hypothesis import HealthCheck, event, given, settings
-from scenario_kit import apply_relaxation, document
+from hypothesis import given, settings
+from property_kit import PROPERTY_SETTINGS, check_scenario, record
+from scenario_kit import document
 from scenario_strategies import scenarios
 
-from runlift.checker import Placement, check_plan
-from runlift.models.problem import Problem
-from runlift.models.result import Relaxation, Result
-from runlift.planning import SolverCheckError, solve_problem
+from runlift.models.result import Relaxation
+from runlift.planning import SolverCheckError
 from runlift.rules import RULES
-from runlift.scenario.model import Scenario
-from runlift.scenario.resolve import resolve
 from runlift.solver.explain import GuardedModel
-
-PROPERTY_SETTINGS = settings(
-    max_examples=80,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-
-def plan_placements(problem: Problem, result: Result) -> list[Placement]:
-    slot_index = {slot.name: i for i, slot in enumerate(problem.slots)}
-    return [Placement(e.day, slot_index[e.slot], e.session) for e in result.plan]
-
-
-def assert_plan_agrees_with_checker(problem: Problem, result: Result) -> None:
-    report = check_plan(problem, plan_placements(problem, result))
-    assert report.ok, [v.message for v in report.violations]
-    assert report.total == result.objective.total
-    assert report.costs == result.objective.terms
-    assert sum(result.objective.terms.values()) == result.objective.total
-    for name, setting in problem.rules.items():
-        if setting.soft:
-            costs = [v.cost for v in result.soft_violations if v.rule == name]
-            assert sum(costs) == result.objective.terms[name]
-            assert all(v.cost == setting.weight * v.amount for v in result.soft_violations
-                       if v.rule == name)
-    # Proven optimal: the solver's own objective value is its bound.
-    assert result.objective.best_bound == report.total
-
-
-def members_infeasible(problem: Problem, members: list[str]) -> bool:
-    """True when the guarded model is infeasible with only ``members`` enforced."""
-    return GuardedModel(problem).infeasible_core(members) is not None
-
-
-def assert_conflict_confirmed(problem: Problem, result: Result) -> None:
-    members = [c.member for c in result.conflicts]
-    assert members, "an infeasible week needs a conflict set"
-    assert len(set(members)) == len(members)
-    assert members_infeasible(problem, members), f"{members} are solvable together"
-    for member in members:
-        rest = [m for m in members if m != member]
-        assert not members_infeasible(problem, rest), f"{member} is not needed in {members}"
-
-
-def assert_relaxations_work(doc: dict[str, Any], result: Result) -> None:
-    assert result.relaxations, "an infeasible week needs at least one relaxation"
-    for relaxation in result.relaxations:
-        relaxed = Scenario.model_validate(apply_relaxation(doc, relaxation))
-        outcome = solve_problem(resolve(relaxed), explain=False)
-        assert outcome.has_plan, f"{relaxation.message} does not make the week solvable"
-
-
-def check_scenario(doc: dict[str, Any]) -> Result:
-    """Solve ``doc`` and hold every answer to the properties above."""
-    problem = resolve(Scenario.model_validate(doc))
-    result = solve_problem(problem)
-    assert result.status in ("optimal", "infeasible"), "tiny weeks are always decided"
-    guarded = GuardedModel(problem)
-    assert (guarded.infeasible_core(guarded.keys) is not None) == (not result.has_plan)
-    if result.has_plan:
-        assert_plan_agrees_with_checker(problem, result)
-    else:
-        assert_conflict_confirmed(problem, result)
-        assert_relaxations_work(doc, result)
-    return result
-
-
-def record(result: Result) -> None:
-    event(f"status: {result.status}")
-    if not result.has_plan:
-        event(f"relaxations offered: {bool(result.relaxations)}")
 
 
 @PROPERTY_SETTINGS
