@@ -30,14 +30,17 @@ def solve(scenario: Scenario | Problem, *, time_limit: float = DEFAULT_TIME_LIMI
     """The best plan for ``scenario``, or the conflict and relaxations when none exists."""
     from runlift.planning import solve_problem
 
-    return solve_problem(problem_of(scenario), time_limit=time_limit, timings=timings)
+    source = scenario if isinstance(scenario, Scenario) else None
+    return solve_problem(problem_of(scenario), time_limit=time_limit, timings=timings,
+                         scenario=source)
 
 
 def explain(scenario: Scenario | Problem) -> tuple[list[Conflict], list[Relaxation]]:
     """A minimal set of clashing rules and demands, and relaxations verified by solving."""
     from runlift.solver.explain import explain_infeasible
 
-    return explain_infeasible(problem_of(scenario))
+    why = explain_infeasible(problem_of(scenario))
+    return why.conflicts, why.relaxations
 
 
 def check(scenario: Scenario | Problem, placements: Iterable[Placement]) -> CheckResult:

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from runlift.checker import check_plan
 from runlift.checker.report import plan_report
 from runlift.models.plan import PlacedPlan, Placement
 from runlift.models.problem import Problem
-from runlift.models.result import PlanEntry, PlanReport, Result
+from runlift.models.result import PlanEntry, PlanReport, Relaxation, Result
 from runlift.models.status import Status
+from runlift.scenario.model import Scenario
+from runlift.scenario.relax import apply_relaxation
+from runlift.scenario.resolve import resolve
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 from runlift.solver.solve import Solution, search
+
+if TYPE_CHECKING:
+    from runlift.solver.explain import Budget
 
 
 class SolverCheckError(RuntimeError):
@@ -46,25 +53,54 @@ def verified_report(problem: Problem, solution: Solution,
     return plan_report(report, best_bound=bound)
 
 
+def _explained(problem: Problem, scenario: Scenario | None, budget_seconds: float) -> Result:
+    from runlift.solver.explain import Budget, explain_infeasible
+
+    budget = Budget(max(budget_seconds, 0.0))
+    why = explain_infeasible(problem, budget)
+    relaxations = why.relaxations
+    if scenario is not None:
+        relaxations = [r for r in relaxations if _solves_as_edited(scenario, r, budget)]
+        if len(relaxations) < len(why.relaxations):
+            budget.note("a relaxation did not solve once applied to the scenario file and "
+                        "was left out")
+    return Result.without_plan(problem, Status.infeasible, conflicts=why.conflicts,
+                               relaxations=relaxations, history=_history(problem),
+                               conflicts_minimal=why.minimal, notes=budget.notes)
+
+
+def _solves_as_edited(scenario: Scenario, relaxation: Relaxation, budget: Budget) -> bool:
+    """The final proof of a relaxation: the scenario, edited as it says, has a plan."""
+    from pydantic import ValidationError
+
+    from runlift.solver.explain import Outcome, decide
+
+    try:
+        edited = resolve(Scenario.model_validate(
+            apply_relaxation(scenario.model_dump(), relaxation)))
+    except (ValidationError, ValueError):
+        return False
+    return decide(edited, budget) == Outcome.solved
+
+
 def _history(problem: Problem) -> list[PlanEntry]:
     return PlacedPlan(problem, []).history_entries()
 
 
 def solve_problem(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
                   timings: bool = False, explain: bool = True,
-                  hint: Sequence[Placement] | None = None) -> Result:
+                  hint: Sequence[Placement] | None = None,
+                  scenario: Scenario | None = None) -> Result:
     """Plan ``problem``. A returned plan has passed the independent checker; a problem
-    without one carries its conflict and relaxations (when ``explain``)."""
+    without one carries its conflict and relaxations (when ``explain``). The explanation
+    shares ``time_limit`` with the search. Given the ``scenario`` it came from, every
+    relaxation is proven once more by solving the scenario as the relaxation edits it."""
     solution = search(problem, time_limit=time_limit, hint=hint)
     solved_at = time.perf_counter()
     if solution.status.has_plan:
         result = Result.planned(verified_report(problem, solution), solution.status)
     elif solution.status == Status.infeasible and explain:
-        from runlift.solver.explain import explain_infeasible
-
-        conflicts, relaxations = explain_infeasible(problem)
-        result = Result.without_plan(problem, solution.status, conflicts=conflicts,
-                                     relaxations=relaxations, history=_history(problem))
+        result = _explained(problem, scenario, time_limit - solution.deterministic_seconds)
     else:
         result = Result.without_plan(problem, solution.status, history=_history(problem))
     if timings:

@@ -45,7 +45,7 @@ def solve(scenario: str, fmt: str, out: str | None, time_limit: float, timings: 
     week_start; a week with no plan gives exit 1, the reason on stderr and no file).
     """
     from runlift.api import load_scenario
-    from runlift.api import solve as solve_scenario
+    from runlift.planning import solve_problem
     from runlift.render.formats import render_result
     from runlift.scenario.resolve import resolve
     from runlift.writing import emit, stdout_is_terminal
@@ -54,7 +54,7 @@ def solve(scenario: str, fmt: str, out: str | None, time_limit: float, timings: 
     if fmt == "ics":
         require_week_start(loaded, scenario)
     problem = resolve(loaded)
-    result = solve_scenario(problem, time_limit=time_limit, timings=timings)
+    result = solve_problem(problem, time_limit=time_limit, timings=timings, scenario=loaded)
     if fmt == "ics" and not result.has_plan:
         click.echo(render_result(result, "table"), err=True, nl=False)
         sys.exit(EXIT_NO_PLAN)

@@ -134,7 +134,11 @@ class Result(_Out):
     objective: Objective | None = None
     soft_violations: list[RuleViolation] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
+    # False when the explanation could not prove, within the time limit, that every
+    # conflict member is needed.
+    conflicts_minimal: bool = True
     relaxations: list[Relaxation] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # what could not be proven, and why
     timings: dict[str, float] | None = None
 
     @property
@@ -152,7 +156,8 @@ class Result(_Out):
                    dates=problem.timeline.dates(), slots=problem.slot_times(), **extra)
 
     def to_json(self) -> str:
-        return _json(self, {"timings": self.timings is not None, "history": bool(self.history)})
+        return _json(self, {"timings": self.timings is not None, "history": bool(self.history),
+                            "conflicts_minimal": bool(self.conflicts), "notes": bool(self.notes)})
 
 
 class CheckResult(_Out):

@@ -63,12 +63,19 @@ def cost(name: str, coef: int, *lits: Lit) -> CostTerm:
     return CostTerm(name, coef, lits)
 
 
+# How much a kind of change asks of a coach, mildest first: loosen a rule's number a
+# little, turn a rule off, unpin a session, open a closed slot, ask for fewer sessions.
+LOOSEN, TURN_OFF, UNPIN, OPEN_SLOT, FEWER_SESSIONS = range(5)
+
+
 @dataclass(frozen=True)
 class Candidate:
-    """A change to try when explaining: the changed problem, and how to say and apply it."""
+    """A change to try when explaining: the changed problem, how to say and apply it,
+    and how much it asks (``severity``, compared as a tuple: kind of change first)."""
 
     problem: Problem
     relaxation: Relaxation
+    severity: tuple[int, ...] = (LOOSEN,)
 
 
 def member_kind(key: str) -> str:
@@ -197,21 +204,24 @@ class Rule(Clashing):
 
     def candidates(self, problem: Problem, key: str) -> list[Candidate]:
         setting = problem.rules[self.name]
-        return [self._candidate(problem, setting, value)
-                for value in self.relaxations(setting.value)]
+        return [self._candidate(problem, setting, value, step)
+                for step, value in enumerate(self.relaxations(setting.value), start=1)]
 
-    def _candidate(self, problem: Problem, setting: RuleSetting, value: Any) -> Candidate:
+    def _candidate(self, problem: Problem, setting: RuleSetting, value: Any, step: int
+                   ) -> Candidate:
         rules = dict(problem.rules)
         if self.is_active(value):
             rules[self.name] = RuleSetting(value=value, weight=setting.weight)
             message = f"set {self.name} to {value}"
+            severity = (LOOSEN, step)
         else:
             del rules[self.name]
             message = (f"turn off {self.name} (rules: {{{self.name}: {_yaml(value)}}}), "
                        "or make it soft")
+            severity = (TURN_OFF, 0)
         relaxation = Relaxation(rule=self.name, change=f"rules.{self.name}", value=value,
                                 message=message)
-        return Candidate(dataclasses.replace(problem, rules=rules), relaxation)
+        return Candidate(dataclasses.replace(problem, rules=rules), relaxation, severity)
 
     def drop(self, problem: Problem, keys: set[str]) -> Problem:
         if self.key not in keys:

@@ -1,15 +1,26 @@
-"""Why a plan cannot work: a minimal conflict set, and relaxations verified by solving.
+"""Why a plan cannot work: a minimal conflict, and relaxations proven by solving.
 
-Every member key (a demand, a pin, a closed slot, a hard rule) is guarded by an assumption
-literal. CP-SAT returns a set of assumptions that is infeasible on its own; a deletion
-filter then drops keys until each remaining one is needed, so removing any single key
-makes the plan solvable. Everything a key means (its sentence, its changes, how to drop
-it) comes from the member that owns it in the registry.
+Every member key (a demand, a pin, a closed slot, a hard rule, a history session) is
+guarded by an assumption literal. CP-SAT returns a set of assumptions that is infeasible
+on its own; a deletion filter then drops keys until each remaining one is needed, so the
+set is a minimal clash: these cannot all hold together, and each is needed for it (other
+clashes may exist). Everything a key means (its sentence, its changes, how to drop it)
+comes from the member that owns it in the registry.
+
+Every search here has one of three outcomes: solved, proven infeasible, or undecided.
+Undecided is never taken for either. A deletion test that the quick search cannot decide
+goes to a stronger one (presolve and the LP, a longer limit); what stays undecided keeps
+its key and the conflict is reported as not proven minimal. A relaxation is offered only
+when a solve of the relaxed problem found a plan. All searches share one budget of
+deterministic seconds (``--time-limit``), so an explanation ends in bounded time, and
+the notes say what could not be proven within it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from runlift.models.problem import Problem
 from runlift.models.result import Change, Conflict, Relaxation
@@ -17,24 +28,65 @@ from runlift.rules import CLASHING, Candidate, clashing_member
 from runlift.solver.build import build_model
 from runlift.solver.cpsat import Search
 from runlift.solver.guards import AssumptionGuard
-from runlift.solver.params import SMALL_MODEL_DAYS, search_parameters
+from runlift.solver.params import DEFAULT_TIME_LIMIT, search_parameters
 from runlift.solver.solve import search
 
-# Per search, in deterministic seconds. One week decides in milliseconds; a long horizon
-# that cannot decide a trial in this time falls back to plain models (conflicts) or counts
-# the trial as not working (relaxations), so an explanation stays within seconds.
-EXPLAIN_TIME_LIMIT = 1.0
-MAX_COMBINED_STEPS = 12
+# Per search, in deterministic seconds: the quick attempt, and the stronger one that
+# decides what the quick one left open.
+QUICK_SEARCH = 0.5
+STRONG_SEARCH = 3.0
 
 
-class Undecided(Exception):
-    """The search stopped at its limit without deciding feasibility."""
+class Outcome(StrEnum):
+    solved = "solved"
+    infeasible = "infeasible"
+    undecided = "undecided"
+
+
+@dataclass
+class Budget:
+    """The deterministic seconds an explanation may still spend, and what it could not
+    prove (plain sentences for the output)."""
+
+    remaining: float = DEFAULT_TIME_LIMIT
+    notes: list[str] = field(default_factory=list)
+
+    def allows(self, limit: float) -> float:
+        return max(0.0, min(limit, self.remaining))
+
+    def spend(self, seconds: float) -> None:
+        self.remaining -= seconds
+
+    @property
+    def exhausted(self) -> bool:
+        return self.remaining < 0.01
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+
+def decide(problem: Problem, budget: Budget) -> Outcome:
+    """Whether ``problem`` has a plan: the quick portfolio search first, then (when
+    undecided) a strong one."""
+    for limit in (QUICK_SEARCH, STRONG_SEARCH):
+        allowed = budget.allows(limit)
+        if allowed <= 0:
+            break
+        found = search(problem, time_limit=allowed, objective=False)
+        budget.spend(found.deterministic_seconds)
+        if found.status.has_plan:
+            return Outcome.solved
+        if found.status == "infeasible":
+            return Outcome.infeasible
+    return Outcome.undecided
 
 
 class GuardedModel:
     """A problem's model with every member key behind an assumption literal."""
 
     def __init__(self, problem: Problem) -> None:
+        self.problem = problem
         self.guard = AssumptionGuard()
         self.built = build_model(problem, self.guard, objective=False)
 
@@ -43,66 +95,41 @@ class GuardedModel:
         """Every member key that guards a constraint, sorted."""
         return sorted(self.guard.assumptions)
 
-    def infeasible_core(self, keys: Iterable[str]) -> list[str] | None:
-        """A subset of ``keys`` that is infeasible on its own, or None when they are
-        feasible together. Raises Undecided when the search could not tell in time."""
+    def core(self, keys: Iterable[str], budget: Budget, limit: float = QUICK_SEARCH
+             ) -> tuple[Outcome, list[str]]:
+        """Whether ``keys`` together are infeasible, and if so a subset that already is."""
         lits = self.guard.assumptions
         chosen = [k for k in keys if k in lits]
+        allowed = budget.allows(limit)
+        if allowed <= 0:
+            return Outcome.undecided, chosen
         self.built.model.set_assumptions(lits[k] for k in chosen)
-        params = search_parameters(EXPLAIN_TIME_LIMIT, conflicts=True)
-        response = Search(params).run(self.built.model)
+        response = Search(search_parameters(allowed, conflicts=True)).run(self.built.model)
+        budget.spend(response.deterministic_time)
         if response.status.has_plan:
-            return None
+            return Outcome.solved, []
         if response.status != "infeasible":
-            raise Undecided
+            return Outcome.undecided, chosen
         by_literal = {lits[k]: k for k in chosen}
-        core = [by_literal[lit] for lit in response.core() if lit in by_literal]
-        return sorted(core) if core else sorted(chosen)
+        core = sorted(by_literal[lit] for lit in response.core() if lit in by_literal)
+        return Outcome.infeasible, core or sorted(chosen)
+
+    def infeasible_core(self, keys: Iterable[str]) -> list[str] | None:
+        """A subset of ``keys`` infeasible on its own, or None when they are feasible
+        together (for tests; raises Undecided when the search could not tell)."""
+        outcome, core = self.core(keys, Budget())
+        if outcome == Outcome.undecided:
+            raise Undecided
+        return core if outcome == Outcome.infeasible else None
 
 
-def minimal_conflict(problem: Problem, keys: Iterable[str] | None = None) -> list[str]:
-    """A minimal infeasible subset of ``keys`` (default: all of the problem's member
-    keys); [] when they are feasible together."""
-    guarded = GuardedModel(problem)
-    chosen = guarded.keys if keys is None else list(keys)
-    if problem.days > SMALL_MODEL_DAYS:
-        # Long horizons: the guarded model rarely decides in time; plain models do.
-        return _plain_deletion_filter(problem, chosen)
-    try:
-        core = guarded.infeasible_core(chosen)
-    except Undecided:
-        return _plain_deletion_filter(problem, chosen)
-    if core is None:
-        return []
-    for key in list(core):
-        if key not in core:
-            continue
-        try:
-            smaller = guarded.infeasible_core([k for k in core if k != key])
-        except Undecided:
-            continue  # keep the key: the set stays proven infeasible
-        if smaller is not None:
-            core = smaller
-    return core
-
-
-def _plain_deletion_filter(problem: Problem, keys: list[str]) -> list[str]:
-    """The same deletion filter over plain models, one per trial set, for problems whose
-    guarded model is too large to search in time (long horizons with many slots): a plain
-    model without its assumption literals often proves infeasibility at once."""
-    if not _proven_infeasible(only(problem, keys)):
-        return []
-    core = list(keys)
-    for key in list(core):
-        trial = [k for k in core if k != key]
-        if _proven_infeasible(only(problem, trial)):
-            core = trial
-    return core
+class Undecided(Exception):
+    """A search stopped at its limit without deciding feasibility."""
 
 
 def only(problem: Problem, keys: Iterable[str]) -> Problem:
     """``problem`` keeping only these member keys: every other one dropped (other hard
-    rules off, other counts at 0, other pins and closed slots gone)."""
+    rules off, other counts at 0, other pins, closed slots and history gone)."""
     kept = set(keys)
     for member in CLASHING.values():
         dropped = set(member.keys(problem)) - kept
@@ -111,87 +138,151 @@ def only(problem: Problem, keys: Iterable[str]) -> Problem:
     return problem
 
 
-def _proven_infeasible(problem: Problem) -> bool:
-    return search(problem, time_limit=EXPLAIN_TIME_LIMIT, objective=False).status == "infeasible"
+@dataclass
+class ConflictFound:
+    keys: list[str]
+    minimal: bool  # every key proven needed
 
 
-def is_feasible(problem: Problem) -> bool:
-    return search(problem, time_limit=EXPLAIN_TIME_LIMIT, objective=False).status.has_plan
+def minimal_conflict(problem: Problem, keys: Iterable[str] | None = None,
+                     budget: Budget | None = None) -> ConflictFound:
+    """A minimal infeasible subset of ``keys`` (default: all of the problem's keys); no
+    keys when they are feasible together, or when infeasibility cannot be proven.
+
+    One search of the guarded model gives a first infeasible subset (CP-SAT's core of
+    the assumptions). A deletion filter then tests each key on plain models, one per
+    trial: a plain model with presolve and the LP decides at once where the guarded one,
+    with a literal on every constraint, often searches for long (long horizons)."""
+    budget = budget or Budget()
+    guarded = GuardedModel(problem)
+    chosen = guarded.keys if keys is None else sorted(keys)
+    outcome, core = guarded.core(chosen, budget)
+    if outcome == Outcome.undecided:
+        outcome, core = decide(only(problem, chosen), budget), chosen
+    if outcome != Outcome.infeasible:
+        if outcome == Outcome.undecided:
+            budget.note("could not prove within the time limit which rules and demands "
+                        "clash")
+        return ConflictFound([], minimal=False)
+    minimal = True
+    for key in list(core):
+        trial = [k for k in core if k != key]
+        found = decide(only(problem, trial), budget)
+        if found == Outcome.infeasible:
+            core = trial
+        elif found == Outcome.undecided:
+            minimal = False
+    if not minimal:
+        budget.note("could not prove within the time limit that every member listed is "
+                    "needed for the clash")
+    return ConflictFound(sorted(core), minimal)
 
 
 def phrase(problem: Problem, key: str) -> tuple[str, str]:
-    """(the member's name, a sentence a coach understands) for one conflict key."""
+    """(the member's name, a sentence about what it asks) for one conflict key."""
     member = clashing_member(key)
     return member.name, member.phrase(problem, key)
 
 
-def explain_infeasible(problem: Problem) -> tuple[list[Conflict], list[Relaxation]]:
-    core = minimal_conflict(problem)
-    phrases = {key: phrase(problem, key) for key in core}
-    conflicts = []
-    for key in core:
-        name, sentence = phrases[key]
-        others = [phrases[k][1] for k in core if k != key]
-        message = sentence + (", but " + "; ".join(others) if others else "")
-        conflicts.append(Conflict(rule=name, message=message, member=key))
-    relaxations = [r for key in core if (r := _relax(problem, key)) is not None]
-    if not relaxations and (combined := _combined(problem, core)) is not None:
-        relaxations = [combined]
-    return conflicts, relaxations
+@dataclass
+class Explanation:
+    conflicts: list[Conflict]
+    relaxations: list[Relaxation]
+    minimal: bool
+    notes: list[str]
 
 
-def _relax(problem: Problem, key: str) -> Relaxation | None:
-    """The mildest change to one key that makes the plan solvable, checked by solving."""
-    found = _mildest(clashing_member(key).candidates(problem, key), is_feasible)
-    return found.relaxation if found else None
+def explain_infeasible(problem: Problem, budget: Budget | None = None) -> Explanation:
+    """The clash and the relaxations that make ``problem`` solvable, mildest first."""
+    budget = budget or Budget()
+    found = minimal_conflict(problem, budget=budget)
+    conflicts = [Conflict(rule=name, message=sentence, member=key)
+                 for key in found.keys for name, sentence in [phrase(problem, key)]]
+    singles = [c for key in found.keys if (c := _relax(problem, key, budget)) is not None]
+    relaxations = [c.relaxation for c in sorted(singles, key=lambda c: c.severity)]
+    if not relaxations and found.keys:
+        combined = _combined(problem, found.keys, budget)
+        if combined is not None:
+            relaxations = [combined]
+    if found.keys and not relaxations:
+        budget.note("found no change within the time limit that makes the plan solvable")
+    return Explanation(conflicts, relaxations, found.minimal, budget.notes)
 
 
-def _mildest(candidates: list[Candidate], works: Callable[[Problem], bool]
-             ) -> Candidate | None:
+def _relax(problem: Problem, key: str, budget: Budget) -> Candidate | None:
+    """The mildest change to one key that makes the plan solvable, proven by solving."""
+    return _mildest(clashing_member(key).candidates(problem, key),
+                    lambda p: decide(p, budget), budget)
+
+
+def _mildest(candidates: list[Candidate], works: Callable[[Problem], Outcome],
+             budget: Budget) -> Candidate | None:
     """The mildest candidate that works. Candidates run from mildest to boldest and asking
     less rarely makes a plan harder, so: try the boldest, then bisect. The answer is always
-    one that was tried and worked."""
-    if not candidates or not works(candidates[-1].problem):
+    one whose search found a plan; undecided trials count as not working."""
+    if not candidates or works(candidates[-1].problem) != Outcome.solved:
         return None
     low, high = 0, len(candidates) - 1
-    while low < high:
+    while low < high and not budget.exhausted:
         mid = (low + high) // 2
-        if works(candidates[mid].problem):
+        if works(candidates[mid].problem) == Outcome.solved:
             high = mid
         else:
             low = mid + 1
     return candidates[high]
 
 
-def _combined(problem: Problem, core: list[str]) -> Relaxation | None:
-    """When no single change helps (the problem holds several separate conflicts), relax
-    one key of each conflict in turn, mildest first, until the plan solves."""
-    steps: list[Relaxation] = []
+def _combined(problem: Problem, core: list[str], budget: Budget) -> Relaxation | None:
+    """When no single change helps (the problem holds several clashes), relax one key of
+    the current clash (the mildest change that dissolves it), find the next clash, and go
+    on until the plan solves. Each key is changed at most once per clash; the relaxation
+    gives each change once, at its final value. It stops when every key has been relaxed
+    as far as it goes, or when the budget is spent (then the notes say so)."""
+    steps: dict[str, Candidate] = {}
     current = problem
-    for _ in range(MAX_COMBINED_STEPS):
-        step = _resolve_conflict(current, core)
+    for _ in range(_step_limit(problem)):
+        step = _resolve_conflict(current, core, budget)
         if step is None:
             return None
         current = step.problem
-        steps.append(step.relaxation)
-        core = minimal_conflict(current)
+        steps[step.relaxation.change] = step  # a later change to the same field wins
+        outcome = decide(current, budget)
+        if outcome == Outcome.solved:
+            return _as_one(list(steps.values()))
+        if outcome == Outcome.undecided or budget.exhausted:
+            budget.note("could not find within the time limit a set of changes that makes "
+                        "the plan solvable")
+            return None
+        core = minimal_conflict(current, budget=budget).keys
         if not core:
-            first, *rest = steps
-            return first.model_copy(update={
-                "message": ", and ".join(s.message for s in steps),
-                "also": [Change(rule=s.rule, change=s.change, value=s.value) for s in rest],
-            })
+            return None
     return None
 
 
-def _resolve_conflict(problem: Problem, core: list[str]) -> Candidate | None:
-    """The mildest change to one key (rules first) that makes this conflict go away."""
+def _step_limit(problem: Problem) -> int:
+    """As many steps as there are ways to relax: every key's candidates, one at a time."""
+    return sum(len(m.candidates(problem, k)) for m in CLASHING.values()
+               for k in m.keys(problem)) or 1
 
-    def dissolves(candidate: Problem) -> bool:
-        return not minimal_conflict(candidate, keys=core)
 
-    for key in sorted(core, key=lambda k: (clashing_member(k).relax_rank, k)):
-        found = _mildest(clashing_member(key).candidates(problem, key), dissolves)
+def _as_one(steps: list[Candidate]) -> Relaxation:
+    first, *rest = steps
+    return first.relaxation.model_copy(update={
+        "message": ", and ".join(s.relaxation.message for s in steps),
+        "also": [Change(rule=s.relaxation.rule, change=s.relaxation.change,
+                        value=s.relaxation.value) for s in rest],
+    })
+
+
+def _resolve_conflict(problem: Problem, core: list[str], budget: Budget) -> Candidate | None:
+    """The mildest change to one key of this clash (rules first) that dissolves it."""
+
+    def dissolves(candidate: Problem) -> Outcome:
+        return decide(only(candidate, core), budget)
+
+    ranked = sorted(core, key=lambda k: (clashing_member(k).relax_rank, k))
+    for key in ranked:
+        found = _mildest(clashing_member(key).candidates(problem, key), dissolves, budget)
         if found:
             return found
     return None

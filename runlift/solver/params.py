@@ -11,23 +11,28 @@ SEED = 20270301
 # session types make about 250) is searched as built: no presolve, no LP relaxation.
 SMALL_MODEL_CELLS = 320
 SMALL_MODEL_DAYS = 14
+# How long a small model is searched as built before presolve and the LP take over
+# (deterministic seconds). The examples decide in a few hundredths of this.
+QUICK_LIMIT = 0.25
 
 
 def search_parameters(time_limit: float = DEFAULT_TIME_LIMIT, *, cells: int | None = None,
                       days: int | None = None, conflicts: bool = False,
-                      gap: float = 0.0) -> Parameters:
+                      gap: float = 0.0, strong: bool = False) -> Parameters:
     """The parameters of one search. ``cells`` and ``days``: the size of the one problem
     it solves alone (None: several problems in one model). ``conflicts``: it looks for an
-    infeasible subset of a problem's assumptions (runlift.solver.explain). ``gap``: stop
-    once the plan is within this fraction of the proven bound."""
-    small = cells is not None and cells <= SMALL_MODEL_CELLS and (days or 0) <= SMALL_MODEL_DAYS
+    infeasible subset of a problem's assumptions (runlift.solver.explain). ``strong``:
+    presolve and the full LP relaxation, for what the quick search did not decide.
+    ``gap``: stop once the plan is within this fraction of the proven bound."""
+    small = (not strong and cells is not None and cells <= SMALL_MODEL_CELLS
+             and (days or 0) <= SMALL_MODEL_DAYS)
     # One week's model is small and already tight (runlift.solver.context, the balance
     # term's bound): presolving it and solving its LP relaxation cost more than they
     # save, about 2x on the examples and on generated squads (bench/bench_solve.py).
     # Longer, larger horizons keep both: there the LP bound is what proves the optimum
     # (a 28-day block of five types: 0.7 s with them, unproven after 10 s without).
     presolve, linearization = (False, 0) if small else (True, 1)
-    if conflicts:
+    if conflicts or strong:
         # Plans that cannot work usually fail by counting (seven sessions, three days of
         # two slots): the full LP relaxation sees that at once, where the search has to
         # enumerate. About 7x faster conflict sets on generated infeasible athletes.

@@ -1,5 +1,13 @@
 """Search a problem's model: the plan CP-SAT finds, with its objective and bound.
 
+The search is a two-step portfolio. A problem the size of a week or two is searched
+first as built, without presolve or the LP relaxation, which is fastest when the plan is
+easy to prove (most weeks decide in milliseconds). When that quick search does not decide
+within QUICK_LIMIT, the rest of the time limit goes to CP-SAT with presolve and the full
+LP relaxation, started from the best plan found so far: that is what proves the tight
+and the infeasible horizons that the bare search keeps enumerating. Both steps run in
+deterministic time, so the answer is the same on every machine.
+
 The plan is not trusted here: runlift.planning holds it to the independent checker.
 """
 
@@ -14,7 +22,7 @@ from runlift.models.problem import Problem
 from runlift.models.status import Status
 from runlift.solver.build import BuiltModel, build_model
 from runlift.solver.cpsat import Response, Search
-from runlift.solver.params import DEFAULT_TIME_LIMIT, search_parameters
+from runlift.solver.params import DEFAULT_TIME_LIMIT, QUICK_LIMIT, search_parameters
 
 
 @dataclass(frozen=True)
@@ -28,18 +36,45 @@ class Solution:
     best_bound: int | None = None
     build_seconds: float = 0.0
     search_seconds: float = 0.0
+    deterministic_seconds: float = 0.0
 
 
 def solution_of(built: BuiltModel, response: Response) -> Solution:
     """The plan and price of one problem in a response (its model may be shared)."""
     if not response.status.has_plan:
-        return Solution(response.status)
+        return Solution(response.status, deterministic_seconds=response.deterministic_time)
     return Solution(
         status=response.status,
         placements=built.placements(response),
         objective=response.total(built.objective),
         best_bound=response.best_bound if built.terms else 0,
+        deterministic_seconds=response.deterministic_time,
     )
+
+
+def _portfolio(built: BuiltModel, problem: Problem, time_limit: float, gap: float
+               ) -> tuple[Response, float]:
+    """The quick search, then (when it did not decide) the strong one. Returns the
+    deciding response and the deterministic seconds both spent."""
+    cells = len(built.ctx.x)
+    quick = search_parameters(min(time_limit, QUICK_LIMIT), cells=cells, days=problem.days,
+                              gap=gap)
+    if quick.presolve:  # a large model goes straight to presolve and the LP
+        response = Search(search_parameters(time_limit, gap=gap)).run(built.model)
+        return response, response.deterministic_time
+    first = Search(quick).run(built.model)
+    spent = first.deterministic_time
+    rest = time_limit - spent
+    if first.status.proven or rest <= 0.01:
+        return first, spent
+    if first.status.has_plan:  # go on from the best plan found
+        built.model.clear_hints()
+        built.model.hint(first.values(built.ctx.x.values()))
+    second = Search(search_parameters(rest, gap=gap, strong=True)).run(built.model)
+    spent += second.deterministic_time
+    if second.status == Status.unknown and first.status.has_plan:
+        return first, spent
+    return second, spent
 
 
 def search(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
@@ -53,9 +88,9 @@ def search(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
     if hint:
         built.hint(list(hint))
     built_at = time.perf_counter()
-    params = search_parameters(time_limit, cells=len(built.ctx.x), days=problem.days, gap=gap)
-    response = Search(params).run(built.model)
+    response, spent = _portfolio(built, problem, time_limit, gap)
     found = solution_of(built, response)
     return Solution(found.status, found.placements, found.objective, found.best_bound,
                     build_seconds=built_at - clock,
-                    search_seconds=time.perf_counter() - built_at)
+                    search_seconds=time.perf_counter() - built_at,
+                    deterministic_seconds=spent)

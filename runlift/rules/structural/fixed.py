@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from runlift.models.plan import Placement
 from runlift.models.result import Relaxation
-from runlift.rules.base import Candidate, Structural, Violation
+from runlift.rules.base import UNPIN, Candidate, Structural, Violation
 
 if TYPE_CHECKING:
     from runlift.models.plan import Placed, PlacedPlan
@@ -38,7 +38,7 @@ class Fixed(Structural):
         f = _pin(problem, key)
         relaxation = Relaxation(rule=self.name, change=f"fixed.{f.index}", value=None,
                                 message=f"unpin {f.session} from {problem.where(f.day, f.slot)}")
-        return [Candidate(self.drop(problem, {key}), relaxation)]
+        return [Candidate(self.drop(problem, {key}), relaxation, (UNPIN,))]
 
     def drop(self, problem: Problem, keys: set[str]) -> Problem:
         kept = tuple(f for f in problem.fixed if f"fixed:{f.index}" not in keys)

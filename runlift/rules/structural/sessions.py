@@ -5,12 +5,27 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from runlift.models.result import Relaxation
-from runlift.rules.base import Candidate, Structural, Violation
+from runlift.rules.base import FEWER_SESSIONS, Candidate, Structural, Violation
 
 if TYPE_CHECKING:
+    from runlift.models.catalog import SessionType
     from runlift.models.plan import PlacedPlan
     from runlift.models.problem import Problem
     from runlift.rules.encoding import Encoding
+
+
+def drop_rank(stype: SessionType) -> int:
+    """Which sessions a coach gives up first: mobility, then easy extras (core, cross
+    training), then easy runs, then other strength work, then key runs and races."""
+    if stype.kind == "mobility":
+        return 0
+    if stype.intensity == "easy" and not stype.is_run:
+        return 1
+    if stype.is_run and not stype.is_key_run:
+        return 2
+    if not stype.is_run:
+        return 3
+    return 4
 
 
 class Sessions(Structural):
@@ -31,13 +46,16 @@ class Sessions(Structural):
     def candidates(self, problem: Problem, key: str) -> list[Candidate]:
         session = key.partition(":")[2]
         wanted = problem.demand[session]
+        rank = drop_rank(problem.catalog[session])
         out = []
         for count in range(wanted - 1, -1, -1):
             demand = {t: (count if t == session else n) for t, n in problem.demand.items()}
             relaxation = Relaxation(rule=self.name, change=f"sessions.{session}", value=count,
                                     message=f"ask for {count} {session} instead of {wanted}")
+            # Dropping the last session of a type asks most: it leaves the week without it.
+            severity = (FEWER_SESSIONS, int(count == 0), rank, wanted - count)
             out.append(Candidate(dataclasses.replace(
-                problem, demand={t: n for t, n in demand.items() if n}), relaxation))
+                problem, demand={t: n for t, n in demand.items() if n}), relaxation, severity))
         return out
 
     def drop(self, problem: Problem, keys: set[str]) -> Problem:

@@ -4,7 +4,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from runlift.models.result import Relaxation
-from runlift.rules.base import Candidate, Structural, Violation
+from runlift.rules.base import OPEN_SLOT, Candidate, Structural, Violation
 
 if TYPE_CHECKING:
     from runlift.models.plan import PlacedPlan
@@ -35,7 +35,7 @@ class Unavailable(Structural):
         entry = _entry(problem, key)
         relaxation = Relaxation(rule=self.name, change=f"unavailable.{entry.index}",
                                 value=None, message=f"make {entry.text} available")
-        return [Candidate(self.drop(problem, {key}), relaxation)]
+        return [Candidate(self.drop(problem, {key}), relaxation, (OPEN_SLOT,))]
 
     def drop(self, problem: Problem, keys: set[str]) -> Problem:
         kept = tuple(u for u in problem.unavailable if f"unavailable:{u.index}" not in keys)

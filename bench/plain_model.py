@@ -1,0 +1,128 @@
+"""The plain feasibility model, a peer for the benches: one Boolean per type, day and slot,
+with every hard rule posted directly in OR-Tools' own cp_model API (no bounds, no window
+tricks, no pruning, no guards), solved with CP-SAT's defaults (presolve, LP) and one
+worker. It answers one question, whether a plan exists, and is the yardstick the issue
+compares runlift's time to a proven answer against.
+
+It reads runlift's resolved Problem (names to numbers) but none of runlift's encodings.
+History and repeating templates are not modelled: the benches use plain horizons.
+"""
+
+from __future__ import annotations
+
+import time
+from itertools import combinations
+from typing import Any
+
+
+def _key(stype: Any) -> bool:
+    return stype.key and stype.kind in ("run", "race")
+
+
+def decide(problem: Any, time_limit: float = 60.0) -> tuple[str, float]:
+    """('feasible' | 'infeasible' | 'unknown', seconds to the answer)."""
+    from ortools.sat.python import cp_model
+
+    started = time.perf_counter()
+    model = cp_model.CpModel()
+    types = problem.session_types()
+    cat = problem.catalog
+    slots = range(len(problem.slots))
+    days = range(problem.days)
+    x = {(t, d, s): model.new_bool_var(f"x{t}{d}{s}") for t in types for d in days for s in slots}
+
+    def on(test: Any, d: int) -> list[Any]:
+        return [x[t, d, s] for t in types if test(cat[t]) for s in slots]
+
+    def day_has(test: Any, d: int, name: str) -> Any:
+        lit = model.new_bool_var(f"{name}{d}")
+        lits = on(test, d)
+        model.add_max_equality(lit, lits) if lits else model.add(lit == 0)
+        return lit
+
+    for d in days:
+        for s in slots:
+            model.add(sum(x[t, d, s] for t in types) <= 1)
+    for t in types:
+        model.add(sum(x[t, d, s] for d in days for s in slots) == problem.total_count(t))
+    for f in problem.fixed:
+        model.add(x[f.session, f.day, f.slot] == 1)
+    for d, s in problem.closed_cells:
+        for t in types:
+            model.add(x[t, d, s] == 0)
+    rules = {n: st.value for n, st in problem.rules.items() if not st.soft}
+    hard = [day_has(lambda c: c.intensity == "hard", d, "hard") for d in days]
+    busy = [day_has(lambda c: c.kind != "mobility", d, "busy") for d in days]
+    windows = [range(s, s + 7) for s in range(problem.days - 6)] or [days]
+    if "max_hard_days" in rules:
+        for w in windows:
+            model.add(sum(hard[d] for d in w) <= rules["max_hard_days"])
+    if "min_rest_days" in rules:
+        for w in windows:
+            model.add(sum(busy[d] for d in w) <= len(w) - rules["min_rest_days"])
+    if "no_back_to_back_hard" in rules:
+        for d in days[1:]:
+            model.add(hard[d - 1] + hard[d] <= 1)
+    if "max_sessions_per_day" in rules:
+        for d in days:
+            model.add(sum(on(lambda c: True, d)) <= rules["max_sessions_per_day"])
+    if "max_key_runs_per_day" in rules:
+        for d in days:
+            model.add(sum(on(_key, d)) <= rules["max_key_runs_per_day"])
+    key_day = [day_has(_key, d, "key") for d in days]
+    if "no_heavy_legs_day_after_key" in rules:
+        for d in days[1:]:
+            for lit in on(lambda c: c.heavy_legs, d):
+                model.add(lit == 0).only_enforce_if(key_day[d - 1])
+    cells = [(d, s) for d in days for s in slots]
+    start = {c: problem.start_minute(*c) for c in cells}
+    if "lift_to_key_hours" in rules:
+        need = rules["lift_to_key_hours"] * 60
+        for a, b in ((a, b) for a in cells for b in cells if start[b] > start[a]):
+            for t in (t for t in types if cat[t].heavy_legs):
+                if start[b] - start[a] - cat[t].minutes < need:
+                    for k in (k for k in types if _key(cat[k])):
+                        model.add_bool_or([x[t, *a].Not(), x[k, *b].Not()])
+    if "same_muscle_hours" in rules:
+        need = rules["same_muscle_hours"] * 60
+        lifts = [t for t in types if cat[t].loads_muscles]
+        for a, b in combinations(sorted(cells, key=start.get), 2):
+            if start[b] - start[a] >= need:
+                continue
+            for t, u in ((t, u) for t in lifts for u in lifts
+                         if set(cat[t].muscles) & set(cat[u].muscles)):
+                model.add_bool_or([x[t, *a].Not(), x[u, *b].Not()])
+    if "same_day_order" in rules:
+        first, then = (("run", "heavy") if rules["same_day_order"] == "run_first"
+                       else ("heavy", "run"))
+        tests = {"run": lambda c: c.kind in ("run", "race"), "heavy": lambda c: c.heavy_legs}
+        for d in days:
+            for early, late in combinations(slots, 2):
+                for t in (t for t in types if tests[then](cat[t])):
+                    for u in (u for u in types if tests[first](cat[u]) and u != t):
+                        model.add_bool_or([x[t, d, early].Not(), x[u, d, late].Not()])
+    if "legs_policy" in rules:
+        hard_run = [day_has(lambda c: c.kind in ("run", "race") and c.intensity == "hard", d,
+                            "hr") for d in days]
+        for d in days:
+            for lit in on(lambda c: c.heavy_legs, d):
+                if rules["legs_policy"] == "stack":
+                    model.add_implication(lit, hard_run[d])
+                else:
+                    model.add_implication(lit, hard_run[d].Not())
+    if "taper_days" in rules:
+        races = {f.day for f in problem.fixed if cat[f.session].kind == "race"}
+        if problem.race_date_day is not None:
+            races.add(problem.race_date_day)
+        for r in races:
+            for d in range(max(0, r - rules["taper_days"]), min(r, problem.days - 1) + 1):
+                for lit in on(lambda c: c.heavy_legs, d):
+                    model.add(lit == 0)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 1
+    solver.parameters.max_deterministic_time = time_limit
+    status = solver.solve(model)
+    answer = {cp_model.OPTIMAL: "feasible", cp_model.FEASIBLE: "feasible",
+              cp_model.INFEASIBLE: "infeasible"}.get(status, "unknown")
+    return answer, time.perf_counter() - started
