@@ -1,10 +1,15 @@
-"""Each rule's CP-SAT encoding and its plain-Python check, held to each other rule by rule.
+"""Each member's CP-SAT encoding and its plain-Python check, held to each other one by one.
 
 For random tiny horizons and random full placements (every cell forced, to a session or
-empty), the bare model with one rule hard is feasible exactly when the rule's check
-reports nothing, and with the rule soft its least cost is the sum of the amounts the check
-reports. Every value in the rule's ``samples`` is tried, with the plain guard (as a solve
-builds the model) and with a variable in every cell (the encoding on its own).
+empty):
+
+- the bare model with one rule hard is feasible exactly when the rule's check reports
+  nothing, and with the rule soft its least cost is the sum of the amounts the check
+  reports. Every value in the rule's ``samples`` is tried, with the plain guard (as a
+  solve builds the model) and with a variable in every cell (the encoding on its own);
+- the bare model with one term costs what the term's plain cost says;
+- the bare structure is feasible exactly when every structural check passes, for
+  placements that may break the counts, the pins, the closed slots or one per slot.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from rule_kit import bare, listed, rule_fields, tiny_problem
 from scenario_strategies import CUSTOM_TYPES, TYPES
 
 from runlift.models.plan import PlacedPlan
-from runlift.rules import RULES, STRUCTURAL, Violation
+from runlift.rules import RULES, STRUCTURAL, TERMS, Violation
 
 WEEK_START = dt.date(2027, 3, 1)
 HEAVY = ("lower_strength", "posterior_chain", "plyometrics", "hill_sprints")
@@ -29,6 +34,7 @@ RUNS = ("easy_run", "tempo", "intervals", "long_run", "race", "strides", "hill_s
 DEEP = os.environ.get("RULE_AGREEMENT_EXAMPLES")
 AGREEMENT = settings(max_examples=int(DEEP or 40), deadline=None, derandomize=not DEEP,
                      suppress_health_check=[HealthCheck.too_slow])
+
 
 @st.composite
 def slot_tables(draw: st.DrawFn) -> dict[str, str]:
@@ -40,29 +46,32 @@ def slot_tables(draw: st.DrawFn) -> dict[str, str]:
 @st.composite
 def forced_weeks(draw: st.DrawFn) -> tuple[dict[str, Any], list[str]]:
     """(scenario fields, cells): a full placement of 1 to 4 days, some of its sessions
-    pinned, some of its empty cells closed, and perhaps a race_date."""
+    pinned, some of its empty cells closed, preferred days, and perhaps a race_date."""
     days, slots = draw(st.integers(1, 4)), draw(slot_tables())
     cells = [(d, s) for d in range(days) for s in slots]
     # A few types a week, a heavy-legs one and a run among them, so that the pairs the
     # rules look at (lift and key run, two lifts, lift and race) are common.
     palette = [draw(st.sampled_from(HEAVY)), draw(st.sampled_from(RUNS)),
-               *draw(st.lists(st.sampled_from(TYPES), max_size=1))]
-    held = {c: draw(st.none() | st.sampled_from(palette)) for c in cells}
-    placed = [c for c in cells if held[c]]
-    empty = [c for c in cells if not held[c]]
-    pins = draw(st.lists(st.sampled_from(placed), max_size=2, unique=True)) if placed else []
-    closed = draw(st.lists(st.sampled_from(empty), unique=True)) if empty else []
+               draw(st.sampled_from(TYPES))]
+    # One draw for every cell (0: empty), which keeps the generation cheap.
+    choices = draw(st.lists(st.integers(0, 3), min_size=len(cells), max_size=len(cells)))
+    held = {c: palette[i - 1] for c, i in zip(cells, choices, strict=True) if i}
+    empty = [c for c in cells if c not in held]
+    pins = draw(st.lists(st.sampled_from(sorted(held)), max_size=2, unique=True)
+                if held else st.just([]))
+    closed = draw(st.lists(st.sampled_from(empty), unique=True) if empty else st.just([]))
     fields: dict[str, Any] = {
         "days": days, "slots": slots, "catalog": CUSTOM_TYPES,
         "fixed": [{"session": held[c], "day": c[0], "slot": c[1]} for c in pins],
         "unavailable": [f"{d} {s}" for d, s in closed],
+        "prefer": {palette[0]: draw(st.lists(st.integers(0, days - 1), min_size=1,
+                                             max_size=2, unique=True))},
     }
-    if draw(st.booleans()):
+    offset = draw(st.none() | st.integers(0, days + 4))
+    if offset is not None:  # a race_date in the horizon or a few days after it
         fields["week_start"] = WEEK_START.isoformat()
-        offset = draw(st.none() | st.integers(0, days + 10))
-        if offset is not None:
-            fields["race_date"] = (WEEK_START + dt.timedelta(days=offset)).isoformat()
-    return fields, [f"{d} {s} {held[d, s]}" for d, s in placed]
+        fields["race_date"] = (WEEK_START + dt.timedelta(days=offset)).isoformat()
+    return fields, [f"{d} {s} {t}" for (d, s), t in sorted(held.items())]
 
 
 def expected(plan: PlacedPlan, name: str, value: Any) -> list[Violation]:
@@ -102,3 +111,48 @@ def test_encoding_agrees_with_check(name, week, data):
     outcome = bare(name, value, soft=True, every_cell=every_cell).force_placements(
         plan.problem, plan.placements, setup=f"{setup} (soft)")
     assert outcome.cost == sum(v.amount for v in found), f"{outcome}; {listed(found)}"
+
+
+@pytest.mark.parametrize("name", TERMS)
+@AGREEMENT
+@given(week=forced_weeks())
+def test_term_encoding_costs_what_its_plain_cost_says(name, week):
+    problem, placed = tiny_problem(*week)
+    plan = PlacedPlan(problem, placed)
+    outcome = bare(name).force_placements(problem, placed, setup=f"{name} forcing {week[1]}")
+    assert outcome.cost == TERMS[name].cost(plan)
+
+
+@st.composite
+def crooked_weeks(draw: st.DrawFn) -> tuple[dict[str, Any], list[str]]:
+    """(scenario fields, cells): placements that may not match the counts asked for, may
+    miss a pin, sit in a closed slot or share a slot."""
+    days, slots = draw(st.integers(1, 3)), {"am": "07:00", "pm": "18:00"}
+    cells = [(d, s) for d in range(days) for s in slots]
+    palette = draw(st.lists(st.sampled_from(TYPES), min_size=1, max_size=2, unique=True))
+    held = draw(st.lists(st.tuples(st.sampled_from(cells), st.sampled_from(palette)),
+                         max_size=5, unique=True))
+    pins = draw(st.lists(st.sampled_from(cells), max_size=2, unique=True))
+    open_cells = [c for c in cells if c not in pins]
+    closed = draw(st.lists(st.sampled_from(open_cells), unique=True)) if open_cells else []
+    fields = {
+        "days": days, "slots": slots, "catalog": CUSTOM_TYPES,
+        "sessions": draw(st.dictionaries(st.sampled_from(palette), st.integers(0, 3))),
+        "fixed": [{"session": draw(st.sampled_from(palette)), "day": d, "slot": s}
+                  for d, s in pins],
+        "unavailable": [f"{d} {s}" for d, s in closed],
+    }
+    return fields, [f"{d} {s} {t}" for (d, s), t in held]
+
+
+@pytest.mark.parametrize("every_cell", [False, True], ids=["plain", "every_cell"])
+@AGREEMENT
+@given(week=crooked_weeks())
+def test_structure_is_feasible_exactly_when_its_checks_pass(every_cell, week):
+    problem, placed = tiny_problem(*week)
+    plan = PlacedPlan(problem, placed)
+    found = [v for member in STRUCTURAL.values() for v in member.check(plan)]
+    event("broken" if found else "kept")
+    outcome = bare(None, every_cell=every_cell).force_placements(
+        problem, placed, setup=f"structure forcing {week[1]}")
+    assert outcome.feasible == (not found), f"{outcome}; the checks report {listed(found)}"
