@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -24,7 +25,8 @@ from hypothesis import strategies as st
 from rule_kit import bare, listed, rule_fields, tiny_problem
 from scenario_strategies import CUSTOM_TYPES, TYPES
 
-from runlift.models.plan import PlacedPlan
+from runlift.models.plan import PlacedPlan, Placement
+from runlift.models.problem import FixedPlacement, Problem, Unavailability
 from runlift.rules import RULES, STRUCTURAL, TERMS, Violation
 
 WEEK_START = dt.date(2027, 3, 1)
@@ -44,10 +46,10 @@ def slot_tables(draw: st.DrawFn) -> dict[str, str]:
 
 
 @st.composite
-def forced_weeks(draw: st.DrawFn) -> tuple[dict[str, Any], list[str]]:
-    """(scenario fields, cells): a full placement of 1 to 4 days, some of its sessions
-    pinned, some of its empty cells closed, preferred days, and perhaps a race_date."""
-    days, slots = draw(st.integers(1, 4)), draw(slot_tables())
+def forced_weeks(draw: st.DrawFn, max_days: int = 4) -> tuple[dict[str, Any], list[str]]:
+    """(scenario fields, cells): a full placement of 1 to ``max_days`` days, some of its
+    sessions pinned, some of its empty cells closed, preferred days, perhaps a race_date."""
+    days, slots = draw(st.integers(1, max_days)), draw(slot_tables())
     cells = [(d, s) for d in range(days) for s in slots]
     # A few types a week, a heavy-legs one and a run among them, so that the pairs the
     # rules look at (lift and key run, two lifts, lift and race) are common.
@@ -115,7 +117,7 @@ def test_encoding_agrees_with_check(name, week, data):
 
 @pytest.mark.parametrize("name", TERMS)
 @AGREEMENT
-@given(week=forced_weeks())
+@given(week=forced_weeks(max_days=7))
 def test_term_encoding_costs_what_its_plain_cost_says(name, week):
     problem, placed = tiny_problem(*week)
     plan = PlacedPlan(problem, placed)
@@ -123,36 +125,69 @@ def test_term_encoding_costs_what_its_plain_cost_says(name, week):
     assert outcome.cost == TERMS[name].cost(plan)
 
 
+def moved_pin(draw: st.DrawFn, problem: Problem, placed: list[Placement]) -> Problem:
+    """A session's pin (it gets one if it had none) moved to an empty cell, the session
+    left where it was: the counts still match."""
+    taken = {(p.day, p.slot) for p in placed} | problem.closed_cells
+    empty = [c for c in problem.cells if c not in taken]
+    if not empty:
+        return problem
+    p = draw(st.sampled_from(placed))
+    day, slot = draw(st.sampled_from(empty))
+    fixed = [f for f in problem.fixed if (f.day, f.slot) != (p.day, p.slot)]
+    demand = dict(problem.demand)
+    if len(fixed) == len(problem.fixed):  # not pinned: one fewer asked for, one more pin
+        demand[p.session] -= 1
+    pin = FixedPlacement(len(problem.fixed), p.session, day, slot)
+    return replace(problem, fixed=(*fixed, pin),
+                   demand={t: n for t, n in sorted(demand.items()) if n})
+
+
+def closed_cell(draw: st.DrawFn, problem: Problem, placed: list[Placement]) -> Problem:
+    """A slot that holds a session, closed."""
+    p = draw(st.sampled_from(placed))
+    entry = Unavailability(len(problem.unavailable), "crooked", ((p.day, p.slot),))
+    return replace(problem, unavailable=(*problem.unavailable, entry))
+
+
+def other_count(draw: st.DrawFn, problem: Problem, placed: list[Placement]) -> Problem:
+    """One more or one fewer of a type asked for."""
+    session = draw(st.sampled_from(sorted({p.session for p in placed})))
+    demand = dict(problem.demand)
+    demand[session] = max(0, demand.get(session, 0) + draw(st.sampled_from([-1, 1])))
+    return replace(problem, demand={t: n for t, n in sorted(demand.items()) if n})
+
+
+CROOKS = {"pin": moved_pin, "closed": closed_cell, "count": other_count}
+
+
 @st.composite
-def crooked_weeks(draw: st.DrawFn) -> tuple[dict[str, Any], list[str]]:
-    """(scenario fields, cells): placements that may not match the counts asked for, may
-    miss a pin, sit in a closed slot or share a slot."""
-    days, slots = draw(st.integers(1, 3)), {"am": "07:00", "pm": "18:00"}
-    cells = [(d, s) for d in range(days) for s in slots]
-    palette = draw(st.lists(st.sampled_from(TYPES), min_size=1, max_size=2, unique=True))
-    held = draw(st.lists(st.tuples(st.sampled_from(cells), st.sampled_from(palette)),
-                         max_size=5, unique=True))
-    pins = draw(st.lists(st.sampled_from(cells), max_size=2, unique=True))
-    open_cells = [c for c in cells if c not in pins]
-    closed = draw(st.lists(st.sampled_from(open_cells), unique=True)) if open_cells else []
-    fields = {
-        "days": days, "slots": slots, "catalog": CUSTOM_TYPES,
-        "sessions": draw(st.dictionaries(st.sampled_from(palette), st.integers(0, 3))),
-        "fixed": [{"session": draw(st.sampled_from(palette)), "day": d, "slot": s}
-                  for d, s in pins],
-        "unavailable": [f"{d} {s}" for d, s in closed],
-    }
-    return fields, [f"{d} {s} {t}" for (d, s), t in held]
+def crooked_weeks(draw: st.DrawFn) -> tuple[Problem, list[Placement], str]:
+    """(problem, placements, what changed): a full placement that keeps the structure,
+    then perhaps one change that breaks a structural member: a pin moved, a slot that
+    holds a session closed, a count changed, or a second session in a slot."""
+    fields, cells = draw(forced_weeks(max_days=3))
+    problem, placed = tiny_problem(fields, cells)
+    crook = draw(st.sampled_from(["crowd", *CROOKS, "none"]) if placed else st.just("none"))
+    if crook == "crowd":  # a second session (of another type, asked for) in a slot
+        p = draw(st.sampled_from(placed))
+        other = draw(st.sampled_from([t for t in TYPES if t != p.session]))
+        placed = [*placed, Placement(p.day, p.slot, other)]
+        demand = {**problem.demand, other: problem.demand.get(other, 0) + 1}
+        problem = replace(problem, demand=dict(sorted(demand.items())),
+                          catalog={**problem.catalog})
+    elif crook in CROOKS:
+        problem = CROOKS[crook](draw, problem, placed)
+    return problem, placed, crook
 
 
 @pytest.mark.parametrize("every_cell", [False, True], ids=["plain", "every_cell"])
-@AGREEMENT
+@settings(AGREEMENT, max_examples=int(DEEP or 60))
 @given(week=crooked_weeks())
 def test_structure_is_feasible_exactly_when_its_checks_pass(every_cell, week):
-    problem, placed = tiny_problem(*week)
-    plan = PlacedPlan(problem, placed)
-    found = [v for member in STRUCTURAL.values() for v in member.check(plan)]
-    event("broken" if found else "kept")
+    problem, placed, crook = week
+    found = [v for m in STRUCTURAL.values() for v in m.check(PlacedPlan(problem, placed))]
+    event(f"{crook}: {'broken' if found else 'kept'}")
     outcome = bare(None, every_cell=every_cell).force_placements(
-        problem, placed, setup=f"structure forcing {week[1]}")
+        problem, placed, setup=f"structure forcing {placed} ({crook})")
     assert outcome.feasible == (not found), f"{outcome}; the checks report {listed(found)}"

@@ -111,6 +111,15 @@ def test_bare_an_easy_run_is_not_a_key_run():
         "mon am easy_run", "tue am lower_strength").feasible
 
 
+def test_bare_a_key_run_counts_whatever_its_intensity_and_a_hard_lift_does_not():
+    strides = {"catalog": {"strides": {"kind": "run", "intensity": "moderate", "minutes": 20,
+                                       "rpe": 5, "key": True}}}
+    assert bare("no_heavy_legs_day_after_key", True, **strides).force(
+        "mon am strides", "tue am lower_strength").infeasible
+    assert bare("no_heavy_legs_day_after_key", True).force(
+        "mon am lower_strength", "tue am plyometrics").feasible
+
+
 def test_bare_soft_costs_each_heavy_legs_session():
     assert bare("no_heavy_legs_day_after_key", True, soft=True).force(
         "mon am tempo", "tue am lower_strength", "tue pm plyometrics").cost == 2
