@@ -163,7 +163,8 @@ class BareModel:
 
     def force_placements(self, problem: Problem, placed: Sequence[Placement], *,
                          only: bool = True, setup: str = "") -> Outcome:
-        """Like ``force``, for placements already resolved against ``problem``."""
+        """Like ``force``, for placements already resolved against ``problem``; by
+        default they are the whole plan (``only``)."""
         ctx, terms = compose(problem, self.guard(), self.member, self.value, self.soft)
         force(ctx, placed, only)
         objective = [(lit, t.coef) for t in terms for lit in t.lits]
@@ -191,6 +192,7 @@ def listed(violations: Sequence[Violation]) -> str:
 class Verdict:
     """What a member's plain check found in a placed plan."""
 
+    member: str
     setup: str
     violations: list[Violation]
 
@@ -202,14 +204,14 @@ class Verdict:
                 amounts: Sequence[int] | None = None, message: str | None = None,
                 days: tuple[int, ...] | None = None, sessions: tuple[str, ...] | None = None,
                 hours_short: float | None = None) -> Verdict:
-        """Some violation, all of the member. Over all of them: ``count`` violations,
+        """Some violation, each named for the member. Over all: ``count`` violations,
         amounts summing to ``amount``, or exactly ``amounts`` (sorted). One of them must
         match every per-violation field given: a ``message`` fragment, ``days``,
         ``sessions``, ``hours_short``."""
         found = self.violations
         said = f"{self.setup} reports {listed(found)}"
         assert found, said
-        assert all(v.rule == found[0].rule for v in found), said
+        assert all(v.rule == self.member for v in found), said
         assert count is None or len(found) == count, said
         assert amount is None or sum(v.amount for v in found) == amount, said
         assert amounts is None or sorted(v.amount for v in found) == sorted(amounts), said
@@ -259,8 +261,8 @@ class Verifier:
         if self.kind == "rule":
             rule = RULES[self.member]
             found = rule.check(plan, self.value) if rule.is_active(self.value) else []
-            return Verdict(setup, found)
-        return Verdict(setup, STRUCTURAL[self.member].check(plan))
+            return Verdict(self.member, setup, found)
+        return Verdict(self.member, setup, STRUCTURAL[self.member].check(plan))
 
 
 def verify(member: str, value: Any = None, **fields: Any) -> Verifier:
