@@ -149,6 +149,10 @@ class Rule(Clashing):
     unit: ClassVar[str]  # what one unit of soft cost is, e.g. "hour short"
     off: ClassVar[Any] = False  # the value that turns the rule off
     samples: ClassVar[tuple[Any, ...]]  # values the property tests try
+    # Does ``why`` give reasons for a session's place? A rule that ties a session to its
+    # neighbours (a pair, a gap in hours, an order, a race) does; a counting rule
+    # (max_hard_days, min_rest_days, the per-day limits) does not. tests/rules reads it.
+    gives_reasons: ClassVar[bool] = False
 
     @property
     def key(self) -> str:

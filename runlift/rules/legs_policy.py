@@ -19,6 +19,7 @@ class LegsPolicy(Rule):
     value_type = Literal["stack", "separate", "any"]
     unit = "heavy-legs session on the wrong kind of day"
     reason_rank = 30
+    gives_reasons = True
     off = "any"
     samples = ("stack", "separate", "any")
 

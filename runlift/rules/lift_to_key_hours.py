@@ -22,6 +22,7 @@ class LiftToKeyHours(Rule):
     value_type = Hours
     unit = "hour short (rounded up), per heavy-legs/key-run pair"
     reason_rank = 10
+    gives_reasons = True
     samples = (0, 6, 12, 24, 30, 36, 48, 72)
 
     def describe(self, value: Any) -> str:

@@ -18,6 +18,7 @@ class NoBackToBackHard(Rule):
     value_type = Switch
     unit = "pair of consecutive hard days"
     reason_rank = 70
+    gives_reasons = True
     samples = (True,)
 
     def describe(self, value: Any) -> str:

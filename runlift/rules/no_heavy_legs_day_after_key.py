@@ -17,6 +17,7 @@ class NoHeavyLegsDayAfterKey(Rule):
     value_type = Switch
     unit = "heavy-legs session the day after a key run"
     reason_rank = 50
+    gives_reasons = True
     samples = (True,)
 
     def describe(self, value: Any) -> str:

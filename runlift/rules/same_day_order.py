@@ -20,6 +20,7 @@ class SameDayOrder(Rule):
     value_type = Literal["run_first", "lift_first", "any"]
     unit = "heavy-legs/run pair in the wrong order"
     reason_rank = 40
+    gives_reasons = True
     off = "any"
     samples = ("run_first", "lift_first", "any")
 

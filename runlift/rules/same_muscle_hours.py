@@ -24,6 +24,7 @@ class SameMuscleHours(Rule):
     value_type = Hours
     unit = "hour short (rounded up), per pair of sessions"
     reason_rank = 20
+    gives_reasons = True
     samples = (0, 6, 12, 24, 30, 36, 48, 72)
 
     def describe(self, value: Any) -> str:

@@ -22,6 +22,7 @@ class TaperDays(Rule):
     value_type = Count
     unit = "heavy-legs session in a taper"
     reason_rank = 60
+    gives_reasons = True
     samples = tuple(range(11))
 
     def describe(self, value: Any) -> str:

@@ -4,6 +4,7 @@ separate keeps it off such days; any does neither."""
 from __future__ import annotations
 
 import pytest
+from rule_kit import bare, verify
 from scenario_kit import assert_plan, check, make, rule_violations, solve
 
 from runlift.scenario.model import Scenario
@@ -108,3 +109,60 @@ def test_switched_off(off):
     sc = make(**week("tue"), **off)
     assert "legs_policy" not in resolve(sc).rules
     assert not same_day(solve(sc))
+
+
+# --- the encoding alone: the bare model with legs_policy, placements forced --------------
+
+WITH_A_HARD_RUN = ("mon am tempo", "mon pm lower_strength")
+AWAY_FROM_THE_HARD_RUN = ("mon pm lower_strength", "tue am tempo")
+HILL_SPRINTS = {"catalog": {"hill_sprints": {
+    "kind": "run", "intensity": "hard", "minutes": 30, "rpe": 9, "key": True,
+    "heavy_legs": True, "muscles": ["legs"]}}}
+
+
+@pytest.mark.parametrize(("policy", "wrong", "right"), [
+    ("stack", AWAY_FROM_THE_HARD_RUN, WITH_A_HARD_RUN),
+    ("separate", WITH_A_HARD_RUN, AWAY_FROM_THE_HARD_RUN)])
+def test_bare_the_wrong_kind_of_day_is_infeasible(policy, wrong, right):
+    assert bare("legs_policy", policy).force(*wrong).infeasible
+    assert bare("legs_policy", policy).force(*right).feasible
+
+
+def test_bare_any_is_the_rule_off():
+    assert bare("legs_policy", "any").force(*WITH_A_HARD_RUN).feasible
+    assert bare("legs_policy", "any").force(*AWAY_FROM_THE_HARD_RUN).feasible
+
+
+def test_bare_stack_needs_a_hard_run_not_any_run():
+    assert bare("legs_policy", "stack").force("mon am easy_run", "mon pm lower_strength"
+                                              ).infeasible
+
+
+def test_bare_a_heavy_legs_hard_run_is_its_own_hard_run():
+    assert bare("legs_policy", "stack", **HILL_SPRINTS).force("mon am hill_sprints").feasible
+    assert bare("legs_policy", "separate", **HILL_SPRINTS).force("mon am hill_sprints"
+                                                                 ).infeasible
+
+
+def test_bare_soft_costs_each_lift_on_the_wrong_kind_of_day():
+    lonely = ("mon pm lower_strength", "wed pm plyometrics", "thu am tempo")
+    assert bare("legs_policy", "stack", soft=True).force(*lonely).cost == 2
+    assert bare("legs_policy", "separate", soft=True).force(*WITH_A_HARD_RUN).cost == 1
+
+
+# --- the check alone ---------------------------------------------------------------------
+
+def test_verify_stack_reports_a_lift_away_from_hard_runs():
+    verify("legs_policy", "stack").given(*AWAY_FROM_THE_HARD_RUN).reports(
+        count=1, days=(0,), sessions=("lower_strength",),
+        message="lower_strength on mon pm is not on a hard-run day; legs_policy is stack")
+
+
+def test_verify_separate_reports_a_lift_beside_a_hard_run():
+    verify("legs_policy", "separate").given(*WITH_A_HARD_RUN).reports(
+        count=1, message="shares its day with a hard run")
+
+
+def test_verify_the_right_kind_of_day_reports_nothing():
+    verify("legs_policy", "stack").given(*WITH_A_HARD_RUN).reports_nothing()
+    verify("legs_policy", "separate").given(*AWAY_FROM_THE_HARD_RUN).reports_nothing()

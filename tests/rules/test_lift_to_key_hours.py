@@ -4,6 +4,7 @@ run, at least N hours. Soft unit: each hour short, rounded up, per lift/key-run 
 from __future__ import annotations
 
 import pytest
+from rule_kit import bare, verify
 from scenario_kit import assert_plan, check, make, rule_violations, solve
 
 from runlift.scenario.resolve import resolve
@@ -99,3 +100,63 @@ def test_switched_off(off):
     sc = make(**LIFT_THEN_TEMPO, **off)
     assert "lift_to_key_hours" not in resolve(sc).rules
     assert_plan(solve(sc), {"mon am lower_strength", "tue am tempo"})
+
+
+# --- the encoding alone: the bare model with lift_to_key_hours, placements forced --------
+
+# lower_strength (40 min) at 18:00 ends 18:40; intervals the next morning at 07:00 start
+# 12 h 20 min later.
+EVENING_LIFT_MORNING_INTERVALS = ("mon pm lower_strength", "tue am intervals")
+# Two slots 40 minutes apart: a lift in the first ends as the second starts.
+BACK_TO_BACK_SLOTS = {"slots": {"early": "07:00", "late": "07:40"}}
+
+
+def test_bare_a_key_run_too_soon_after_the_lift_is_infeasible():
+    assert bare("lift_to_key_hours", 36).force(*EVENING_LIFT_MORNING_INTERVALS).infeasible
+
+
+def test_bare_a_shorter_gap_or_off_allows_it():
+    assert bare("lift_to_key_hours", 12).force(*EVENING_LIFT_MORNING_INTERVALS).feasible
+    assert bare("lift_to_key_hours", False).force(*EVENING_LIFT_MORNING_INTERVALS).feasible
+
+
+def test_bare_a_gap_of_exactly_n_hours_is_enough():
+    exactly_24 = ("mon early lower_strength", "tue late tempo")
+    assert bare("lift_to_key_hours", 24, **BACK_TO_BACK_SLOTS).force(*exactly_24).feasible
+    assert bare("lift_to_key_hours", 25, **BACK_TO_BACK_SLOTS).force(*exactly_24).infeasible
+
+
+def test_bare_a_key_run_as_the_lift_ends_meets_zero_hours_only():
+    same_day = ("mon early lower_strength", "mon late race")
+    assert bare("lift_to_key_hours", 0, **BACK_TO_BACK_SLOTS).force(*same_day).feasible
+    assert bare("lift_to_key_hours", 1, **BACK_TO_BACK_SLOTS).force(*same_day).infeasible
+
+
+def test_bare_key_runs_before_the_lift_and_easy_runs_after_it_are_free():
+    assert bare("lift_to_key_hours", 72).force(
+        "mon am tempo", "mon pm lower_strength", "tue am easy_run").feasible
+
+
+def test_bare_soft_costs_each_hour_short_rounded_up():
+    assert bare("lift_to_key_hours", 36, soft=True).force(
+        *EVENING_LIFT_MORNING_INTERVALS).cost == 24  # 23 h 40 min short
+
+
+# --- the check alone ---------------------------------------------------------------------
+
+def test_verify_reports_the_hours_short():
+    verify("lift_to_key_hours", 36).given(*EVENING_LIFT_MORNING_INTERVALS).reports(
+        count=1, amount=24, hours_short=23.67, days=(0, 1),
+        sessions=("lower_strength", "intervals"),
+        message="ends 12.33 h before intervals on tue am")
+
+
+def test_verify_sums_every_lift_and_key_run_pair():
+    # 48 h less 12 h 20 min and less 36 h 20 min: 35 h 40 min and 11 h 40 min short.
+    verify("lift_to_key_hours", 48).given(
+        *EVENING_LIFT_MORNING_INTERVALS, "wed am tempo").reports(count=2, amounts=[36, 12])
+
+
+def test_verify_a_gap_of_exactly_n_hours_reports_nothing():
+    verify("lift_to_key_hours", 24, **BACK_TO_BACK_SLOTS).given(
+        "mon early lower_strength", "tue late tempo").reports_nothing()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rule_kit import bare, verify
 from scenario_kit import assert_plan, check, make, rule_violations, solve
 
 from runlift.scenario.resolve import resolve
@@ -80,3 +81,50 @@ def test_switched_off(off):
     sc = make(**THREE_TEMPOS, **off)
     assert "max_hard_days" not in resolve(sc).rules
     assert len(solve(sc).metrics.hard_days) == 3
+
+
+# --- the encoding alone: the bare model with max_hard_days, placements forced ------------
+
+THREE_HARD_DAYS = ("mon am tempo", "tue am tempo", "wed pm lower_strength")
+
+
+def test_bare_more_hard_days_than_allowed_is_infeasible():
+    assert bare("max_hard_days", 2).force(*THREE_HARD_DAYS).infeasible
+
+
+def test_bare_exactly_the_allowed_hard_days_is_feasible():
+    assert bare("max_hard_days", 3).force(*THREE_HARD_DAYS).feasible
+
+
+def test_bare_switched_off_allows_any_number_of_hard_days():
+    assert bare("max_hard_days", False).force(*THREE_HARD_DAYS).feasible
+
+
+def test_bare_two_hard_sessions_on_one_day_make_one_hard_day():
+    assert bare("max_hard_days", 1).force("mon am tempo", "mon pm lower_strength").feasible
+
+
+def test_bare_zero_forbids_one_hard_session_but_not_easy_ones():
+    assert bare("max_hard_days", 0).force("mon am tempo").infeasible
+    assert bare("max_hard_days", 0).force("mon am easy_run", "tue am core").feasible
+
+
+def test_bare_soft_costs_each_extra_hard_day():
+    assert bare("max_hard_days", 1, soft=True).force(*THREE_HARD_DAYS).cost == 2
+    assert bare("max_hard_days", 3, soft=True).force(*THREE_HARD_DAYS).cost == 0
+
+
+# --- the check alone ---------------------------------------------------------------------
+
+def test_verify_reports_the_extra_hard_day_and_every_hard_day():
+    verify("max_hard_days", 2).given(*THREE_HARD_DAYS).reports(
+        count=1, amount=1, days=(0, 1, 2), message="3 hard days (mon, tue, wed)")
+
+
+def test_verify_exactly_the_allowed_hard_days_reports_nothing():
+    verify("max_hard_days", 3).given(*THREE_HARD_DAYS).reports_nothing()
+
+
+def test_verify_easy_and_mobility_days_are_not_hard():
+    verify("max_hard_days", 0).given("mon am easy_run", "tue pm core",
+                                     "wed am mobility").reports_nothing()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rule_kit import bare, verify
 from scenario_kit import assert_plan, check, make, rule_violations, solve
 
 from runlift.scenario.resolve import resolve
@@ -88,3 +89,48 @@ def test_switched_off(off):
     sc = make(**TWO_KEYS, **off)
     assert "max_key_runs_per_day" not in resolve(sc).rules
     assert key_runs_by_day(solve(sc)) == [2, 0]
+
+
+# --- the encoding alone: the bare model with max_key_runs_per_day, placements forced -----
+
+TWO_KEY_RUNS_ON_MONDAY = ("mon am tempo", "mon pm intervals")
+THREE_SLOTS = {"am": "06:00", "noon": "12:00", "pm": "18:00"}
+
+
+def test_bare_two_key_runs_on_a_day_break_a_limit_of_one():
+    assert bare("max_key_runs_per_day", 1).force(*TWO_KEY_RUNS_ON_MONDAY).infeasible
+
+
+def test_bare_a_looser_limit_or_off_allows_them():
+    assert bare("max_key_runs_per_day", 2).force(*TWO_KEY_RUNS_ON_MONDAY).feasible
+    assert bare("max_key_runs_per_day", False).force(*TWO_KEY_RUNS_ON_MONDAY).feasible
+
+
+def test_bare_exactly_the_limit_on_a_day_of_three_slots():
+    three = ("mon am tempo", "mon noon race", "mon pm long_run")
+    assert bare("max_key_runs_per_day", 2, slots=THREE_SLOTS).force(*three).infeasible
+    assert bare("max_key_runs_per_day", 2, slots=THREE_SLOTS).force(*three[:2]).feasible
+
+
+def test_bare_easy_runs_and_lifts_are_not_key_runs():
+    assert bare("max_key_runs_per_day", 0).force("mon am easy_run", "mon pm lower_strength"
+                                                 ).feasible
+    assert bare("max_key_runs_per_day", 0).force("mon am race").infeasible
+
+
+def test_bare_soft_costs_each_extra_key_run():
+    assert bare("max_key_runs_per_day", 0, soft=True).force(
+        *TWO_KEY_RUNS_ON_MONDAY, "tue am long_run").cost == 3
+
+
+# --- the check alone ---------------------------------------------------------------------
+
+def test_verify_reports_the_extra_key_run_of_the_day():
+    verify("max_key_runs_per_day", 1).given(*TWO_KEY_RUNS_ON_MONDAY, "tue am long_run").reports(
+        count=1, amount=1, days=(0,), sessions=("tempo", "intervals"),
+        message="2 key runs on mon (tempo, intervals), max_key_runs_per_day allows 1")
+
+
+def test_verify_one_key_run_a_day_reports_nothing():
+    verify("max_key_runs_per_day", 1).given("mon am tempo", "mon pm easy_run",
+                                            "tue am intervals").reports_nothing()

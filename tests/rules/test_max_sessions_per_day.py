@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rule_kit import bare, verify
 from scenario_kit import assert_plan, check, make, rule_violations, solve
 
 from runlift.scenario.resolve import resolve
@@ -80,3 +81,47 @@ def test_switched_off(off):
     sc = make(**THREE_ON_MONDAY, **off)
     assert "max_sessions_per_day" not in resolve(sc).rules
     assert sessions_by_day(solve(sc)) == [3, 0]
+
+
+# --- the encoding alone: the bare model with max_sessions_per_day, placements forced -----
+
+THREE_ON_ONE_DAY = ("mon am easy_run", "mon noon core", "mon pm mobility")
+
+
+def test_bare_more_sessions_than_allowed_on_a_day_is_infeasible():
+    assert bare("max_sessions_per_day", 2, slots=THREE_SLOTS).force(*THREE_ON_ONE_DAY
+                                                                    ).infeasible
+
+
+def test_bare_exactly_the_allowed_sessions_on_a_day_is_feasible():
+    assert bare("max_sessions_per_day", 2, slots=THREE_SLOTS).force(*THREE_ON_ONE_DAY[:2]
+                                                                    ).feasible
+    assert bare("max_sessions_per_day", 3, slots=THREE_SLOTS).force(*THREE_ON_ONE_DAY).feasible
+
+
+def test_bare_switched_off_allows_every_slot():
+    assert bare("max_sessions_per_day", False, slots=THREE_SLOTS).force(*THREE_ON_ONE_DAY
+                                                                        ).feasible
+
+
+def test_bare_one_a_day_spread_over_days_is_feasible():
+    assert bare("max_sessions_per_day", 1).force("mon am easy_run", "tue pm core").feasible
+    assert bare("max_sessions_per_day", 1).force("mon am easy_run", "mon pm core").infeasible
+
+
+def test_bare_soft_costs_each_extra_session():
+    assert bare("max_sessions_per_day", 1, soft=True, slots=THREE_SLOTS).force(
+        *THREE_ON_ONE_DAY, "tue am tempo", "tue pm core").cost == 3
+
+
+# --- the check alone ---------------------------------------------------------------------
+
+def test_verify_reports_the_extra_sessions_of_the_day_mobility_included():
+    verify("max_sessions_per_day", 1, slots=THREE_SLOTS).given(*THREE_ON_ONE_DAY).reports(
+        count=1, amount=2, days=(0,), sessions=("easy_run", "core", "mobility"),
+        message="3 sessions on mon (easy_run, core, mobility), max_sessions_per_day allows 1")
+
+
+def test_verify_exactly_the_allowed_sessions_reports_nothing():
+    verify("max_sessions_per_day", 3, slots=THREE_SLOTS).given(*THREE_ON_ONE_DAY
+                                                               ).reports_nothing()

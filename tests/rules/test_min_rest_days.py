@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rule_kit import bare, verify
 from scenario_kit import assert_plan, check, make, rule_violations, solve
 
 from runlift.scenario.resolve import resolve
@@ -82,3 +83,48 @@ def test_switched_off(off):
     sc = make(**THREE_RUNS, **off)
     assert "min_rest_days" not in resolve(sc).rules
     assert rest_days(solve(sc)) == []
+
+
+# --- the encoding alone: the bare model with min_rest_days, placements forced ------------
+
+# Three days, each of them busy: no rest day.
+BUSY_EVERY_DAY = ("mon am easy_run", "tue pm core", "wed am tempo")
+
+
+def test_bare_no_rest_day_breaks_one():
+    assert bare("min_rest_days", 1, days=3).force(*BUSY_EVERY_DAY).infeasible
+
+
+def test_bare_exactly_one_rest_day_is_feasible():
+    assert bare("min_rest_days", 1, days=3).force(*BUSY_EVERY_DAY[:2]).feasible
+
+
+def test_bare_zero_or_off_asks_for_no_rest_day():
+    assert bare("min_rest_days", 0, days=3).force(*BUSY_EVERY_DAY).feasible
+    assert bare("min_rest_days", False, days=3).force(*BUSY_EVERY_DAY).feasible
+
+
+def test_bare_a_mobility_day_is_a_rest_day():
+    assert bare("min_rest_days", 1, days=3).force(
+        "mon am easy_run", "tue pm core", "wed am mobility").feasible
+
+
+def test_bare_soft_costs_each_missing_rest_day():
+    assert bare("min_rest_days", 2, days=3, soft=True).force(*BUSY_EVERY_DAY).cost == 2
+    assert bare("min_rest_days", 2, days=3, soft=True).force(*BUSY_EVERY_DAY[:1]).cost == 0
+
+
+# --- the check alone ---------------------------------------------------------------------
+
+def test_verify_reports_the_missing_rest_days():
+    verify("min_rest_days", 2, days=3).given(*BUSY_EVERY_DAY).reports(
+        count=1, amount=2, message="0 rest days, min_rest_days asks for 2")
+
+
+def test_verify_exactly_enough_rest_days_reports_nothing():
+    verify("min_rest_days", 1, days=3).given(*BUSY_EVERY_DAY[:2]).reports_nothing()
+
+
+def test_verify_mobility_keeps_a_rest_day():
+    verify("min_rest_days", 3, days=3).given("mon am mobility", "wed pm mobility"
+                                             ).reports_nothing()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rule_kit import bare, verify
 from scenario_kit import assert_plan, check, make, rule_violations, solve
 
 from runlift.scenario.resolve import resolve
@@ -71,3 +72,42 @@ def test_switched_off(off):
     sc = make(**TWO_TEMPOS, **off)
     assert "no_back_to_back_hard" not in resolve(sc).rules
     assert_plan(solve(sc), {"mon am tempo", "tue am tempo"})
+
+
+# --- the encoding alone: the bare model with no_back_to_back_hard, placements forced -----
+
+def test_bare_hard_days_in_a_row_are_infeasible():
+    assert bare("no_back_to_back_hard", True).force("mon am tempo", "tue pm lower_strength"
+                                                    ).infeasible
+
+
+def test_bare_switched_off_allows_hard_days_in_a_row():
+    assert bare("no_back_to_back_hard", False).force("mon am tempo", "tue pm lower_strength"
+                                                     ).feasible
+
+
+def test_bare_one_day_between_is_enough():
+    assert bare("no_back_to_back_hard", True).force("mon am tempo", "wed pm lower_strength"
+                                                    ).feasible
+
+
+def test_bare_an_easy_day_between_hard_days_is_enough():
+    assert bare("no_back_to_back_hard", True).force(
+        "mon am tempo", "tue am easy_run", "tue pm core", "wed am intervals").feasible
+
+
+def test_bare_soft_costs_each_pair_of_hard_days():
+    assert bare("no_back_to_back_hard", True, soft=True).force(
+        "mon am tempo", "tue am intervals", "wed pm lower_strength").cost == 2
+
+
+# --- the check alone ---------------------------------------------------------------------
+
+def test_verify_reports_each_pair_of_consecutive_hard_days():
+    verify("no_back_to_back_hard", True).given(
+        "mon am tempo", "tue am intervals", "wed pm lower_strength").reports(
+        count=2, amount=2, days=(0, 1), message="hard days back to back: mon and tue")
+
+
+def test_verify_the_last_and_first_day_are_not_neighbours():
+    verify("no_back_to_back_hard", True).given("mon am tempo", "sun am tempo").reports_nothing()

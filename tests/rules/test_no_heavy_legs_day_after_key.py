@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rule_kit import bare, verify
 from scenario_kit import assert_plan, check, make, rule_violations, solve
 
 from runlift.scenario.resolve import resolve
@@ -84,3 +85,55 @@ def test_switched_off(off):
     sc = make(**TEMPO_THEN_LIFT, **off)
     assert "no_heavy_legs_day_after_key" not in resolve(sc).rules
     assert_plan(solve(sc), {"mon am tempo", "tue am lower_strength"})
+
+
+# --- the encoding alone: the bare model with no_heavy_legs_day_after_key, forced ---------
+
+KEY_THEN_LIFT_NEXT_DAY = ("mon am tempo", "tue pm lower_strength")
+
+
+def test_bare_heavy_legs_the_day_after_a_key_run_is_infeasible():
+    assert bare("no_heavy_legs_day_after_key", True).force(*KEY_THEN_LIFT_NEXT_DAY).infeasible
+
+
+def test_bare_switched_off_allows_it():
+    assert bare("no_heavy_legs_day_after_key", False).force(*KEY_THEN_LIFT_NEXT_DAY).feasible
+
+
+def test_bare_two_days_after_the_same_day_or_before_is_fine():
+    rule = bare("no_heavy_legs_day_after_key", True)
+    assert rule.force("mon am tempo", "wed am lower_strength").feasible
+    assert rule.force("mon am tempo", "mon pm lower_strength").feasible
+    assert rule.force("mon pm lower_strength", "tue am tempo").feasible
+
+
+def test_bare_an_easy_run_is_not_a_key_run():
+    assert bare("no_heavy_legs_day_after_key", True).force(
+        "mon am easy_run", "tue am lower_strength").feasible
+
+
+def test_bare_a_key_run_counts_whatever_its_intensity_and_a_hard_lift_does_not():
+    strides = {"catalog": {"strides": {"kind": "run", "intensity": "moderate", "minutes": 20,
+                                       "rpe": 5, "key": True}}}
+    assert bare("no_heavy_legs_day_after_key", True, **strides).force(
+        "mon am strides", "tue am lower_strength").infeasible
+    assert bare("no_heavy_legs_day_after_key", True).force(
+        "mon am lower_strength", "tue am plyometrics").feasible
+
+
+def test_bare_soft_costs_each_heavy_legs_session():
+    assert bare("no_heavy_legs_day_after_key", True, soft=True).force(
+        "mon am tempo", "tue am lower_strength", "tue pm plyometrics").cost == 2
+
+
+# --- the check alone ---------------------------------------------------------------------
+
+def test_verify_reports_the_lift_the_day_after_the_key_run():
+    verify("no_heavy_legs_day_after_key", True).given(*KEY_THEN_LIFT_NEXT_DAY).reports(
+        count=1, amount=1, days=(0, 1), sessions=("lower_strength",),
+        message="lower_strength on tue pm is the day after a key run on mon")
+
+
+def test_verify_two_days_after_reports_nothing():
+    verify("no_heavy_legs_day_after_key", True).given(
+        "mon am tempo", "wed am lower_strength").reports_nothing()

@@ -4,6 +4,7 @@ start at least N hours apart. Soft unit: each hour short, rounded up, per pair."
 from __future__ import annotations
 
 import pytest
+from rule_kit import bare, verify
 from scenario_kit import assert_plan, check, make, rule_violations, solve
 
 from runlift.scenario.resolve import resolve
@@ -90,3 +91,55 @@ def test_switched_off(off):
     sc = make(**TWO_UPPER, **off)
     assert "same_muscle_hours" not in resolve(sc).rules
     assert_plan(solve(sc), {"mon am upper_body", "tue am upper_body"})
+
+
+# --- the encoding alone: the bare model with same_muscle_hours, placements forced --------
+
+# Both load legs, 24 h apart from start to start.
+LEGS_ON_CONSECUTIVE_MORNINGS = ("mon am lower_strength", "tue am plyometrics")
+EASY_LEG_DRILLS = {"catalog": {"leg_drills": {
+    "kind": "strength", "intensity": "easy", "minutes": 20, "rpe": 3, "muscles": ["legs"]}}}
+
+
+def test_bare_sessions_for_the_same_muscles_too_close_are_infeasible():
+    assert bare("same_muscle_hours", 48).force(*LEGS_ON_CONSECUTIVE_MORNINGS).infeasible
+
+
+def test_bare_exactly_n_hours_apart_is_enough():
+    assert bare("same_muscle_hours", 24).force(*LEGS_ON_CONSECUTIVE_MORNINGS).feasible
+    assert bare("same_muscle_hours", 25).force(*LEGS_ON_CONSECUTIVE_MORNINGS).infeasible
+
+
+def test_bare_switched_off_allows_them():
+    assert bare("same_muscle_hours", False).force(*LEGS_ON_CONSECUTIVE_MORNINGS).feasible
+
+
+def test_bare_other_muscles_and_easy_strength_are_free():
+    assert bare("same_muscle_hours", 72).force("mon am lower_strength", "mon pm upper_body"
+                                               ).feasible
+    assert bare("same_muscle_hours", 72, **EASY_LEG_DRILLS).force(
+        "mon am lower_strength", "mon pm leg_drills").feasible
+
+
+def test_bare_soft_costs_every_pair_in_hours_short():
+    three = ("mon am lower_strength", "mon pm posterior_chain", "tue am plyometrics")
+    # 48 h less 11 h, 24 h and 13 h.
+    assert bare("same_muscle_hours", 48, soft=True).force(*three).cost == 37 + 24 + 35
+
+
+# --- the check alone ---------------------------------------------------------------------
+
+def test_verify_reports_the_hours_short_and_the_shared_muscles():
+    verify("same_muscle_hours", 48).given(
+        "mon am lower_strength", "tue am posterior_chain").reports(
+        count=1, amount=24, hours_short=24.0, sessions=("lower_strength", "posterior_chain"),
+        message="both load legs, posterior 24 h apart")
+
+
+def test_verify_exactly_n_hours_apart_reports_nothing():
+    verify("same_muscle_hours", 24).given(*LEGS_ON_CONSECUTIVE_MORNINGS).reports_nothing()
+
+
+def test_verify_easy_strength_loads_no_muscles():
+    verify("same_muscle_hours", 72, **EASY_LEG_DRILLS).given(
+        "mon am lower_strength", "mon pm leg_drills").reports_nothing()

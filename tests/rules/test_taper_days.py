@@ -4,6 +4,7 @@ the horizon, or race_date)."""
 from __future__ import annotations
 
 import pytest
+from rule_kit import bare, verify
 from scenario_kit import assert_plan, check, make, rule_violations, solve
 
 from runlift.scenario.resolve import resolve
@@ -129,3 +130,65 @@ def test_switched_off(off):
     sc = make(**RACE_ON_FRIDAY, **off)
     assert "taper_days" not in resolve(sc).rules
     assert lift_days(solve(sc)) == ["wed"]
+
+
+# --- the encoding alone: the bare model with taper_days, placements forced ---------------
+
+RACE_ON_THURSDAY = ("thu am race",)
+PINNED_RACE = {"fixed": [{"session": "race", "day": "thu", "slot": "am"}]}
+# A race on day 8, a Tuesday beyond a 7-day horizon that starts on Monday 1 March.
+RACE_DATE = {"week_start": "2027-03-01", "race_date": "2027-03-09"}
+
+
+def test_bare_heavy_legs_in_the_taper_is_infeasible():
+    assert bare("taper_days", 2).force(*RACE_ON_THURSDAY, "tue pm lower_strength").infeasible
+
+
+def test_bare_a_shorter_taper_or_off_allows_it():
+    assert bare("taper_days", 1).force(*RACE_ON_THURSDAY, "tue pm lower_strength").feasible
+    assert bare("taper_days", False).force(*RACE_ON_THURSDAY, "tue pm lower_strength").feasible
+
+
+def test_bare_the_taper_ends_exactly_n_days_before_the_race():
+    assert bare("taper_days", 2).force(*RACE_ON_THURSDAY, "mon pm lower_strength").feasible
+
+
+def test_bare_zero_keeps_the_race_day_itself_free():
+    assert bare("taper_days", 0).force(*RACE_ON_THURSDAY, "thu pm lower_strength").infeasible
+    assert bare("taper_days", 0).force(*RACE_ON_THURSDAY, "wed pm lower_strength").feasible
+
+
+def test_bare_lifts_after_the_race_are_free():
+    assert bare("taper_days", 10).force("mon am race", "tue am lower_strength").feasible
+
+
+@pytest.mark.parametrize("every_cell", [False, True], ids=["plain", "every_cell"])
+def test_bare_a_pinned_race_or_race_date_starts_a_taper(every_cell):
+    pinned = bare("taper_days", 2, every_cell=every_cell, **PINNED_RACE)
+    assert pinned.force(*RACE_ON_THURSDAY, "tue pm lower_strength").infeasible
+    assert pinned.force(*RACE_ON_THURSDAY, "mon pm lower_strength").feasible
+    race_date = bare("taper_days", 2, every_cell=every_cell, **RACE_DATE)
+    assert race_date.force("sun am lower_strength").infeasible
+    assert race_date.force("sat am lower_strength").feasible
+
+
+def test_bare_soft_costs_each_heavy_legs_session_in_the_taper():
+    assert bare("taper_days", 2, soft=True).force(
+        *RACE_ON_THURSDAY, "tue am lower_strength", "wed pm plyometrics").cost == 2
+
+
+# --- the check alone ---------------------------------------------------------------------
+
+def test_verify_reports_the_lift_and_the_race():
+    verify("taper_days", 2).given(*RACE_ON_THURSDAY, "tue pm lower_strength").reports(
+        count=1, amount=1, days=(1,), sessions=("lower_strength",),
+        message="lower_strength on tue pm is 2 day(s) before the race on thu; taper_days is 2")
+
+
+def test_verify_names_a_race_date_beyond_the_horizon_by_its_date():
+    verify("taper_days", 2, **RACE_DATE).given("sun am lower_strength").reports(
+        message="2 day(s) before the race on tue 2027-03-09")
+
+
+def test_verify_outside_the_taper_reports_nothing():
+    verify("taper_days", 2).given(*RACE_ON_THURSDAY, "mon pm lower_strength").reports_nothing()
