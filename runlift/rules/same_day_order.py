@@ -33,6 +33,8 @@ class SameDayOrder(Rule):
         return ("run", "heavy") if value == "run_first" else ("heavy", "run")
 
     def encode(self, ctx: Encoding, value: Any, soft: bool) -> list[CostTerm]:
+        if not self.is_active(value):
+            return []
         first, then = self._order(value)
         terms = []
         for d in range(ctx.problem.days):
@@ -51,6 +53,8 @@ class SameDayOrder(Rule):
         return terms
 
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
+        if not self.is_active(value):
+            return []  # 'any': no order asked
         out = []
         for d in plan.days:
             sessions = plan.on_day(d)

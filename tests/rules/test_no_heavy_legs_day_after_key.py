@@ -131,7 +131,7 @@ def test_bare_soft_costs_each_heavy_legs_session():
 def test_verify_reports_the_lift_the_day_after_the_key_run():
     verify("no_heavy_legs_day_after_key", True).given(*KEY_THEN_LIFT_NEXT_DAY).reports(
         count=1, amount=1, days=(0, 1), sessions=("lower_strength",),
-        message="lower_strength on tue pm is the day after a key run on mon")
+        message="lower_strength on tue pm is the day after a key run (tempo on mon am)")
 
 
 def test_verify_two_days_after_reports_nothing():
