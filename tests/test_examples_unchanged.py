@@ -4,7 +4,9 @@ status, the objective total and its terms, the conflict and the relaxations. A l
 differ, but only for another of the same cost.
 
 two-week-block.yaml was recorded again when the weekly rules came to hold in every 7-day
-window of a longer horizon (its max_hard_days went from 6 over two weeks to 3 a week)."""
+window of a longer horizon (its max_hard_days went from 6 over two weeks to 3 a week).
+The unsolvable example's relaxations were recorded again when relaxations came to be
+ranked by how little they change (a rule's number before a pin)."""
 
 from __future__ import annotations
 

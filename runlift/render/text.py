@@ -9,6 +9,12 @@ from rich.table import Table
 
 from runlift.models.result import CheckResult, Result, RuleViolation
 from runlift.render.week import LEGEND, WeekSpan, day_headers, grid, metric_lines, split_weeks
+from runlift.render.wording import (
+    NO_PLAN_IN_TIME,
+    NOTES_HEADER,
+    RELAXATIONS_HEADER,
+    conflict_header,
+)
 
 WIDTH = 120
 
@@ -91,17 +97,20 @@ def result_table(result: Result, *, color: bool = False) -> str:
 
 def _print_infeasible(out: Console, result: Result) -> None:
     if result.status == "unknown":
-        out.print("No plan found within the time limit; try a longer --time-limit.")
+        out.print(NO_PLAN_IN_TIME)
         return
-    out.print("No plan satisfies the hard rules. These collide "
-              "(dropping any one of them makes the week solvable):")
+    out.print(conflict_header(result), soft_wrap=True)
     # One line per item, never folded mid-sentence: the terminal wraps long lines itself.
     for c in result.conflicts:
         out.print(f"  - [bold]{c.rule}[/bold]: {c.message}", soft_wrap=True)
     if result.relaxations:
-        out.print("Relaxations that work (each checked by solving):")
+        out.print(RELAXATIONS_HEADER)
         for r in result.relaxations:
             out.print(f"  - {r.message}", soft_wrap=True)
+    if result.notes:
+        out.print(NOTES_HEADER)
+        for note in result.notes:
+            out.print(f"  - {note}", soft_wrap=True)
 
 
 def _print_timings(out: Console, result: Result) -> None:
@@ -180,8 +189,12 @@ def result_markdown(result: Result) -> str:
                 ["rule", "what", "cost"],
                 [[v.rule, v.message, str(v.cost)] for v in result.soft_violations]), ""]
     else:
-        lines += ["## Conflict", ""] + [f"- **{c.rule}**: {c.message}" for c in result.conflicts]
-        lines += ["", "## Relaxations", ""] + [f"- {r.message}" for r in result.relaxations]
+        lines += ["## Conflict", "", conflict_header(result), ""]
+        lines += [f"- **{c.rule}**: {c.message}" for c in result.conflicts]
+        lines += ["", "## Relaxations", "", RELAXATIONS_HEADER, ""]
+        lines += [f"- {r.message}" for r in result.relaxations]
+        if result.notes:
+            lines += ["", "## Not proven", ""] + [f"- {n}" for n in result.notes]
         lines.append("")
     if result.timings:
         lines += ["## Timings", ""] + [f"- {k}: {v:.4f}" for k, v in result.timings.items()]

@@ -32,9 +32,19 @@ from runlift.solver.params import DEFAULT_TIME_LIMIT, search_parameters
 from runlift.solver.solve import search
 
 # Per search, in deterministic seconds: the quick attempt, and the stronger one that
-# decides what the quick one left open.
-QUICK_SEARCH = 0.5
-STRONG_SEARCH = 3.0
+# decides what the quick one left open. Most trials decide in hundredths of a second; a
+# trial that needs more is usually a hard combinatorial question (is this clash still a
+# clash without the closed Fridays?) that the longer limit rarely settles, and the
+# explanation then says what it could not prove rather than spend the whole budget.
+QUICK_SEARCH = 0.2
+STRONG_SEARCH = 1.0
+# A relaxation trial that stays undecided is taken as not working and the search moves
+# to a bolder change: it gets less time than a trial of the conflict itself.
+RELAXATION_SEARCH = 0.15
+# The relaxations offered: the mildest change of each of the first keys of the conflict
+# in the order of their mildest possible change, up to this many. A coach weighs a few
+# options; searching every key's change costs seconds on a long horizon.
+MAX_RELAXATIONS = 4
 
 
 class Outcome(StrEnum):
@@ -66,19 +76,19 @@ class Budget:
             self.notes.append(text)
 
 
-def decide(problem: Problem, budget: Budget) -> Outcome:
-    """Whether ``problem`` has a plan: the quick portfolio search first, then (when
-    undecided) a strong one."""
-    for limit in (QUICK_SEARCH, STRONG_SEARCH):
-        allowed = budget.allows(limit)
-        if allowed <= 0:
-            break
-        found = search(problem, time_limit=allowed, objective=False)
-        budget.spend(found.deterministic_seconds)
-        if found.status.has_plan:
-            return Outcome.solved
-        if found.status == "infeasible":
-            return Outcome.infeasible
+def decide(problem: Problem, budget: Budget, limit: float = QUICK_SEARCH + STRONG_SEARCH
+           ) -> Outcome:
+    """Whether ``problem`` has a plan, within ``limit`` deterministic seconds: the
+    search's own portfolio (the bare search of a small model, then presolve and the LP)."""
+    allowed = budget.allows(limit)
+    if allowed <= 0:
+        return Outcome.undecided
+    found = search(problem, time_limit=allowed, objective=False)
+    budget.spend(found.deterministic_seconds)
+    if found.status.has_plan:
+        return Outcome.solved
+    if found.status == "infeasible":
+        return Outcome.infeasible
     return Outcome.undecided
 
 
@@ -198,7 +208,12 @@ def explain_infeasible(problem: Problem, budget: Budget | None = None) -> Explan
     found = minimal_conflict(problem, budget=budget)
     conflicts = [Conflict(rule=name, message=sentence, member=key)
                  for key in found.keys for name, sentence in [phrase(problem, key)]]
-    singles = [c for key in found.keys if (c := _relax(problem, key, budget)) is not None]
+    singles: list[Candidate] = []
+    for key in _by_mildest_change(problem, found.keys):
+        if len(singles) == MAX_RELAXATIONS or budget.exhausted:
+            break
+        if (candidate := _relax(problem, key, found.keys, budget)) is not None:
+            singles.append(candidate)
     relaxations = [c.relaxation for c in sorted(singles, key=lambda c: c.severity)]
     if not relaxations and found.keys:
         combined = _combined(problem, found.keys, budget)
@@ -209,10 +224,34 @@ def explain_infeasible(problem: Problem, budget: Budget | None = None) -> Explan
     return Explanation(conflicts, relaxations, found.minimal, budget.notes)
 
 
-def _relax(problem: Problem, key: str, budget: Budget) -> Candidate | None:
-    """The mildest change to one key that makes the plan solvable, proven by solving."""
-    return _mildest(clashing_member(key).candidates(problem, key),
-                    lambda p: decide(p, budget), budget)
+def _by_mildest_change(problem: Problem, keys: list[str]) -> list[str]:
+    """The keys, those whose mildest change asks least first (history: never)."""
+    def mildest(key: str) -> tuple[int, ...]:
+        candidates = clashing_member(key).candidates(problem, key)
+        return min((c.severity for c in candidates), default=(99,))
+
+    return sorted((k for k in keys if clashing_member(k).candidates(problem, k)),
+                  key=lambda k: (mildest(k), k))
+
+
+def _relax(problem: Problem, key: str, core: list[str], budget: Budget) -> Candidate | None:
+    """The mildest change to one key that makes the plan solvable, proven by solving.
+
+    A change that leaves the clash itself infeasible cannot make the whole plan work,
+    and the clash alone (a few members) decides at once: first the mildest change that
+    dissolves the clash, then from there the first one the whole problem solves with."""
+    candidates = clashing_member(key).candidates(problem, key)
+    dissolving = _mildest(candidates, lambda p: decide(only(p, core), budget,
+                                                        RELAXATION_SEARCH), budget)
+    if dissolving is None:
+        return None
+    for candidate in candidates[candidates.index(dissolving):]:
+        outcome = decide(candidate.problem, budget, RELAXATION_SEARCH)
+        if outcome == Outcome.solved:
+            return candidate
+        if budget.exhausted:
+            break
+    return None
 
 
 def _mildest(candidates: list[Candidate], works: Callable[[Problem], Outcome],
@@ -278,7 +317,7 @@ def _resolve_conflict(problem: Problem, core: list[str], budget: Budget) -> Cand
     """The mildest change to one key of this clash (rules first) that dissolves it."""
 
     def dissolves(candidate: Problem) -> Outcome:
-        return decide(only(candidate, core), budget)
+        return decide(only(candidate, core), budget, RELAXATION_SEARCH)
 
     ranked = sorted(core, key=lambda k: (clashing_member(k).relax_rank, k))
     for key in ranked:

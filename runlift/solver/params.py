@@ -13,7 +13,9 @@ SMALL_MODEL_CELLS = 320
 SMALL_MODEL_DAYS = 14
 # How long a small model is searched as built before presolve and the LP take over
 # (deterministic seconds). The examples decide in a few hundredths of this.
-QUICK_LIMIT = 0.25
+QUICK_LIMIT = 0.05
+# How long a large model is first searched for any plan at all, without its objective.
+PROBE_LIMIT = 2.0
 
 
 def search_parameters(time_limit: float = DEFAULT_TIME_LIMIT, *, cells: int | None = None,

@@ -5,8 +5,10 @@ first as built, without presolve or the LP relaxation, which is fastest when the
 easy to prove (most weeks decide in milliseconds). When that quick search does not decide
 within QUICK_LIMIT, the rest of the time limit goes to CP-SAT with presolve and the full
 LP relaxation, started from the best plan found so far: that is what proves the tight
-and the infeasible horizons that the bare search keeps enumerating. Both steps run in
-deterministic time, so the answer is the same on every machine.
+and the infeasible horizons that the bare search keeps enumerating. A larger model (a
+long horizon) is first asked only whether a plan exists (PROBE_LIMIT), then optimised
+from the plan found. Every step runs in deterministic time, so the answer is the same on
+every machine.
 
 The plan is not trusted here: runlift.planning holds it to the independent checker.
 """
@@ -22,7 +24,12 @@ from runlift.models.problem import Problem
 from runlift.models.status import Status
 from runlift.solver.build import BuiltModel, build_model
 from runlift.solver.cpsat import Response, Search
-from runlift.solver.params import DEFAULT_TIME_LIMIT, QUICK_LIMIT, search_parameters
+from runlift.solver.params import (
+    DEFAULT_TIME_LIMIT,
+    PROBE_LIMIT,
+    QUICK_LIMIT,
+    search_parameters,
+)
 
 
 @dataclass(frozen=True)
@@ -59,9 +66,8 @@ def _portfolio(built: BuiltModel, problem: Problem, time_limit: float, gap: floa
     cells = len(built.ctx.x)
     quick = search_parameters(min(time_limit, QUICK_LIMIT), cells=cells, days=problem.days,
                               gap=gap)
-    if quick.presolve:  # a large model goes straight to presolve and the LP
-        response = Search(search_parameters(time_limit, gap=gap)).run(built.model)
-        return response, response.deterministic_time
+    if quick.presolve:
+        return _feasibility_first(built, time_limit, gap)
     first = Search(quick).run(built.model)
     spent = first.deterministic_time
     rest = time_limit - spent
@@ -75,6 +81,28 @@ def _portfolio(built: BuiltModel, problem: Problem, time_limit: float, gap: floa
     if second.status == Status.unknown and first.status.has_plan:
         return first, spent
     return second, spent
+
+
+def _feasibility_first(built: BuiltModel, time_limit: float, gap: float
+                       ) -> tuple[Response, float]:
+    """A large model (a long horizon) is first asked only whether a plan exists, without
+    its objective: an infeasible horizon is decided in the time a plain feasibility
+    model needs, and a feasible one starts its optimisation from the plan found."""
+    if not built.model.has_objective:
+        response = Search(search_parameters(time_limit, gap=gap)).run(built.model)
+        return response, response.deterministic_time
+    probe = built.model.clone()
+    probe.proto.clear_objective()
+    first = Search(search_parameters(min(time_limit, PROBE_LIMIT))).run(probe)
+    spent = first.deterministic_time
+    rest = time_limit - spent
+    if first.status == Status.infeasible or rest <= 0.01:
+        return first, spent
+    if first.status.has_plan:
+        built.model.clear_hints()
+        built.model.hint(first.values(built.ctx.x.values()))
+    second = Search(search_parameters(rest, gap=gap)).run(built.model)
+    return second, spent + second.deterministic_time
 
 
 def search(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,

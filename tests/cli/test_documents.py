@@ -49,7 +49,7 @@ def test_ics_for_a_week_without_plan_explains_on_stderr_and_writes_nothing(tmp_p
     out = tmp_path / "week.ics"
     result = run("solve", UNSOLVABLE, "--format", "ics", "--out", str(out))
     assert result.exit_code == 1
-    assert "No plan satisfies the hard rules" in result.stderr
+    assert "No plan keeps every hard rule" in result.stderr
     assert "taper_days" in result.stderr
     assert result.stdout == ""
     assert not out.exists()

@@ -19,7 +19,7 @@ from scenario_strategies import scenarios
 
 from runlift.models.result import Relaxation
 from runlift.planning import SolverCheckError
-from runlift.rules import RULES
+from runlift.rules import RULES, Candidate
 from runlift.solver.explain import GuardedModel
 
 
@@ -79,8 +79,8 @@ CLASH = document(days=3, slots={"am": "07:00"}, sessions={"tempo": 3},
 def test_a_conflict_with_a_needless_member_is_caught(monkeypatch):
     from runlift.solver import explain
 
-    def everything(problem, keys=None):
-        return GuardedModel(problem).keys
+    def everything(problem, keys=None, budget=None):
+        return explain.ConflictFound(GuardedModel(problem).keys, minimal=True)
 
     monkeypatch.setattr(explain, "minimal_conflict", everything)
     with pytest.raises(AssertionError, match="is not needed"):
@@ -90,9 +90,11 @@ def test_a_conflict_with_a_needless_member_is_caught(monkeypatch):
 def test_a_relaxation_that_does_not_solve_the_week_is_caught(monkeypatch):
     from runlift.solver import explain
 
-    def useless(problem, member):
-        return Relaxation(rule="max_sessions_per_day", change="rules.max_sessions_per_day",
-                          value=5, message="set max_sessions_per_day to 5")
+    def useless(problem, member, core, budget):
+        relaxation = Relaxation(rule="max_sessions_per_day",
+                                change="rules.max_sessions_per_day", value=5,
+                                message="set max_sessions_per_day to 5")
+        return Candidate(problem, relaxation)
 
     monkeypatch.setattr(explain, "_relax", useless)
     with pytest.raises(AssertionError, match="does not make the week solvable"):

@@ -17,6 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from runlift import __version__
+from runlift.render.wording import NO_PLAN_IN_TIME, NOTES_HEADER, RELAXATIONS_HEADER
 
 if TYPE_CHECKING:
     import jinja2
@@ -38,6 +39,8 @@ def environment() -> jinja2.Environment:
         auto_reload=False,  # templates are package data: they do not change under us
     )
     env.globals["version"] = __version__
+    env.globals.update(no_plan_in_time=NO_PLAN_IN_TIME, relaxations_header=RELAXATIONS_HEADER,
+                       notes_header=NOTES_HEADER)
     return env
 
 

@@ -5,7 +5,7 @@ bent, the conflict, and why each session sits where it does."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from runlift.checker.reasons import entry_reasons
 from runlift.models.problem import Problem
@@ -19,6 +19,7 @@ from runlift.render.week import (
     short_date,
     split_weeks,
 )
+from runlift.render.wording import conflict_header
 
 # Usual warning levels (Foster 1998): a monotony above 2.0, a weekly strain above 6000
 # arbitrary units (session-RPE load x monotony) go with overreaching and illness.
@@ -255,12 +256,15 @@ class NoPlan:
     timed_out: bool
     conflicts: list[RuleLine]
     relaxations: list[str]
+    header: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 def no_plan(result: Result) -> NoPlan:
     return NoPlan(timed_out=result.status == "unknown",
                   conflicts=[RuleLine(c.rule, c.message) for c in result.conflicts],
-                  relaxations=[r.message for r in result.relaxations])
+                  relaxations=[r.message for r in result.relaxations],
+                  header=conflict_header(result), notes=list(result.notes))
 
 
 @dataclass(frozen=True)

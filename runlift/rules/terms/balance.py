@@ -10,8 +10,8 @@ cheaply, before the search starts; the peak variable starts at the bound they pr
 - hard sessions share the days that may be hard;
 - sessions pair up: when a day holds at most two sessions and the sessions outnumber the
   days that can take them, some days hold two; the lightest way to pair up that many
-  bounds the heaviest of those days (for all sessions on the busy days, and for the hard
-  sessions on the hard days).
+  bounds the heaviest of those days (for every session on the open days, for the
+  sessions that break rest on the busy days, and for the hard sessions on the hard days).
 
 What "may be busy" and "may be hard" means comes from the hard rules themselves
 (``Rule.day_limits``). Each argument is a relaxation (it drops rules, never adds any), so
@@ -148,7 +148,8 @@ def peak_lower_bound(problem: Problem) -> int:
     bound = max(bound, _share(hard, hard_days))
 
     if len(problem.slots) <= 2 or (limits.per_day is not None and limits.per_day <= 2):
-        bound = max(bound, _pairing(busy, busy_days), _pairing(hard, hard_days))
+        bound = max(bound, _pairing(all_loads, len(open_days)), _pairing(busy, busy_days),
+                    _pairing(hard, hard_days))
     return bound
 
 
