@@ -10,6 +10,7 @@ import click
 
 from runlift import __version__
 from runlift.cli.batch import batch
+from runlift.cli.block import block
 from runlift.cli.check import check
 from runlift.cli.compare import compare
 from runlift.cli.rules import rules
@@ -21,14 +22,14 @@ from runlift.cli.squad_example import squad_example
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="runlift")
 def main() -> None:
-    """Plan a training week for runners who lift, with named, configurable rules.
+    """Plan training weeks and blocks for runners who lift, with named, configurable rules.
 
     Exit codes: 0 a plan was found (or the check passed), 1 no plan satisfies the hard
     rules (or the checked plan breaks one), 2 bad input or usage.
     """
 
 
-for command in (solve, check, schema, rules, compare, batch, squad_example):
+for command in (solve, check, block, schema, rules, compare, batch, squad_example):
     main.add_command(command)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,13 +9,21 @@ from runlift.cli.options import out_option
 
 
 @click.command()
+@click.option("--block", "of_block", is_flag=True, help="The schema of block files instead.")
 @out_option
 @command_errors
-def schema(out: str | None) -> None:
-    """Print the JSON Schema of scenario files, for editor autocompletion."""
+def schema(of_block: bool, out: str | None) -> None:
+    """Print the JSON Schema of scenario files (or block files), for editor autocompletion."""
     import json
 
-    from runlift.scenario.model import Scenario
     from runlift.writing import emit
 
-    emit(json.dumps(Scenario.model_json_schema(), indent=2, sort_keys=True) + "\n", out)
+    if of_block:
+        from runlift.block.model import BlockFile
+
+        document = BlockFile.model_json_schema()
+    else:
+        from runlift.scenario.model import Scenario
+
+        document = Scenario.model_json_schema()
+    emit(json.dumps(document, indent=2, sort_keys=True) + "\n", out)

@@ -3,13 +3,24 @@ the conflict, and of the relaxations."""
 
 from __future__ import annotations
 
-from runlift.models.result import Result
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class HasConflicts(Protocol):
+    """A week's result or a block's: the clash, and whether each member is proven needed."""
+
+    @property
+    def conflicts(self) -> Sequence[object]: ...
+
+    @property
+    def conflicts_minimal(self) -> bool: ...
 
 NO_PLAN_IN_TIME = ("No plan was found within the time limit, and it is not proven that "
                    "none exists; try a longer --time-limit.")
 
 
-def conflict_header(result: Result) -> str:
+def conflict_header(result: HasConflicts) -> str:
     if not result.conflicts:
         return "No plan keeps every hard rule, and runlift could not name the clash:"
     if result.conflicts_minimal:

@@ -37,11 +37,14 @@ class BuiltModel:
 
 
 def build_model(problem: Problem, guard: Guard | None = None, *, objective: bool = True,
-                model: CpModel | None = None, prefix: str = "") -> BuiltModel:
+                model: CpModel | None = None, prefix: str = "",
+                before: ModelContext | None = None) -> BuiltModel:
     """The model of ``problem``, its members enforced by ``guard`` (plainly by default).
     Given a shared ``model`` (several problems solved jointly), the problem's cost terms
-    are returned but the caller sets the objective."""
-    ctx = ModelContext(problem, guard or PlainGuard(), model=model, prefix=prefix)
+    are returned but the caller sets the objective; ``before`` is the context of the
+    problem whose days end just before this one's (consecutive weeks)."""
+    ctx = ModelContext(problem, guard or PlainGuard(), model=model, prefix=prefix,
+                       before=before)
     for member in STRUCTURAL.values():
         member.encode(ctx)
     priced = objective and ctx.guard.prices

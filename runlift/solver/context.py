@@ -33,11 +33,15 @@ class ModelContext(Encoding):
     other problems, as in a squad with a shared gym: ``prefix`` names its variables)."""
 
     def __init__(self, problem: Problem, guard: Guard, *, model: CpModel | None = None,
-                 prefix: str = "") -> None:
+                 prefix: str = "", before: ModelContext | None = None) -> None:
+        """``before``: the context of a problem whose days end the day before this one's
+        day 0, in the same model (consecutive weeks solved together): days before day 0
+        are that problem's own days, so the rules across the edge bind both."""
         self.problem = problem
         self.guard = guard
         self.model = CpModel() if model is None else model
         self.prefix = prefix
+        self.before = before
         self.types = problem.session_types()
         self._cells = problem.cells
         self.x: dict[tuple[str, Cell], Lit] = {
@@ -95,7 +99,9 @@ class ModelContext(Encoding):
 
     def is_known(self, cell: Cell) -> bool:
         """A slot of history: what it holds is a fact (a template's earlier days are not
-        history: they are its own variables)."""
+        history: they are its own variables; neither are those of a problem before)."""
+        if (linked := self._linked(cell)) is not None:
+            return linked[0].is_known(linked[1])
         return cell in self.known
 
     def _reaches_back(self, day: int) -> bool:
@@ -104,9 +110,17 @@ class ModelContext(Encoding):
     def occupants(self, pred: str, cell: Cell) -> list[tuple[Lit, int]]:
         """The sessions matching ``pred`` that may sit in the slot, each as (literal,
         minutes): a type's own minutes, or what a history session actually lasted."""
+        if (linked := self._linked(cell)) is not None:
+            return linked[0].occupants(pred, linked[1])
         test, catalog = predicate(pred), self.problem.catalog
         return [(lit, self._known_minutes.get(cell, catalog[t].minutes))
                 for t, lit in self.vars_at(cell).items() if test(catalog[t])]
+
+    def _linked(self, cell: Cell) -> tuple[ModelContext, Cell] | None:
+        """The problem before and its own cell, for a day before day 0 that it holds."""
+        if self.before is None or cell[0] >= 0 or self.problem.timeline.repeat:
+            return None
+        return self.before, (cell[0] + self.before.problem.days, cell[1])
 
     def day_cells(self, day: int) -> list[Cell]:
         return [(day, s) for s in range(len(self.problem.slots))]
@@ -120,10 +134,13 @@ class ModelContext(Encoding):
 
     def vars_at(self, cell: Cell) -> dict[str, Lit]:
         """The literals of the slot, by type: its variables, the template's own slot in a
-        repeating horizon, or a history session before day 0."""
+        repeating horizon, the slot of the problem just before (solved in the same
+        model), or a history session before day 0."""
         here = self._horizon_cell(cell)
         if here is not None:
             return self.at.get(here, {})
+        if (linked := self._linked(cell)) is not None:
+            return linked[0].vars_at(linked[1])
         return self.known.get(cell, {})
 
     def vars_of(self, session: str) -> list[tuple[Cell, Lit]]:
@@ -137,6 +154,8 @@ class ModelContext(Encoding):
 
     def cell_lits(self, pred: str, cell: Cell) -> list[Lit]:
         """The literals of the slot's matching types; at most one of them is true."""
+        if (linked := self._linked(cell)) is not None:
+            return linked[0].cell_lits(pred, linked[1])
         key = (pred, cell)
         lits = self._cell_lits.get(key)
         if lits is None:
@@ -152,6 +171,8 @@ class ModelContext(Encoding):
     def cell_bool(self, pred: str, cell: Cell) -> Lit:
         """True when the slot holds a session matching ``pred``. At most one session sits
         in a slot, so it equals the sum of the slot's matching variables."""
+        if (linked := self._linked(cell)) is not None:
+            return linked[0].cell_bool(pred, linked[1])
         lits = self.cell_lits(pred, cell)
         if len(lits) < 2:
             return lits[0] if lits else self.false
@@ -176,6 +197,8 @@ class ModelContext(Encoding):
 
     def day_bool(self, pred: str, day: int) -> Lit:
         """True when the day holds any session matching ``pred``."""
+        if (linked := self._linked((day, 0))) is not None:
+            return linked[0].day_bool(pred, linked[1][0])
         key = (pred, day)
         if key not in self._day_bools:
             lits = self.day_lits(pred, day)

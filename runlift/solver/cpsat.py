@@ -189,6 +189,16 @@ class CpModel:
         elif len(kept) >= 2:
             self.proto.constraints.add().at_most_one.literals.extend(kept)
 
+    def product(self, target: Lit, a: Lit, b: Lit) -> None:
+        """``target`` == ``a`` * ``b`` (integer variables)."""
+        ct = self.proto.constraints.add().int_prod
+        ct.target.vars.append(target)
+        ct.target.coeffs.append(1)
+        for var in (a, b):
+            expr = ct.exprs.add()
+            expr.vars.append(var)
+            expr.coeffs.append(1)
+
     def max_equality(self, target: Lit, lits: Sequence[Lit]) -> None:
         """``target`` (a Boolean) is true exactly when one of ``lits`` is."""
         ct = self.proto.constraints.add().lin_max

@@ -37,14 +37,18 @@ class JointSearch:
 class JointModel:
     """The problems' models in one CP-SAT model."""
 
-    def __init__(self, problems: Sequence[Problem], *, objective: bool = True) -> None:
+    def __init__(self, problems: Sequence[Problem], *, objective: bool = True,
+                 consecutive: bool = False) -> None:
+        """``consecutive``: each problem's days follow the one before it (weeks of a
+        block): the rules see across every edge, through the models themselves."""
         self.model = CpModel()
         self.problems = list(problems)
         self.last_response: Response | None = None  # for variables the caller added
-        self.builts: list[BuiltModel] = [
-            build_model(p, model=self.model, prefix=f"a{i}:", objective=objective)
-            for i, p in enumerate(self.problems)
-        ]
+        self.builts: list[BuiltModel] = []
+        for i, problem in enumerate(self.problems):
+            before = self.builts[-1].ctx if consecutive and self.builts else None
+            self.builts.append(build_model(problem, model=self.model, prefix=f"a{i}:",
+                                           objective=objective, before=before))
 
     def variables(self, index: int) -> dict[tuple[str, Cell], Lit]:
         """Problem ``index``'s cell variables, by (session type, cell)."""

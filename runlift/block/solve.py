@@ -1,0 +1,235 @@
+"""Plan a block: the block level chooses each week's minutes and counts under the
+guardrails, then every week is planned in order, each after the weeks before it.
+
+How the two levels combine (the README says the same):
+
+1. The block level (runlift.block.level) maximises race-morning fitness (CTL) under the
+   guardrails. Weekly loads are exact there; the fitness is estimated with each week's
+   load spread over its days.
+2. Then each week is solved as `runlift solve` would solve it, with the weeks before it
+   as its history, so the rules hold across every edge, and its own objective decides
+   the layout. A week that cannot be planned after the weeks before it as they came out
+   is planned together with them (two weeks, then three…), in one model whose rules see
+   across the edges between them (runlift.solver.joint), for the least total cost.
+3. The block is `optimal` when the block level is proven optimal and every week is
+   proven optimal given the weeks before it (or together with them); `feasible` when
+   any step stopped at its time limit first.
+
+Every week's plan passes the independent checker with its actual history, and every
+hard guardrail is measured again on the actual weekly loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from runlift.block.fitness import pmc
+from runlift.block.guardrails import GUARDRAILS
+from runlift.block.level import Choice, LevelAnswer, LoadModel, WeeklyLoads
+from runlift.block.problem import BlockProblem, Done, done_of
+from runlift.models.block import (
+    BlockObjective,
+    BlockResult,
+    BlockWeek,
+    DayPoint,
+    GuardrailReading,
+)
+from runlift.models.result import Result
+from runlift.models.status import Status
+from runlift.planning import SolverCheckError, solve_problem
+from runlift.solver.params import DEFAULT_TIME_LIMIT
+
+
+class BlockCheckError(RuntimeError):
+    """A planned block breaks a hard guardrail on its actual loads: a bug."""
+
+
+@dataclass
+class WeekOutcome:
+    result: Result
+    planned_with: list[int]
+
+
+def plan_block(bp: BlockProblem, *, time_limit: float = DEFAULT_TIME_LIMIT,
+               timings: bool = False, explain: bool = True) -> BlockResult:
+    """The block's plan, or why it has none (see the module docstring). ``explain``:
+    whether to search for the clash and the changes that make the block work (a
+    relaxation's proof only needs to know whether the edited block plans)."""
+    clock = time.perf_counter()
+    level = level_choices(bp, time_limit)
+    chosen_at = time.perf_counter()
+    header = _header(bp)
+    if not level.status.has_plan:
+        if not explain:
+            return BlockResult(**header, status=level.status)
+        from runlift.block.explain import explain_block
+
+        why = explain_block(bp, level.status, time_limit)
+        return BlockResult(**header, status=why.status, conflicts=why.conflicts,
+                           relaxations=why.relaxations, notes=why.notes)
+    choices = level.choices
+    weeks, failed = plan_weeks(bp, choices, time_limit)
+    if failed is not None:
+        if not explain:
+            return BlockResult(**header, status=Status.infeasible)
+        from runlift.block.explain import explain_weeks
+
+        why = explain_weeks(bp, choices, weeks, failed, time_limit)
+        return BlockResult(**header, status=Status.infeasible, conflicts=why.conflicts,
+                           relaxations=why.relaxations, notes=why.notes,
+                           weeks=_block_weeks(bp, choices, weeks))
+    result = _result(bp, header, level, weeks)
+    if timings:
+        result.timings = {"block_level_seconds": round(chosen_at - clock, 4),
+                          "weeks_seconds": round(time.perf_counter() - chosen_at, 4)}
+    return result
+
+
+def level_choices(bp: BlockProblem, time_limit: float) -> LevelAnswer:
+    """The block level's solve: each week's counts and minutes."""
+    model = LoadModel(bp.specs, bp.problems, bp.history_weeks())
+    soft_terms = []
+    for name, setting in bp.guardrails.items():
+        costs = GUARDRAILS[name].encode(model, setting.value, setting.weight is not None)
+        soft_terms += [(lit, coef * (setting.weight or 0)) for lit, coef in costs]
+    return model.solve(_fitness_day(bp), soft_terms, time_limit)
+
+
+def _fitness_day(bp: BlockProblem) -> int:
+    """Fitness is measured on race morning, or after the block's last day."""
+    return bp.race_day if bp.race_day is not None else bp.last_day
+
+
+def plan_weeks(bp: BlockProblem, choices: list[Choice], time_limit: float
+               ) -> tuple[list[WeekOutcome], int | None]:
+    """Every week in order, after the weeks before it; the index of the first week that
+    cannot be planned even together with all the weeks before it, or None."""
+    weeks: list[WeekOutcome] = []
+    for k in range(len(bp.specs)):
+        earlier = _done(bp, weeks)
+        problem = bp.week_problem(k, choices[k].counts, choices[k].minutes, earlier)
+        result = solve_problem(problem, time_limit=time_limit, explain=False)
+        if result.has_plan:
+            weeks.append(WeekOutcome(result, []))
+            continue
+        repaired = _plan_together(bp, choices, weeks, k, time_limit)
+        if repaired is None:
+            return weeks, k
+        weeks = repaired
+    return weeks, None
+
+
+def _done(bp: BlockProblem, weeks: list[WeekOutcome]) -> list[Done]:
+    """The block's history and the planned weeks, as sessions on block days."""
+    done = list(bp.history)
+    for k, week in enumerate(weeks):
+        kinds = {t: s.kind.value for t, s in bp.problems[k].catalog.items()}
+        done += done_of(week.result.plan, bp.specs[k].first_day, kinds)
+    return done
+
+
+def _plan_together(bp: BlockProblem, choices: list[Choice], weeks: list[WeekOutcome],
+                   k: int, time_limit: float) -> list[WeekOutcome] | None:
+    """Weeks j..k planned together (j from k-1 back to 1) after the weeks before j."""
+    from runlift.block.joint import plan_consecutive
+
+    for first in range(k - 1, -1, -1):
+        kept = weeks[:first]
+        planned = plan_consecutive(bp, choices, _done(bp, kept), first, k, time_limit)
+        if planned is not None:
+            together = [first + 1, k + 1]
+            return kept + [WeekOutcome(r, together) for r in planned]
+    return None
+
+
+def _header(bp: BlockProblem) -> dict[str, Any]:
+    race = bp.block.race
+    return {"block": bp.block.name, "start": str(bp.block.start),
+            "race": str(race.date) if race is not None else None}
+
+
+def _block_weeks(bp: BlockProblem, choices: list[Choice], weeks: list[WeekOutcome]
+                 ) -> list[BlockWeek]:
+    out = []
+    history = bp.history_weeks()
+    for k, week in enumerate(weeks):
+        spec = bp.specs[k]
+        ref_load = None if spec.ref is None else (
+            history[-1] if spec.ref == 0 else choices[spec.ref - 1].load)
+        out.append(BlockWeek(
+            week=spec.number, phase=spec.phase, deload=spec.deload, taper=spec.taper,
+            start=str(spec.date(bp.block.start)), days=spec.days, load=choices[k].load,
+            counts=choices[k].counts, minutes=choices[k].minutes, reference=spec.ref,
+            reference_load=ref_load,
+            planned_with=week.planned_with, result=week.result))
+    return out
+
+
+def daily_chart(bp: BlockProblem, done: list[Done]) -> list[DayPoint]:
+    """CTL, ATL and TSB from the first day of history to the block's last day."""
+    first = min((d.day for d in done), default=0)
+    first = min(first, 0)
+    loads = [0] * (bp.last_day - first)
+    for d in done:
+        loads[d.day - first] += d.load
+    start = bp.block.start
+    return [DayPoint(date=str(start + dt.timedelta(days=p.day)), load=p.load,
+                     ctl=round(p.ctl, 1), atl=round(p.atl, 1), tsb=round(p.tsb, 1))
+            for p in pmc(loads, first_day=first) if p.day >= first]
+
+
+def readings(bp: BlockProblem, loads: list[int]) -> list[GuardrailReading]:
+    """Every guardrail, week by week, on the actual weekly loads."""
+    weekly = WeeklyLoads(bp.specs, loads, bp.history_weeks(), bp.least_loads())
+    out = []
+    for name, setting in bp.guardrails.items():
+        for r in GUARDRAILS[name].check(weekly, setting.value):
+            out.append(GuardrailReading(name=r.name, week=r.week, value=r.value,
+                                        limit=r.limit, ok=r.ok, soft=setting.weight is not None,
+                                        excess=r.excess, message=r.message,
+                                        room=r.room))
+    return out
+
+
+def _result(bp: BlockProblem, header: dict[str, Any], level: LevelAnswer,
+            weeks: list[WeekOutcome]) -> BlockResult:
+    choices = level.choices
+    done = _done(bp, weeks)
+    loads = [_training_load(w.result) for w in weeks]
+    if loads != [c.load for c in choices]:  # the plans hold exactly the chosen sessions
+        raise SolverCheckError(f"weekly loads {loads} differ from the chosen "
+                               f"{[c.load for c in choices]}")
+    measured = readings(bp, loads)
+    broken = [r for r in measured if not r.ok and not r.soft]
+    if broken:
+        raise BlockCheckError("; ".join(r.message for r in broken))
+    chart = daily_chart(bp, done)
+    proven = level.status == Status.optimal and all(
+        w.result.status == Status.optimal for w in weeks)
+    return BlockResult(**header, status=Status.optimal if proven else Status.feasible,
+                       weeks=_block_weeks(bp, choices, weeks), daily=chart,
+                       guardrails=measured, objective=_objective(bp, chart, weeks, level))
+
+
+def _training_load(result: Result) -> int:
+    return sum(e.load for e in result.plan if e.kind != "race")
+
+
+def _objective(bp: BlockProblem, chart: list[DayPoint], weeks: list[WeekOutcome],
+               level: LevelAnswer) -> BlockObjective:
+    """Fitness after the day before race day (race-morning CTL) and form that morning."""
+    day = _fitness_day(bp)
+    on = {p.date: p for p in chart}
+    before = on.get(str(bp.block.start + dt.timedelta(days=day - 1)))
+    morning = on.get(str(bp.block.start + dt.timedelta(days=day)))
+    tsb = morning.tsb if morning is not None else (
+        round(before.ctl - before.atl, 1) if before is not None else None)
+    return BlockObjective(
+        race_ctl=before.ctl if before is not None else None, race_tsb=tsb,
+        estimate_ctl=round(level.fitness, 1), guardrail_excess=level.excess,
+        weekly_total=sum(w.result.objective.total for w in weeks if w.result.objective),
+        peak_week_load=max((c.load for c in level.choices), default=0),
+    )
