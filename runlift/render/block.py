@@ -242,8 +242,8 @@ def block_markdown(result: BlockResult) -> str:
     lines = [f"# {result.block}", "", f"Status: **{result.status}** "
              f"({STATUS_MEANING[result.status.value]})", "", _span(result), ""]
     if result.weeks:
-        lines += ["## Weeks", "", md_table(_md_columns(WEEK_COLUMNS), [r.cells() for r in week_rows(result)]),
-                  ""]
+        rows = [r.cells() for r in week_rows(result)]
+        lines += ["## Weeks", "", md_table(_md_columns(WEEK_COLUMNS), rows), ""]
     if result.has_plan:
         lines += ["## Guardrails", "", md_table(
             ["guardrail", "verdict", "tightest week"],
