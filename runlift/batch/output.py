@@ -37,7 +37,9 @@ NO_METRICS = {metric.key: "" if metric.days else None for metric in SUMMARY_METR
 # Wall-clock columns: they vary from run to run, everything else is deterministic.
 TIME_COLUMNS = ("solve_seconds", "search_seconds")
 _INT_COLUMNS = ("objective", "best_bound", "weekly_load")
-HAS_PLAN = ("optimal", "feasible")
+# A row's status is a solve's (runlift.models.status.Status), or one of these two.
+INVALID = "invalid"  # the athlete's merged scenario is not a valid scenario
+ERROR = "error"  # solving the athlete failed: an internal error, or the worker died
 
 
 def summary_fields(result: Result) -> dict[str, Any]:

@@ -7,12 +7,12 @@ from typing import Any
 from urllib.parse import quote
 
 from runlift.models.result import Result
+from runlift.models.status import has_plan
 from runlift.render.html.page import render
 from runlift.render.html.parts import warning_level
 from runlift.render.html.svg import Sparkline, sparkline
 from runlift.render.metrics import METRIC, number_text
 
-HAS_PLAN = ("optimal", "feasible")
 MONOTONY = METRIC["monotony"]
 
 
@@ -115,7 +115,7 @@ def joint_view(joint: dict[str, Any] | None) -> JointView | None:
 
 def squad_view(squad: str, entries: list[SquadEntry], joint: dict[str, Any] | None = None
                ) -> SquadView:
-    planned = sum(1 for e in entries if e.row["status"] in HAS_PLAN)
+    planned = sum(1 for e in entries if has_plan(e.row["status"]))
     missing = len(entries) - planned
     summary = (f"{len(entries)} athletes: {planned} planned"
                + (f", {missing} without a plan" if missing else ""))
