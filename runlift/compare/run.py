@@ -17,9 +17,10 @@ from runlift.pool import process_pool, usable_cores
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 
 # Below this many alternatives the solves run in this process. A feasible week solves in
-# ~20-30 ms and a forked pool of two costs 20-45 ms to start, feed and shut down, so two
-# alternatives gain nothing from a pool (measured: two feasible weeks 94 ms in-process vs
-# 198 ms pooled; one feasible and one explained infeasible week 464 vs 499 ms).
+# ~10-30 ms and a pool of two, forked by the warm fork server, costs 40-50 ms to start,
+# feed and shut down, so two alternatives gain nothing from a pool (measured: two
+# feasible weeks 14 ms in-process vs 53 ms pooled; one feasible and one explained
+# infeasible week 186 vs 234 ms).
 POOL_FROM = 3
 # The task the pool's workers run, preloaded in its fork server beside the solver.
 TASK_MODULE = __name__
