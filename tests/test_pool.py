@@ -36,8 +36,25 @@ def test_a_dead_worker_breaks_the_pool():
         workers.submit(os._exit, 70).result()
 
 
-def test_the_compare_command_prestarts_the_task_module_compare_runs():
-    from runlift.cli.compare import COMPARE_TASK
-    from runlift.compare.run import TASK_MODULE
+def test_inheriting_forks_from_this_process_only_while_it_runs_no_other_thread(monkeypatch):
+    import threading
 
-    assert COMPARE_TASK == TASK_MODULE
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert pool._inheriting_context(["json"]).get_start_method() == "fork"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert pool._inheriting_context(["json"]) is None
+
+
+def test_an_inheriting_pool_falls_back_to_the_fork_server_beside_threads():
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        with pool.process_pool(1, inherit=True) as workers:
+            assert workers._mp_context.get_start_method() == "forkserver"
+            assert workers.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
+    finally:
+        stop.set()
+        thread.join()

@@ -7,10 +7,6 @@ import click
 from runlift.cli.errors import command_errors
 from runlift.cli.options import TABLE_FORMATS, format_option, out_option, time_limit_option
 
-# The module of the task compare's pool runs (runlift.compare.run.TASK_MODULE), named here
-# so that the pool's fork server can start before this process imports runlift.compare.
-COMPARE_TASK = "runlift.compare.run"
-
 
 @click.command()
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(dir_okay=True))
@@ -39,11 +35,6 @@ def compare(
     Exit codes: 0 the comparison ran, even when some alternatives have no plan; 2 bad
     input, naming the alternative and the field.
     """
-    from runlift.pool import start_server, usable_cores
-
-    if (workers or usable_cores()) > 1:
-        # First: the fork server loads the solver while this process reads the files.
-        start_server([COMPARE_TASK])
     from runlift.compare import build_alternatives
     from runlift.compare import compare as solve_alternatives
     from runlift.compare.render import render_comparison

@@ -17,12 +17,11 @@ from runlift.pool import process_pool, usable_cores
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 
 # Below this many alternatives the solves run in this process. A feasible week solves in
-# ~10-30 ms and a pool of two, forked by the warm fork server, costs 40-50 ms to start,
-# feed and shut down, so two alternatives gain nothing from a pool (measured: two
-# feasible weeks 14 ms in-process vs 53 ms pooled; one feasible and one explained
-# infeasible week 186 vs 234 ms).
+# ~20-30 ms and a forked pool of two costs 20-45 ms to start, feed and shut down, so two
+# alternatives gain nothing from a pool (measured: two feasible weeks 94 ms in-process vs
+# 198 ms pooled; one feasible and one explained infeasible week 464 vs 499 ms).
 POOL_FROM = 3
-# The task the pool's workers run, preloaded in its fork server beside the solver.
+# The task the pool's workers run, loaded before they start, beside the solver.
 TASK_MODULE = __name__
 
 
@@ -56,7 +55,8 @@ def solve_payloads(payloads: Sequence[dict[str, Any]], workers: int) -> list[dic
     workers = min(workers, len(payloads))
     if not pools(len(payloads), workers):
         return [solve_payload(p) for p in payloads]
-    with process_pool(workers, [TASK_MODULE]) as pool:
+    # Forked from here: the scenario models are loaded already (see runlift.pool).
+    with process_pool(workers, [TASK_MODULE], inherit=True) as pool:
         # map keeps the input order; chunksize 1 balances slow (infeasible) alternatives.
         return list(pool.map(solve_payload, payloads, chunksize=1))
 
