@@ -49,8 +49,12 @@ def usable_cores() -> int:
 
 
 def _server_context(preload: Sequence[str]) -> BaseContext:
+    """The fork server's context, or spawn's where there is none (Windows): each worker
+    then imports the solver itself."""
     import multiprocessing
 
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([*SOLVER_MODULES, *preload])
     return context
@@ -76,8 +80,8 @@ def start_server(preload: Sequence[str] = ()) -> None:
     the workers will run) imported in it; a no-op when it is running already."""
     from multiprocessing import forkserver
 
-    _server_context(preload)
-    forkserver.ensure_running()
+    if _server_context(preload).get_start_method() == "forkserver":
+        forkserver.ensure_running()
 
 
 def ignore_interrupts() -> None:

@@ -58,3 +58,12 @@ def test_an_inheriting_pool_falls_back_to_the_fork_server_beside_threads():
     finally:
         stop.set()
         thread.join()
+
+
+def test_without_a_fork_server_the_workers_are_spawned(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert pool._server_context([]).get_start_method() == "spawn"
+    assert pool._inheriting_context([]) is None
+    pool.start_server()  # nothing to start

@@ -45,15 +45,10 @@ def solve_payload(payload: dict[str, Any]) -> dict[str, Any]:
     return result.model_dump(mode="json")
 
 
-def pools(count: int, workers: int) -> bool:
-    """Whether ``count`` alternatives are solved in a pool of ``workers`` processes."""
-    return workers > 1 and count >= POOL_FROM
-
-
 def solve_payloads(payloads: Sequence[dict[str, Any]], workers: int) -> list[dict[str, Any]]:
     """Every payload solved, in the order given."""
     workers = min(workers, len(payloads))
-    if not pools(len(payloads), workers):
+    if workers <= 1 or len(payloads) < POOL_FROM:
         return [solve_payload(p) for p in payloads]
     # Forked from here: the scenario models are loaded already (see runlift.pool).
     with process_pool(workers, [TASK_MODULE], inherit=True) as pool:
