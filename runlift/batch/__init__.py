@@ -1,7 +1,9 @@
 """Plan a whole squad: `runlift batch` (independent athletes, or coupled by a shared gym).
 
-squad.py reads the squad file and merges each athlete's scenario; run.py dispatches the
-athletes to a backend (backends.py: a local process pool or a Dask cluster) whose workers
+squad.py reads the squad file and merges each athlete's scenario (names.py gives each
+athlete a file name); run.py runs the batch, and tasks.py dispatches the athletes to a
+backend (backends.py: runlift.pool's local process pool or a Dask cluster) whose workers
 run worker.py; output.py writes the results, their records (for --resume) and
-summary.csv; gym.py solves a coupled squad jointly; example.py generates squads.
+summary.csv; reports.py the HTML reports, calendars and squad index (--html, --ics);
+gym.py solves a coupled squad jointly; example.py generates squads.
 """

@@ -8,7 +8,6 @@ the parent process never builds a CP-SAT model for an independent squad.
 from __future__ import annotations
 
 import os
-import signal
 from concurrent.futures import Executor
 from typing import Any
 
@@ -16,9 +15,6 @@ from runlift.errors import InputError
 
 ADDRESS_ENV = "DASK_SCHEDULER_ADDRESS"
 WORKER_MODULE = "runlift.batch.worker"
-# What the fork server imports once for every worker it forks: the worker and the solver
-# (runlift.api loads the solver lazily, on the first solve).
-PRELOAD = [WORKER_MODULE, "runlift.solver.solve", "runlift.solver.explain"]
 # Test hook: the worker that solves the athlete named here dies at once, as a segfault or
 # the OOM killer would kill it. The parent reads it and passes it on in the task options.
 CRASH_ENV = "RUNLIFT_BATCH_TEST_CRASH"
@@ -30,11 +26,6 @@ def run_chunk(payloads: list[dict[str, Any]], options: dict[str, Any]) -> list[d
     from runlift.batch.worker import solve_chunk
 
     return solve_chunk(payloads, options)
-
-
-def ignore_interrupts() -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle; a worker finishes its chunk."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class Backend:
@@ -60,41 +51,31 @@ class Backend:
 
 
 class LocalBackend(Backend):
-    """A pool of worker processes on this machine, started by a fork server that has
-    OR-Tools and the models preloaded (forking is safe even with threads in the parent)."""
+    """runlift.pool's pool of worker processes on this machine, with the batch worker
+    preloaded beside the solver."""
 
     name = "local"
     crash_breaks_all = True  # a ProcessPoolExecutor is broken for good by one dead worker
 
     def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers or os.cpu_count() or 1
+        from runlift.pool import usable_cores
+
+        self.workers = workers or usable_cores()
         self._pool: Executor | None = None
 
     @staticmethod
-    def _context() -> Any:
-        import multiprocessing
-
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
-        return context
-
-    @classmethod
-    def prestart(cls) -> None:
+    def prestart() -> None:
         """Start the fork server now, so that it loads OR-Tools while the parent reads
         the squad file (the first worker forks once that is done)."""
-        from multiprocessing import forkserver
+        from runlift.pool import start_server
 
-        cls._context()
-        forkserver.ensure_running()
+        start_server([WORKER_MODULE])
 
     def executor(self) -> Executor:
         if self._pool is None:
-            from concurrent.futures import ProcessPoolExecutor
+            from runlift.pool import process_pool
 
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=self._context(),
-                initializer=ignore_interrupts,
-            )
+            self._pool = process_pool(self.workers, [WORKER_MODULE])
         return self._pool
 
     def is_crash(self, exc: BaseException) -> bool:

@@ -161,10 +161,10 @@ def _legs_policies(athlete: dict[str, Any], week: dict[tuple[int, int], str],
                    track: bool) -> list[str]:
     """The legs policies under which the athlete's week passes the independent checker
     ('any' always must: the templates are written to obey every other rule)."""
-    from runlift.batch.squad import merge
     from runlift.checker import check_plan
     from runlift.models.plan import Placement
     from runlift.scenario import problem_from
+    from runlift.scenario.overlay import merge
 
     placements = [Placement(d, s, TRACK_NIGHT["session"] if name == "TRACK" else name)
                   for (d, s), name in week.items()]

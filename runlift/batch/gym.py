@@ -42,7 +42,7 @@ from typing import Any
 
 from runlift.batch.backends import Backend
 from runlift.batch.output import (
-    HAS_PLAN,
+    INVALID,
     Writer,
     read_record,
     summary_fields,
@@ -177,7 +177,7 @@ def run_coupled(squad: Squad, options: BatchOptions, backend: Backend,
     rows: dict[int, dict[str, Any]] = {}
     for job in squad.jobs:
         if job.scenario is None:
-            rows[job.index] = summary_row(job.name, status="invalid", error=job.error)
+            rows[job.index] = summary_row(job.name, status=INVALID, error=job.error)
     jobs = [job for job in squad.jobs if job.scenario is not None]
     records = {job.index: read_record(out, job.stem, key) for job in jobs} if options.resume \
         else {}
@@ -252,7 +252,7 @@ def _members(squad: Squad, jobs: list[AthleteJob], alone: dict[int, Outcome], gy
         if "json" not in outcome:
             continue
         result = Result.model_validate_json(outcome["json"])
-        if result.status not in HAS_PLAN:
+        if not result.has_plan:
             finals[job.index] = (result, outcome)
             continue
         problem = problem_from(job.scenario)

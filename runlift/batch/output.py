@@ -18,35 +18,49 @@ from typing import Any
 
 from runlift.errors import InputError
 from runlift.models.result import Result
+from runlift.render.metrics import METRIC
 from runlift.writing import write_atomic
 
 RECORD_DIR = ".runlift-batch"
 SUMMARY_FILE = "summary.csv"
 SQUAD_REPORT_FILE = "summary.json"
+# Metric columns are named by the field of Metrics they hold; a metric of days lists them.
+SUMMARY_METRICS = tuple(METRIC[key] for key in ("weekly_load", "monotony", "strain",
+                                                "hard_days", "rest_days"))
 SUMMARY_COLUMNS = (
-    "athlete", "file", "status", "objective", "best_bound", "weekly_load", "monotony",
-    "strain", "hard_days", "rest_days", "conflicts", "error", "solve_seconds", "search_seconds",
+    "athlete", "file", "status", "objective", "best_bound",
+    *(metric.key for metric in SUMMARY_METRICS),
+    "conflicts", "error", "solve_seconds", "search_seconds",
 )
+# The metric columns of a row without a plan: no number, no days.
+NO_METRICS = {metric.key: "" if metric.days else None for metric in SUMMARY_METRICS}
 # Wall-clock columns: they vary from run to run, everything else is deterministic.
 TIME_COLUMNS = ("solve_seconds", "search_seconds")
 _INT_COLUMNS = ("objective", "best_bound", "weekly_load")
-HAS_PLAN = ("optimal", "feasible")
+# A row's status is a solve's (runlift.models.status.Status), or one of these two.
+INVALID = "invalid"  # the athlete's merged scenario is not a valid scenario
+ERROR = "error"  # solving the athlete failed: an internal error, or the worker died
 
 
 def summary_fields(result: Result) -> dict[str, Any]:
     """The summary columns one solve result fills."""
-    metrics, objective = result.metrics, result.objective
+    objective = result.objective
     return {
         "status": result.status,
         "objective": objective.total if objective else None,
         "best_bound": objective.best_bound if objective else None,
-        "weekly_load": metrics.weekly_load if metrics else None,
-        "monotony": metrics.monotony if metrics else None,
-        "strain": metrics.strain if metrics else None,
-        "hard_days": " ".join(result.days[d] for d in metrics.hard_days) if metrics else "",
-        "rest_days": " ".join(result.days[d] for d in metrics.rest_days) if metrics else "",
+        **metric_fields(result),
         "conflicts": conflicts_text(result),
     }
+
+
+def metric_fields(result: Result) -> dict[str, Any]:
+    """The metric columns: a number, or the days by name ('tue thu')."""
+    metrics = result.metrics
+    if metrics is None:
+        return dict(NO_METRICS)
+    return {metric.key: " ".join(metric.day_names(metrics, result.days)) if metric.days
+            else metric.value(metrics) for metric in SUMMARY_METRICS}
 
 
 def conflicts_text(result: Result) -> str:
@@ -60,7 +74,7 @@ def conflicts_text(result: Result) -> str:
 
 def summary_row(athlete: str, **values: Any) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS)
-    row.update(athlete=athlete, file="", hard_days="", rest_days="", conflicts="", error="")
+    row.update(NO_METRICS, athlete=athlete, file="", conflicts="", error="")
     row.update(values)
     return row
 

@@ -12,7 +12,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from runlift.batch.backends import Backend, make_backend
-from runlift.batch.output import Writer, prepare, read_record, summary_row, write_summary
+from runlift.batch.output import (
+    INVALID,
+    Writer,
+    prepare,
+    read_record,
+    summary_row,
+    write_summary,
+)
 from runlift.batch.squad import AthleteJob, Squad
 from runlift.batch.tasks import (
     Advance,
@@ -64,7 +71,7 @@ def run_independent(squad: Squad, options: BatchOptions, backend: Backend,
     for job in squad.jobs:
         record = read_record(out, job.stem, keys[job.index]) if options.resume else None
         if job.scenario is None:
-            rows[job.index] = summary_row(job.name, status="invalid", error=job.error)
+            rows[job.index] = summary_row(job.name, status=INVALID, error=job.error)
         elif record is not None:
             rows[job.index] = record["row"]
             report.resumed.append(job.name)

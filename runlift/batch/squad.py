@@ -27,6 +27,7 @@ from runlift.errors import InputError
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.scenario.history import expand_history
 from runlift.scenario.loading import read_document, validate_document, yaml_line
+from runlift.scenario.overlay import merge
 
 
 class GroupSession(BaseModel):
@@ -101,17 +102,6 @@ def _no_duplicates(names: list[str], where: str, what: str) -> None:
                 "names must be unique",
             )
         first[key] = i
-
-
-def merge(under: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    """``over`` merged onto ``under``: mappings key by key, everything else replaced."""
-    out = dict(under)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def _has_path(data: Any, loc: Sequence[str | int]) -> bool:

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from runlift.batch.backends import CRASH_ENV, Backend, run_chunk
-from runlift.batch.output import HAS_PLAN, summary_row
+from runlift.batch.output import ERROR, INVALID, summary_row
 from runlift.batch.squad import AthleteJob, Squad
 from runlift.errors import InputError
+from runlift.models.status import has_plan
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 
 Outcome = dict[str, Any]
@@ -60,7 +61,7 @@ class BatchReport:
 
     @property
     def planned(self) -> int:
-        return sum(1 for row in self.rows if row["status"] in HAS_PLAN)
+        return sum(1 for row in self.rows if has_plan(row["status"]))
 
     @property
     def exit_code(self) -> int:
@@ -80,11 +81,11 @@ def worker_options(options: BatchOptions) -> dict[str, Any]:
 
 def outcome_row(squad: Squad, job: AthleteJob, outcome: Outcome) -> dict[str, Any]:
     """The summary row of one worker outcome."""
-    if outcome["status"] == "invalid":
+    if outcome["status"] == INVALID:
         error = squad.locate(job, outcome["error_loc"], outcome["error"])
-        return summary_row(job.name, status="invalid", error=str(error))
+        return summary_row(job.name, status=INVALID, error=str(error))
     if "json" not in outcome:
-        return summary_row(job.name, status="error", error=outcome["error"])
+        return summary_row(job.name, status=ERROR, error=outcome["error"])
     return summary_row(job.name, file=f"{job.stem}.json", **outcome["fields"],
                        solve_seconds=outcome["solve_seconds"],
                        search_seconds=outcome["search_seconds"])
@@ -117,7 +118,7 @@ def dispatch(backend: Backend, payloads: Sequence[Payload], options: dict[str, A
     suspects = _run_tasks(backend, tasks, options, collect, window)
     culprits = _run_tasks(backend, [[p] for p in suspects], options, collect, 1)
     for payload in culprits:
-        collect({"index": payload["index"], "status": "error", "error": CRASHED})
+        collect({"index": payload["index"], "status": ERROR, "error": CRASHED})
 
 
 def _run_tasks(backend: Backend, tasks: list[list[Payload]], options: dict[str, Any],

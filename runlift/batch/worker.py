@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from runlift.api import solve
-from runlift.batch.output import summary_fields
+from runlift.batch.output import ERROR, INVALID, summary_fields
 from runlift.scenario.loading import validation_to_input_error
 from runlift.scenario.model import Scenario
 
@@ -34,13 +34,13 @@ def solve_payload(payload: dict[str, Any], options: dict[str, Any]) -> dict[str,
         scenario = Scenario.model_validate(payload["scenario"])
     except ValidationError as exc:
         error = validation_to_input_error(exc, Scenario, "", None)
-        outcome.update(status="invalid", error_loc=list(error.loc), error=error.message)
+        outcome.update(status=INVALID, error_loc=list(error.loc), error=error.message)
         return outcome
     started = time.perf_counter()
     try:
         result = solve(scenario, time_limit=options["time_limit"], timings=True)
     except Exception as exc:  # an internal error costs this athlete only, not the chunk
-        outcome.update(status="error", error=f"internal error: {type(exc).__name__}: {exc}")
+        outcome.update(status=ERROR, error=f"internal error: {type(exc).__name__}: {exc}")
         return outcome
     elapsed = time.perf_counter() - started
     search = result.timings["solve_seconds"] if result.timings else elapsed

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from runlift.block.guardrails import GUARDRAILS
-from runlift.block.level import Choice, LoadModel, load_bounds
+from runlift.block.level import Choice, LoadModel
 from runlift.block.problem import BlockProblem
 from runlift.models.result import Conflict, Relaxation
 from runlift.models.status import Status
@@ -52,19 +52,20 @@ def _members(bp: BlockProblem) -> list[str]:
 
 
 def _model(bp: BlockProblem, kept: set[str]) -> LoadModel:
-    """The block level with only the ``kept`` members: a dropped phase demand asks for
-    none of that type, a dropped scale lets the type's minutes go down to one step."""
-    problems = []
+    """The block level with only the ``kept`` members. A dropped member only widens the
+    choices: a phase's demand may then be any count from none up to what it asks, a
+    scaled type's minutes may go down to one step, a guardrail is gone. So a clash stays a
+    clash when members are added back, and the deletion filter's answer is minimal."""
     specs = []
     for spec, problem in zip(bp.specs, bp.problems, strict=True):
-        demand = {t: n for t, n in problem.demand.items()
-                  if f"demand:{spec.phase}:{t}" in kept or problem.catalog[t].kind == "race"}
-        problems.append(dataclasses.replace(problem, demand=demand))
+        ranges = dict(spec.ranges)
+        for t, n in problem.demand.items():
+            if f"demand:{spec.phase}:{t}" not in kept and problem.catalog[t].kind != "race":
+                ranges[t] = (0, ranges.get(t, (n, n))[1])
         scaled = {t: (s if f"scale:{t}" in kept else s.model_copy(
             update={"minutes": (s.step, s.minutes[1])})) for t, s in spec.scaled.items()}
-        ranges = {t: r for t, r in spec.ranges.items() if t in demand}
         specs.append(dataclasses.replace(spec, scaled=scaled, ranges=ranges))
-    model = LoadModel(specs, problems, bp.history_weeks())
+    model = LoadModel(specs, bp.problems, bp.history_weeks())
     for name, setting in bp.guardrails.items():
         if f"guardrail:{name}" in kept and setting.weight is None:
             GUARDRAILS[name].encode(model, setting.value, soft=False)
@@ -92,8 +93,7 @@ def explain_block(bp: BlockProblem, status: Status, time_limit: float) -> BlockE
             core = trial
         elif not outcome.has_plan:
             minimal = False
-    model = _model(bp, set(core))
-    conflicts = [Conflict(rule=_rule(key), message=_phrase(bp, model, key), member=key)
+    conflicts = [Conflict(rule=_rule(key), message=_phrase(bp, set(core), key), member=key)
                  for key in core]
     notes = [] if minimal else ["could not prove within the time limit that every member "
                                 "listed is needed for the clash"]
@@ -106,10 +106,10 @@ def _rule(key: str) -> str:
     return rest if kind == "guardrail" else ("sessions" if kind == "demand" else "scale")
 
 
-def _phrase(bp: BlockProblem, model: LoadModel, key: str) -> str:
+def _phrase(bp: BlockProblem, kept: set[str], key: str) -> str:
     kind, _, rest = key.partition(":")
     if kind == "guardrail":
-        return _tightest(bp, model, rest)
+        return _tightest(bp, kept, rest)
     if kind == "demand":
         phase, _, session = rest.partition(":")
         weeks = [s.number for s, p in zip(bp.specs, bp.problems, strict=True)
@@ -128,29 +128,91 @@ def _weeks_text(weeks: list[int]) -> str:
     return f"week {weeks[0]}" if len(weeks) == 1 else f"weeks {weeks[0]}-{weeks[-1]}"
 
 
-def _tightest(bp: BlockProblem, model: LoadModel, name: str) -> str:
-    """The guardrail, and the week where the demands' least load breaks what it allows
-    of the most the reference weeks can take."""
-    setting = bp.guardrails[name]
-    text = GUARDRAILS[name].describe(setting.value)
-    bounds = [load_bounds(model, k) for k in range(len(bp.specs))]
-    if name in ("ramp_pct", "deload_pct"):
-        for k, spec in enumerate(bp.specs):
-            ref = spec.ref
-            if ref is None or (name == "deload_pct" and not spec.deload):
-                continue
-            ref_most = bp.history_weeks()[-1] if ref == 0 else bounds[ref - 1][1]
-            share = (100 + setting.value) if name == "ramp_pct" else setting.value[1]
-            allowed = ref_most * share / 100
-            if bounds[k][0] > allowed:
-                return (f"{text}: week {spec.number}: {name} allows at most {allowed:g}, but "
-                        f"the {spec.phase} phase's sessions need at least {bounds[k][0]}")
-            if name == "deload_pct":
-                least = (bounds[ref - 1][0] if ref else ref_most) * setting.value[0] / 100
-                if bounds[k][1] < least:
-                    return (f"{text}: week {spec.number}: deload_pct asks for at least "
-                            f"{least:g}, but its sessions can make at most {bounds[k][1]}")
-    return text
+def _tightest(bp: BlockProblem, kept: set[str], name: str) -> str:
+    """The guardrail, and the first week where it cannot hold with the rest of the clash;
+    for ramp_pct and deload_pct, with the numbers: what it allows of the most (or least)
+    the reference week can reach under the weeks before, against what the week's
+    sessions need."""
+    text = GUARDRAILS[name].describe(bp.guardrails[name].value)
+    week = _first_break(bp, kept, name)
+    if week is None:
+        return text
+    spec = bp.specs[week]
+    numbers = _ramp_numbers(bp, kept, name, week) if name in ("ramp_pct", "deload_pct") else ""
+    return f"{text}: week {spec.number} is the first it cannot hold{numbers}"
+
+
+def _guarded(bp: BlockProblem, kept: set[str]) -> LoadModel:
+    """The kept members' model with every guardrail week on an assumption literal."""
+    model = _model(bp, kept - {k for k in kept if k.startswith("guardrail:")})
+    model.explaining = True
+    for key in sorted(kept):
+        if key.startswith("guardrail:"):
+            gname = key.partition(":")[2]
+            GUARDRAILS[gname].encode(model, bp.guardrails[gname].value, soft=False)
+    return model
+
+
+def _assume(model: LoadModel, name: str, upto: int) -> None:
+    """Every guardrail on, except ``name`` after week ``upto`` (0-based)."""
+    values = []
+    for key, lit in sorted(model.guards.items()):
+        gname, _, week = key.partition("@week")
+        values.append((lit, int(not (gname == name and int(week) - 1 > upto))))
+    model.model.fix(values)
+
+
+def _first_break(bp: BlockProblem, kept: set[str], name: str) -> int | None:
+    for k in range(len(bp.specs)):
+        model = _guarded(bp, kept)
+        _assume(model, name, k)
+        status = Search(search_parameters(TRIAL_LIMIT, strong=True)).run(model.model).status
+        if status == Status.infeasible:
+            return k
+    return None
+
+
+def _extreme(bp: BlockProblem, kept: set[str], name: str, week: int, target: int,
+             most: bool) -> int | None:
+    """The most (or least) load week ``target`` can take with ``name`` on before ``week``."""
+    model = _guarded(bp, kept)
+    _assume(model, name, week - 1)
+    load = model.loads[target]
+    sign = -1 if most else 1
+    model.model.minimize([(lit, sign * coef) for lit, coef in load.terms])
+    response = Search(search_parameters(TRIAL_LIMIT, strong=True)).run(model.model)
+    if response.status != Status.optimal:
+        return None
+    return load.constant + sum(coef * response.value(lit) for lit, coef in load.terms)
+
+
+def _ramp_numbers(bp: BlockProblem, kept: set[str], name: str, week: int) -> str:
+    spec = bp.specs[week]
+    value = bp.guardrails[name].value
+    if spec.ref is None or spec.ref == 0:
+        return ""
+    ref = spec.ref - 1
+    need_least = _extreme(bp, kept, name, week, week, most=False)
+    need_most = _extreme(bp, kept, name, week, week, most=True)
+    ref_most = _extreme(bp, kept, name, week, ref, most=True)
+    ref_least = _extreme(bp, kept, name, week, ref, most=False)
+    if None in (need_least, need_most, ref_most, ref_least):
+        return ""
+    assert need_least is not None and need_most is not None
+    assert ref_most is not None and ref_least is not None
+    top = (100 + value) if name == "ramp_pct" else value[1]
+    allowed = ref_most * top / 100
+    if need_least > allowed:
+        return (f": {name} allows at most {allowed:g} ({top}% of the most week {ref + 1} "
+                f"can reach, {ref_most}), but week {spec.number}'s sessions need at least "
+                f"{need_least}")
+    if name == "deload_pct":
+        floor = ref_least * value[0] / 100
+        if need_most < floor:
+            return (f": deload_pct asks for at least {floor:g} ({value[0]}% of the least "
+                    f"week {ref + 1} can take, {ref_least}), but week {spec.number}'s "
+                    f"sessions make at most {need_most}")
+    return ""
 
 
 def _block_relaxations(bp: BlockProblem, core: list[str], time_limit: float
@@ -160,8 +222,11 @@ def _block_relaxations(bp: BlockProblem, core: list[str], time_limit: float
     out: list[Relaxation] = []
     for key in core:
         for change in _changes(bp, key):
-            if _feasible(_edited(bp, change), set(_members(_edited(bp, change)))) \
-                    != Status.infeasible and _plans(bp, change, time_limit):
+            edited = _edited(bp, change)
+            if edited is None:
+                continue
+            if _feasible(edited, set(_members(edited))) != Status.infeasible \
+                    and _plans(edited, time_limit):
                 out.append(change)
                 break
         if len(out) == MAX_RELAXATIONS:
@@ -199,21 +264,24 @@ def _edited_data(bp: BlockProblem, change: Relaxation) -> dict[str, Any]:
     return apply_relaxation(data, change)
 
 
-def _edited(bp: BlockProblem, change: Relaxation) -> BlockProblem:
+def _edited(bp: BlockProblem, change: Relaxation) -> BlockProblem | None:
+    """The block with ``change`` made, or None when the block file would reject it."""
+    from pydantic import ValidationError
+
     from runlift.block.model import BlockFile
     from runlift.block.problem import build
+    from runlift.errors import InputError
 
-    return build(BlockFile.model_validate(_edited_data(bp, change)), bp.file)
+    try:
+        return build(BlockFile.model_validate(_edited_data(bp, change)), bp.file)
+    except (ValidationError, InputError):
+        return None
 
 
-def _plans(bp: BlockProblem, change: Relaxation, time_limit: float) -> bool:
+def _plans(edited: BlockProblem, time_limit: float) -> bool:
     """The final proof: the whole block, edited, has a plan."""
     from runlift.block.solve import plan_block
 
-    try:
-        edited = _edited(bp, change)
-    except Exception:  # an edit the block file rejects is no relaxation
-        return False
     return plan_block(edited, time_limit=time_limit, explain=False).has_plan
 
 
@@ -234,7 +302,8 @@ def explain_weeks(bp: BlockProblem, choices: list[Choice], weeks: list[Any], fai
     relaxations = []
     for relaxation in why.relaxations:
         change = _carried(bp, failed, relaxation)
-        if change is not None and _plans(bp, change, time_limit):
+        edited = None if change is None else _edited(bp, change)
+        if change is not None and edited is not None and _plans(edited, time_limit):
             relaxations.append(change)
         if len(relaxations) == MAX_RELAXATIONS:
             break

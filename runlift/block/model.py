@@ -104,7 +104,8 @@ class BlockFile(BaseModel):
     soft: dict[str, StrictInt | StrictBool] = Field(
         default_factory=dict, description="Guardrail name -> weight: a cost per unit of "
         "excess load instead of a hard limit; 0 or false turns it off.")
-    weeks_override: dict[StrictInt, dict[str, Any]] = Field(
+    # Keys are week numbers; lax ints, since a JSON file can only write them as text.
+    weeks_override: dict[int, dict[str, Any]] = Field(
         default_factory=dict, description="1-based week number -> an overlay for that week.")
     race_form: tuple[StrictInt, StrictInt] | None = Field(
         default=None, description="[least, most] form (TSB) on race morning.")

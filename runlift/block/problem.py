@@ -9,6 +9,7 @@ then the weeks before it. So every rule sees across each week's edge.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,6 +113,11 @@ def build(block: BlockFile, file: str) -> BlockProblem:
     pre = BlockProblem(block, file, [], [], history)
     specs = week_specs(block, history_weeks=len(pre.history_weeks()))
     problems = [_week_at_least(block, spec, file, history) for spec in specs]
+    races = _race_days(specs, problems)
+    for k, spec in enumerate(specs):
+        dated = _with_next_race(block, spec, races)
+        if dated is not spec:
+            specs[k], problems[k] = dated, _week_at_least(block, dated, file, history)
     guardrails = {}
     for name, guardrail in GUARDRAILS.items():
         value = block.progression.get(name, guardrail.default)
@@ -135,6 +141,26 @@ def _week_at_least(block: BlockFile, spec: WeekSpec, file: str, history: list[Do
         error = validation_to_input_error(exc, Scenario, file, None)
         where = _source(spec, error.loc)
         raise InputError(f"{spec.label}: {error.message}", file=file, loc=where) from None
+
+
+def _race_days(specs: list[WeekSpec], problems: list[Problem]) -> list[int]:
+    """The block days of every race pinned in a week: the race the block ends with, and
+    any B race a phase or a week override pins."""
+    return sorted({spec.first_day + f.day for spec, problem in zip(specs, problems, strict=True)
+                   for f in problem.fixed if problem.catalog[f.session].kind == "race"})
+
+
+def _with_next_race(block: BlockFile, spec: WeekSpec, races: list[int]) -> WeekSpec:
+    """The week with the next race after it as its race_date (so taper_days reaches back
+    across the edge from a B race, too); the same spec when that changes nothing."""
+    after = [r for r in races if r >= spec.first_day + spec.days]
+    date = str(block.start + dt.timedelta(days=after[0])) if after else None
+    if spec.data.get("race_date") == date:
+        return spec
+    data = {k: v for k, v in spec.data.items() if k != "race_date"}
+    if date is not None:
+        data["race_date"] = date
+    return dataclasses.replace(spec, data=data)
 
 
 def _source(spec: WeekSpec, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:

@@ -37,6 +37,7 @@ from runlift.models.block import (
     DayPoint,
     GuardrailReading,
 )
+from runlift.models.problem import Problem
 from runlift.models.result import Result
 from runlift.models.status import Status
 from runlift.planning import SolverCheckError, solve_problem
@@ -148,7 +149,7 @@ def _plan_together(bp: BlockProblem, choices: list[Choice], weeks: list[WeekOutc
 def _header(bp: BlockProblem) -> dict[str, Any]:
     race = bp.block.race
     return {"block": bp.block.name, "start": str(bp.block.start),
-            "race": str(race.date) if race is not None else None}
+            "race": str(race.date) if race is not None else None, "length": len(bp.specs)}
 
 
 def _block_weeks(bp: BlockProblem, choices: list[Choice], weeks: list[WeekOutcome]
@@ -233,3 +234,16 @@ def _objective(bp: BlockProblem, chart: list[DayPoint], weeks: list[WeekOutcome]
         weekly_total=sum(w.result.objective.total for w in weeks if w.result.objective),
         peak_week_load=max((c.load for c in level.choices), default=0),
     )
+
+
+def week_problems(bp: BlockProblem, result: BlockResult) -> list[Problem]:
+    """Each planned week's problem as it was solved: the block's choices, and the weeks
+    before it as its history (for the reasons behind each placement)."""
+    problems: list[Problem] = []
+    done = list(bp.history)
+    for k, week in enumerate(result.weeks):
+        problem = bp.week_problem(k, week.counts, week.minutes, done)
+        problems.append(problem)
+        kinds = {t: s.kind.value for t, s in problem.catalog.items()}
+        done += done_of(week.result.plan, bp.specs[k].first_day, kinds)
+    return problems

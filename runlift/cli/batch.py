@@ -79,10 +79,9 @@ def _batch(squad_file: str, out: str, workers: int | None, backend: str, address
                    "with --resume to finish", err=True)
         sys.exit(EXIT_INTERRUPTED)
     if html or ics:
-        from runlift.batch.documents import write_squad_documents
+        from runlift.batch.reports import write_reports
 
-        for warning in write_squad_documents(squad, report, options.out, html=html, ics=ics,
-                                             zone=zone):
+        for warning in write_reports(squad, report, options.out, html=html, ics=ics, zone=zone):
             click.echo(f"runlift: {warning}", err=True)
     click.echo(_closing_line(report, options), err=True)
     sys.exit(report.exit_code)

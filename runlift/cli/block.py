@@ -80,9 +80,12 @@ def plan(block_file: str, fmt: str, out: str | None, time_limit: float, timings:
 
         text = block_report(result)
     elif fmt == "ics":
-        from runlift.render.ics import block_ics, local_zone
+        from runlift.block.solve import week_problems
+        from runlift.render.ics import calendar_of, local_zone
 
-        text = block_ics(result, bp, zone=zone or local_zone())
+        weeks = [w.result for w in result.weeks]
+        text = calendar_of(list(zip(weeks, week_problems(bp, result), strict=True)),
+                           bp.block.name, zone or local_zone())
     else:
         text = render_block(result, fmt, color=color)
     emit(text, out)

@@ -29,6 +29,7 @@ from runlift.scenario.loading import (
     yaml_line,
 )
 from runlift.scenario.model import Scenario
+from runlift.scenario.overlay import merge
 from runlift.scenario.resolve import resolve
 
 MAX_ALTERNATIVES = 64
@@ -185,16 +186,6 @@ def set_path(data: dict[str, Any], path: KeyPath, value: Any) -> tuple[str | int
 
 
 # --- variants ----------------------------------------------------------------------------
-def merge(base: Any, overlay: Any) -> Any:
-    """Overlay merged over base: mappings merge key by key, anything else replaces."""
-    if not (isinstance(base, dict) and isinstance(overlay, dict)):
-        return copy.deepcopy(overlay)
-    merged = copy.deepcopy(base)
-    for key, value in overlay.items():
-        merged[key] = merge(base[key], value) if key in base else copy.deepcopy(value)
-    return merged
-
-
 def _read_source(path: str) -> _Source:
     data, node = read_document(path)
     # The base must be valid itself.

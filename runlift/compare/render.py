@@ -8,7 +8,8 @@ from typing import Any
 
 from runlift.compare.diff import AlternativeDiff
 from runlift.compare.run import Comparison
-from runlift.compare.table import MIN_GAP, ComparisonTable
+from runlift.compare.table import METRIC_ROWS, ComparisonTable
+from runlift.render.metrics import NONE_TEXT, number_text
 
 BEST_MARK = "*"
 LEGEND = ("{mark} best in its row: lowest, or highest for rest days and the min lift-to-key gap "
@@ -16,16 +17,13 @@ LEGEND = ("{mark} best in its row: lowest, or highest for rest days and the min 
 COLUMN_WIDTH = 28
 
 
-def _number(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
 def cell_text(table: ComparisonTable, row: str, label: str) -> str:
     """A cell as shown, without the best mark; '' where there is nothing to show."""
     value = table.frame.at[row, label]
     if value is None:
-        return "none" if row == MIN_GAP and label in table.planned else ""
-    return _number(value)
+        # A metric that is None in a plan measured nothing (no lift before a key run).
+        return NONE_TEXT if row in METRIC_ROWS and label in table.planned else ""
+    return number_text(value)
 
 
 def _is_best(table: ComparisonTable, row: str, label: str) -> bool:

@@ -7,15 +7,13 @@ of the alternatives, whatever order the workers finish in.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from runlift.compare.alternatives import Alternative
 from runlift.models.result import Result
+from runlift.pool import process_pool, usable_cores
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 
 # Below this many alternatives the solves run in this process. A feasible week solves in
@@ -23,6 +21,8 @@ from runlift.solver.params import DEFAULT_TIME_LIMIT
 # alternatives gain nothing from a pool (measured: two feasible weeks 94 ms in-process vs
 # 198 ms pooled; one feasible and one explained infeasible week 464 vs 499 ms).
 POOL_FROM = 3
+# The task the pool's workers run, loaded before they start, beside the solver.
+TASK_MODULE = __name__
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,6 @@ class Comparison:
         return [a.label for a in self.alternatives]
 
 
-def default_workers() -> int:
-    """The cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
 def solve_payload(payload: dict[str, Any]) -> dict[str, Any]:
     """Validate and solve one scenario mapping; the result as JSON-ready data."""
     from runlift.api import solve
@@ -52,23 +45,13 @@ def solve_payload(payload: dict[str, Any]) -> dict[str, Any]:
     return result.model_dump(mode="json")
 
 
-def _pool_context() -> Any:
-    # fork shares the solver modules this process has already imported: a worker starts
-    # in milliseconds instead of re-importing OR-Tools (~0.5 s each with spawn).
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
 def solve_payloads(payloads: Sequence[dict[str, Any]], workers: int) -> list[dict[str, Any]]:
     """Every payload solved, in the order given."""
     workers = min(workers, len(payloads))
     if workers <= 1 or len(payloads) < POOL_FROM:
         return [solve_payload(p) for p in payloads]
-    # Loaded once here, so that forked workers inherit them.
-    import runlift.api
-    import runlift.solver.solve  # noqa: F401
-
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    # Forked from here: the scenario models are loaded already (see runlift.pool).
+    with process_pool(workers, [TASK_MODULE], inherit=True) as pool:
         # map keeps the input order; chunksize 1 balances slow (infeasible) alternatives.
         return list(pool.map(solve_payload, payloads, chunksize=1))
 
@@ -84,5 +67,5 @@ def compare(
     if len(set(labels)) < len(labels):
         raise ValueError(f"alternative labels must be unique, got {labels}")
     payloads = [{"scenario": a.data, "time_limit": time_limit} for a in alternatives]
-    raw = solve_payloads(payloads, workers or default_workers())
+    raw = solve_payloads(payloads, workers or usable_cores())
     return Comparison(list(alternatives), [Result.model_validate(r) for r in raw])

@@ -6,12 +6,12 @@ objective the checker computed), never recomputed here.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from runlift.compare.run import Comparison
 from runlift.models.result import Result
+from runlift.render.metrics import LISTED, Metric
 from runlift.rules import TERMS
 
 if TYPE_CHECKING:
@@ -20,18 +20,11 @@ if TYPE_CHECKING:
 STATUS = "status"
 OBJECTIVE = "objective"
 TERM_PREFIX = "objective."
-WEEKLY_LOAD = "weekly load"
-PEAK_LOAD = "peak daily load"
-MONOTONY = "monotony"
-STRAIN = "strain"
-HARD_DAYS = "hard days"
-REST_DAYS = "rest days"
-MIN_GAP = "min lift-to-key gap (h)"
 CONFLICT = "conflict"
 RELAXATION = "relaxation"
-
-# Rows where more is better; in every other metric row less is better.
-HIGHER_IS_BETTER = frozenset({REST_DAYS, MIN_GAP})
+# The metric rows, after the objective's: each named by its metric, which also says how
+# its values rank. The objective and its terms are costs: lower is better.
+METRIC_ROWS: dict[str, Metric] = {metric.row_name: metric for metric in LISTED}
 SESSION_SEPARATOR = " · "
 EMPTY_DAY = "—"
 NO_PLAN_IN_TIME = "no plan found within the time limit"
@@ -57,13 +50,7 @@ def _metric_values(result: Result) -> dict[str, Any]:
     return {
         OBJECTIVE: o.total,
         **{TERM_PREFIX + term: cost for term, cost in o.terms.items()},
-        WEEKLY_LOAD: m.weekly_load,
-        PEAK_LOAD: m.peak_daily_load,
-        MONOTONY: m.monotony,
-        STRAIN: m.strain,
-        HARD_DAYS: len(m.hard_days),
-        REST_DAYS: len(m.rest_days),
-        MIN_GAP: m.min_lift_to_key_hours,
+        **{row: metric.value(m) for row, metric in METRIC_ROWS.items()},
     }
 
 
@@ -73,8 +60,7 @@ def _metric_rows(per_alternative: list[dict[str, Any]]) -> list[str]:
     order = {TERM_PREFIX + name: i for i, name in enumerate(TERMS)}
     terms = {k for values in per_alternative for k in values if k.startswith(TERM_PREFIX)}
     ranked = sorted(terms, key=lambda term: (order.get(term, len(order)), term))
-    return [OBJECTIVE, *ranked, WEEKLY_LOAD, PEAK_LOAD, MONOTONY, STRAIN, HARD_DAYS, REST_DAYS,
-            MIN_GAP]
+    return [OBJECTIVE, *ranked, *METRIC_ROWS]
 
 
 def day_cell(result: Result, day: int) -> str:
@@ -123,21 +109,21 @@ def _no_plan_rows(results: list[Result]) -> dict[str, list[str | None]]:
     return {CONFLICT: conflicts, RELAXATION: relaxations}
 
 
-def _rank_key(row: str, value: Any) -> float:
-    """Smaller is better. A plan with no lift before a key run has an unbounded gap."""
-    if value is None:
-        return -math.inf if row == MIN_GAP else math.inf
-    return -float(value) if row in HIGHER_IS_BETTER else float(value)
+def rank_key(row: str, value: Any) -> float | None:
+    """Smaller is better; None when the value takes no part in finding the best."""
+    metric = METRIC_ROWS.get(row)
+    if metric is not None:
+        return metric.rank_key(value)
+    return None if value is None else float(value)  # a cost
 
 
 def best_labels(frame: pd.DataFrame, rows: list[str], planned: list[str]) -> dict[str, list[str]]:
-    """Per metric row, every alternative with a plan that holds the best value (ties too)."""
+    """Per metric row, every alternative with a plan that holds the best value (ties too);
+    a row of a metric without a direction has none."""
     best = {}
     for row in rows:
-        ranked = {
-            label: _rank_key(row, frame.at[row, label]) for label in planned
-            if row == MIN_GAP or frame.at[row, label] is not None
-        }
+        keys = {label: rank_key(row, frame.at[row, label]) for label in planned}
+        ranked = {label: key for label, key in keys.items() if key is not None}
         if ranked:
             top = min(ranked.values())
             best[row] = [label for label, key in ranked.items() if key == top]

@@ -65,6 +65,7 @@ class BlockResult(_Out):
     status: Status
     start: str
     race: str | None = None
+    length: int  # how many weeks the block has (its weeks list is empty without a plan)
     weeks: list[BlockWeek] = Field(default_factory=list)
     daily: list[DayPoint] = Field(default_factory=list)
     guardrails: list[GuardrailReading] = Field(default_factory=list)

@@ -1,4 +1,5 @@
-"""What a solve answered: one status, with what it means in a coach's words."""
+"""What a solve answered: one status, with what it means in a coach's words; and whether
+a status written as text (in a result file or a batch's summary row) comes with a plan."""
 
 from __future__ import annotations
 
@@ -36,3 +37,13 @@ MEANINGS = {
     Status.unknown: "unknown: the time limit ended the search before it found a plan or "
                     "proved that none exists",
 }
+
+
+_WITH_PLAN = frozenset(status.value for status in Status if status.has_plan)
+
+
+def has_plan(status: str) -> bool:
+    """Whether a status written as text comes with a plan. Besides the values of Status,
+    a batch's summary row has two of its own, which never do: `invalid` (the athlete's
+    scenario is wrong) and `error` (solving it failed)."""
+    return status in _WITH_PLAN

@@ -201,7 +201,7 @@ def block_table(result: BlockResult, *, color: bool = False) -> str:
 
 
 def _span(result: BlockResult) -> str:
-    weeks = len(result.weeks) or "?"
+    weeks = result.length
     race = f", race on {result.race}" if result.race else ", no race"
     return f"{weeks} weeks from {result.start}{race}"
 

@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from runlift import __version__
@@ -100,16 +101,21 @@ def _description(entry: PlanEntry, reasons: list[str], scenario: str) -> str:
 def calendar_ics(result: Result, problem: Problem, *, zone: ZoneInfo,
                  athlete: str | None = None) -> str:
     """The plan as an iCalendar document (CRLF line endings, as RFC 5545 asks)."""
-    import icalendar
-
     if problem.timeline.week_start is None:
         raise CalendarError("a calendar needs week_start (the date of day 0) in the scenario")
     if not result.has_plan:
         raise CalendarError(f"no plan to put in a calendar: the week is {result.status}")
     who = athlete if athlete is not None else result.scenario
-    reasons = entry_reasons(problem, result.plan, result.soft_violations)
-    stamp = _stamp()
+    return calendar_of([(result, problem)], who, zone)
 
+
+def calendar_of(weeks: list[tuple[Result, Problem]], who: str, zone: ZoneInfo) -> str:
+    """One calendar of the plans of one or more horizons (a block's weeks), with the
+    reasons behind each placement. UIDs come from ``who``, the date and the session, so
+    the same plan imported again updates its events."""
+    import icalendar
+
+    stamp = _stamp()
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -121,22 +127,33 @@ def calendar_ics(result: Result, problem: Problem, *, zone: ZoneInfo,
     cal.add("x-wr-calname", icalendar.vText(who))
     cal.add("x-wr-timezone", zone.key)
     seen: dict[tuple[str | None, str], int] = {}
-    for entry, why in zip(result.plan, reasons, strict=True):
-        occurrence = seen[entry.date, entry.session] = seen.get((entry.date, entry.session), 0) + 1
-        date = dt.date.fromisoformat(str(entry.date))
-        start = dt.datetime.combine(date, dt.time.fromisoformat(entry.start), tzinfo=zone)
-        event = icalendar.Event()
-        event.add("uid", event_uid(who, entry, occurrence))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", start + dt.timedelta(minutes=entry.minutes))
-        event.add("summary", session_title(entry))
-        event.add("description", _description(entry, why, result.scenario))
-        event.add("categories", _categories(entry))
-        event.add("transp", "OPAQUE")
-        cal.add_component(event)
+    for result, problem in weeks:
+        reasons = entry_reasons(problem, result.plan, result.soft_violations)
+        for entry, why in zip(result.plan, reasons, strict=True):
+            key = (entry.date, entry.session)
+            occurrence = seen[key] = seen.get(key, 0) + 1
+            cal.add_component(_event(entry, why, result.scenario, who, occurrence, zone,
+                                     stamp))
     cal.add_missing_timezones()
     return cal.to_ical().decode("utf-8")
+
+
+def _event(entry: PlanEntry, why: list[str], scenario: str, who: str, occurrence: int,
+           zone: ZoneInfo, stamp: dt.datetime) -> Any:
+    import icalendar
+
+    date = dt.date.fromisoformat(str(entry.date))
+    start = dt.datetime.combine(date, dt.time.fromisoformat(entry.start), tzinfo=zone)
+    event = icalendar.Event()
+    event.add("uid", event_uid(who, entry, occurrence))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", start + dt.timedelta(minutes=entry.minutes))
+    event.add("summary", session_title(entry))
+    event.add("description", _description(entry, why, scenario))
+    event.add("categories", _categories(entry))
+    event.add("transp", "OPAQUE")
+    return event
 
 
 def _categories(entry: PlanEntry) -> list[str]:

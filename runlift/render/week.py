@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from runlift.models.result import Metrics, PlanEntry
+from runlift.render.metrics import LISTED, OPTIONAL
 
 WEEK_LENGTH = 7
 KEY_MARK = "*"
@@ -80,16 +81,12 @@ def day_headers(days: list[str], dates: list[str] | None, *, sep: str = " ") -> 
 
 
 def metric_lines(metrics: Metrics, days: list[str]) -> list[tuple[str, str]]:
-    def names(indices: list[int]) -> str:
-        return ", ".join(days[d] for d in indices) or "none"
-
-    gap = metrics.min_lift_to_key_hours
-    return [
-        ("weekly load", str(metrics.weekly_load)),
-        ("peak daily load", str(metrics.peak_daily_load)),
-        ("monotony", f"{metrics.monotony:g}"),
-        ("strain", f"{metrics.strain:g}"),
-        ("hard days", f"{len(metrics.hard_days)}: {names(metrics.hard_days)}"),
-        ("rest days", f"{len(metrics.rest_days)}: {names(metrics.rest_days)}"),
-        ("min lift-to-key gap", "none" if gap is None else f"{gap:g} h"),
-    ]
+    """(label, value) of every listed metric, for the terminal and Markdown tables; beyond
+    a week, each week's load, monotony and hard days as well."""
+    lines = [(metric.label_for(len(days)), metric.text(metrics, days))
+             for metric in (*LISTED, *OPTIONAL) if metric.applies(metrics)]
+    for week in metrics.weeks:
+        hard = ", ".join(days[d] for d in week.hard_days) or "none"
+        lines.append((f"week {week.week}", f"load {week.load}, monotony {week.monotony:g}, "
+                                           f"strain {week.strain:g}, hard days: {hard}"))
+    return lines

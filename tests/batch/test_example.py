@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from runlift.batch.example import GYM_SESSIONS, squad_data, squad_yaml
-from runlift.batch.squad import merge
 from runlift.scenario.model import Scenario
+from runlift.scenario.overlay import merge
 
 
 def test_same_seed_same_squad_and_seeds_differ() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from runlift.batch.squad import load_squad, merge, scenario_digest
+from runlift.batch.squad import load_squad, scenario_digest
 from runlift.errors import InputError
 
 BASE = """\
@@ -41,13 +41,6 @@ def squad_file(tmp_path: Path) -> Path:
           - {name: Ben, prefer: {long_run: [sun]}, fixed: [{session: tempo, day: thu, slot: am}]}
           - {name: Chen, skip: [Track night]}
         """)
-
-
-def test_maps_merge_key_by_key_and_lists_replace() -> None:
-    under = {"a": {"x": 1, "y": [1, 2]}, "b": [1], "c": 1}
-    over = {"a": {"y": [3]}, "b": [2, 3]}
-    assert merge(under, over) == {"a": {"x": 1, "y": [3]}, "b": [2, 3], "c": 1}
-    assert under == {"a": {"x": 1, "y": [1, 2]}, "b": [1], "c": 1}  # untouched
 
 
 def test_athletes_merge_base_defaults_and_their_own_fields(squad_file: Path) -> None:

@@ -9,7 +9,6 @@ import pytest
 from runlift.compare.alternatives import (
     MAX_ALTERNATIVES,
     build_alternatives,
-    merge,
     parse_vary,
     set_path,
     split_values,
@@ -108,15 +107,6 @@ def test_set_path_errors(path, message):
     data = {"name": "week", "fixed": [{"day": "tue"}]}
     with pytest.raises(ValueError, match=message):
         set_path(data, path, "sat")
-
-
-def test_merge_maps_key_by_key_and_replaces_lists():
-    base = {"rules": {"legs_policy": "any", "lift_to_key_hours": 48}, "unavailable": ["fri"]}
-    overlay = {"rules": {"legs_policy": "stack"}, "unavailable": ["sat"], "days": 6}
-    merged = merge(base, overlay)
-    assert merged == {"rules": {"legs_policy": "stack", "lift_to_key_hours": 48},
-                      "unavailable": ["sat"], "days": 6}
-    assert base["rules"]["legs_policy"] == "any"  # the base is not touched
 
 
 # --- building ----------------------------------------------------------------------------

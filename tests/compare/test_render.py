@@ -9,7 +9,8 @@ import json
 from compare_fakes import comparison, infeasible, planned
 
 from runlift.compare.render import render_comparison
-from runlift.compare.table import MIN_GAP
+
+MIN_GAP = "min lift-to-key gap (h)"  # the row's name as printed
 
 
 def sample():
@@ -102,3 +103,11 @@ def test_json_holds_the_table_best_and_every_full_result():
 def test_output_is_deterministic():
     assert render_comparison(sample(), "json", diff=True) == render_comparison(
         sample(), "json", diff=True)
+
+
+def test_the_legend_names_every_metric_where_higher_is_better():
+    from runlift.compare.render import LEGEND
+    from runlift.render.metrics import LISTED, Better
+
+    higher = [m.label for m in LISTED if m.better is Better.higher]
+    assert higher and all(label in LEGEND for label in higher)

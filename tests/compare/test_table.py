@@ -7,10 +7,11 @@ from compare_fakes import comparison, infeasible, planned
 from runlift.compare.table import (
     CONFLICT,
     EMPTY_DAY,
-    MIN_GAP,
     RELAXATION,
     build_table,
 )
+
+MIN_GAP = "min lift-to-key gap (h)"  # the row's name as printed
 
 
 def test_rows_and_values_come_from_the_results():
@@ -104,3 +105,18 @@ def test_days_named_differently_fall_back_to_indices():
     assert table.day_rows[13] == "sun 13"
     assert table.frame.at["sun 13", "c"] == "long_run"
     assert table.frame.at["sun 13", "a"] is None
+
+
+def test_a_metric_without_direction_gets_no_mark(monkeypatch):
+    from dataclasses import replace
+
+    from runlift.compare import table as table_module
+    from runlift.render.metrics import Better
+
+    rows = dict(table_module.METRIC_ROWS)
+    rows["weekly load"] = replace(rows["weekly load"], better=Better.neither)
+    monkeypatch.setattr(table_module, "METRIC_ROWS", rows)
+    table = build_table(comparison(a=planned(weekly=900), b=planned(weekly=1000)))
+    assert "weekly load" not in table.best
+    assert table.best["objective"] == ["a", "b"]
+    assert table.frame.at["weekly load", "a"] == 900

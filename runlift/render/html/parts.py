@@ -4,13 +4,13 @@ bent, the conflict, and why each session sits where it does."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from runlift.checker.reasons import entry_reasons
 from runlift.models.problem import Problem
 from runlift.models.result import Metrics, PlanEntry, Result
 from runlift.render.html.svg import Gauge, LoadChart, axis_max, gauge, load_bars
+from runlift.render.metrics import METRICS, Metric
 from runlift.render.week import (
     WEEK_LENGTH,
     WeekSpan,
@@ -20,11 +20,6 @@ from runlift.render.week import (
     split_weeks,
 )
 from runlift.render.wording import conflict_header
-
-# Usual warning levels (Foster 1998): a monotony above 2.0, a weekly strain above 6000
-# arbitrary units (session-RPE load x monotony) go with overreaching and illness.
-MONOTONY_WARNING = 2.0
-STRAIN_WARNING = 6000.0
 
 Cell = tuple[int, str]  # (day, slot name)
 
@@ -180,9 +175,9 @@ class Flag:
     level: str
 
 
-def _flag(value: float, warning: float) -> Flag:
-    level = f"{warning:.1f}" if warning < 10 else f"{warning:g}"
-    return Flag(value > warning, level)
+def warning_level(warning: float) -> str:
+    """A warning level as the reports write it: 2.0, 6000."""
+    return f"{warning:.1f}" if warning < 10 else f"{warning:g}"
 
 
 @dataclass(frozen=True)
@@ -193,27 +188,19 @@ class MetricRow:
     flag: Flag | None = None
 
 
-def _days(indices: Iterable[int], days: list[str]) -> str:
-    names = [days[d] for d in indices]
-    return f"{len(names)}: {', '.join(names)}" if names else "0"
+def metric_row(metric: Metric, metrics: Metrics, days: list[str]) -> MetricRow:
+    # A week without hard (or rest) days reads "0" here, "0: none" in the terminal.
+    text = metric.text(metrics, days, no_days="0")
+    value = metric.value(metrics)
+    label = metric.label_for(len(days))
+    if metric.warning is None or value is None:
+        return MetricRow(label, text)
+    return MetricRow(label, text, gauge(value, metric.warning, label),
+                     Flag(value > metric.warning, warning_level(metric.warning)))
 
 
 def metric_rows(metrics: Metrics, days: list[str]) -> list[MetricRow]:
-    gap = metrics.min_lift_to_key_hours
-    return [
-        MetricRow("weekly load", str(metrics.weekly_load)),
-        MetricRow("mean daily load", f"{metrics.mean_daily_load:g}"),
-        MetricRow("peak daily load", str(metrics.peak_daily_load)),
-        MetricRow("monotony", f"{metrics.monotony:g}",
-                  gauge(metrics.monotony, MONOTONY_WARNING, "monotony"),
-                  _flag(metrics.monotony, MONOTONY_WARNING)),
-        MetricRow("strain", f"{metrics.strain:g}",
-                  gauge(metrics.strain, STRAIN_WARNING, "strain"),
-                  _flag(metrics.strain, STRAIN_WARNING)),
-        MetricRow("hard days", _days(metrics.hard_days, days)),
-        MetricRow("rest days", _days(metrics.rest_days, days)),
-        MetricRow("min lift-to-key gap", "none" if gap is None else f"{gap:g} h"),
-    ]
+    return [metric_row(metric, metrics, days) for metric in METRICS if metric.applies(metrics)]
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,29 @@ from typing import Any
 from urllib.parse import quote
 
 from runlift.models.result import Result
+from runlift.models.status import has_plan
 from runlift.render.html.page import render
-from runlift.render.html.parts import MONOTONY_WARNING
+from runlift.render.html.parts import warning_level
 from runlift.render.html.svg import Sparkline, sparkline
+from runlift.render.metrics import METRIC, number_text
 
-HAS_PLAN = ("optimal", "feasible")
-COLUMNS = ("athlete", "status", "weekly load", "monotony", "daily load", "hard days",
-           "rest days", "calendar", "note")
+MONOTONY = METRIC["monotony"]
+
+
+@dataclass(frozen=True)
+class MetricColumns:
+    """The names of the metric columns (the headers, and the labels of a row's cells on a
+    phone): the labels of their metrics."""
+
+    weekly_load: str = METRIC["weekly_load"].label
+    monotony: str = MONOTONY.label
+    hard_days: str = METRIC["hard_days"].label
+    rest_days: str = METRIC["rest_days"].label
+
+
+METRIC_COLUMNS = MetricColumns()
+COLUMNS = ("athlete", "status", METRIC_COLUMNS.weekly_load, METRIC_COLUMNS.monotony,
+           "daily load", METRIC_COLUMNS.hard_days, METRIC_COLUMNS.rest_days, "calendar", "note")
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,7 @@ class SquadView:
     summary: str
     joint: JointView | None
     columns: tuple[str, ...]
+    metric_columns: MetricColumns
     rows: list[AthleteRow]
     monotony_warning: str
     wide: bool = True
@@ -75,9 +92,9 @@ def athlete_row(entry: SquadEntry) -> AthleteRow:
         name=entry.name,
         report_href=_href(entry.report_file),
         status=str(row["status"]),
-        weekly_load="" if row.get("weekly_load") is None else str(row["weekly_load"]),
-        monotony="" if monotony is None else f"{monotony:g}",
-        monotony_high=monotony is not None and monotony > MONOTONY_WARNING,
+        weekly_load="" if row.get("weekly_load") is None else number_text(row["weekly_load"]),
+        monotony="" if monotony is None else number_text(monotony),
+        monotony_high=monotony is not None and monotony > MONOTONY.warning,
         spark=sparkline(metrics.daily_load, entry.name) if metrics else None,
         hard_days=str(row.get("hard_days") or ""),
         rest_days=str(row.get("rest_days") or ""),
@@ -98,14 +115,15 @@ def joint_view(joint: dict[str, Any] | None) -> JointView | None:
 
 def squad_view(squad: str, entries: list[SquadEntry], joint: dict[str, Any] | None = None
                ) -> SquadView:
-    planned = sum(1 for e in entries if e.row["status"] in HAS_PLAN)
+    planned = sum(1 for e in entries if has_plan(e.row["status"]))
     missing = len(entries) - planned
     summary = (f"{len(entries)} athletes: {planned} planned"
                + (f", {missing} without a plan" if missing else ""))
     return SquadView(title=f"{squad}: squad index", squad=squad, summary=summary,
                      joint=joint_view(joint), columns=COLUMNS,
+                     metric_columns=METRIC_COLUMNS,
                      rows=[athlete_row(e) for e in entries],
-                     monotony_warning=f"{MONOTONY_WARNING:.1f}")
+                     monotony_warning=warning_level(MONOTONY.warning))
 
 
 def squad_index(squad: str, entries: list[SquadEntry], joint: dict[str, Any] | None = None

@@ -138,7 +138,7 @@ def test_every_template_is_package_data():
 
 def test_jinja2_is_imported_only_to_render():
     """Neither `runlift --help` nor importing the HTML modules loads jinja2."""
-    code = ("import sys, runlift.render.html, runlift.batch.documents, runlift.compare.render\n"
+    code = ("import sys, runlift.render.html, runlift.batch.reports, runlift.compare.render\n"
             "from runlift.cli.main import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
             "print('jinja2' in sys.modules, file=sys.stderr)")

@@ -1,4 +1,4 @@
-"""The documents `runlift batch --html/--ics` writes beside the athletes' JSON results.
+"""The reports `runlift batch --html/--ics` writes beside the athletes' JSON results.
 
 They are rendered from the result files the batch just wrote (or kept, with --resume)
 and the athletes' merged scenarios, never by solving again: <stem>.html per athlete with
@@ -65,9 +65,10 @@ def _calendar(out: Path, job: AthleteJob, result: Result | None, problem: Proble
     return path.name
 
 
-def write_squad_documents(squad: Squad, report: BatchReport, out: Path, *, html: bool,
-                          ics: bool, zone: ZoneInfo | None = None) -> list[str]:
-    """Write the asked documents into ``out``; one warning line per calendar not written."""
+def write_reports(squad: Squad, report: BatchReport, out: Path, *, html: bool, ics: bool,
+                  zone: ZoneInfo | None = None) -> list[str]:
+    """Write the asked reports and calendars into ``out``; one warning line per calendar
+    not written."""
     from runlift.render.html import solve_report
     from runlift.render.ics import local_zone
 
