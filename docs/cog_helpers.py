@@ -224,3 +224,30 @@ def ics_event(scenario: str, session: str, *options: str) -> str:
         if uid.search(event.replace("\n ", "")):  # unfolded, to match the UID
             return _fenced("text", event)
     raise ValueError(f"no {session} event in the calendar of {scenario}")
+
+
+# --- blocks -----------------------------------------------------------------------------
+def show_file(path: str, language: str = "yaml") -> str:
+    """A file of the repository, as it is."""
+    return _fenced(language, (ROOT / path).read_text(encoding="utf-8"))
+
+
+def guardrails_table() -> str:
+    """Every block guardrail: default, meaning, where the default comes from, and the
+    evidence against it."""
+    from runlift.block.guardrails import GUARDRAILS
+
+    rows = [[f"`{g.name}`", _code(list(g.default) if isinstance(g.default, tuple)
+                                  else g.default), g.sentence, g.source, g.against or "—"]
+            for g in GUARDRAILS.values()]
+    return _md_table(["guardrail", "default", "meaning", "source", "evidence against"], rows)
+
+
+def block_fields_table() -> str:
+    """Every field of a block file: type, default and meaning."""
+    from runlift.block.model import BlockFile
+
+    rows = [[f"`{name}`", _default(field) if not field.is_required() else "required",
+             field.description or ""]
+            for name, field in BlockFile.model_fields.items()]
+    return _md_table(["field", "default", "meaning"], rows)

@@ -23,13 +23,14 @@ from typing import Any
 from runlift.block.guardrails import GUARDRAILS
 from runlift.block.level import Choice, LoadModel
 from runlift.block.problem import BlockProblem
-from runlift.models.result import Conflict, Relaxation
+from runlift.models.result import Change, Conflict, Relaxation
 from runlift.models.status import Status
 from runlift.solver.cpsat import Search
 from runlift.solver.params import search_parameters
 
 TRIAL_LIMIT = 1.0  # deterministic seconds per block-level trial
 MAX_RELAXATIONS = 3  # proven by planning the whole block, each: a few seconds at most
+MAX_COMBINED = 4  # guardrails loosened together, at most
 
 
 @dataclass
@@ -38,6 +39,7 @@ class BlockExplanation:
     conflicts: list[Conflict] = field(default_factory=list)
     relaxations: list[Relaxation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    minimal: bool = True
 
 
 # --- the block level --------------------------------------------------------------------
@@ -83,8 +85,23 @@ def explain_block(bp: BlockProblem, status: Status, time_limit: float) -> BlockE
         return BlockExplanation(Status.unknown, notes=[
             "the block level found no choice of minutes and counts within the time limit, "
             "and did not prove that none exists; try a longer --time-limit"])
-    members = _members(bp)
-    core = list(members)
+    core, minimal = _clash(bp)
+    conflicts = [Conflict(rule=_rule(key), message=_phrase(bp, set(core), key), member=key)
+                 for key in core]
+    notes = [] if minimal else ["could not prove within the time limit that every member "
+                                "listed is needed for the clash"]
+    relaxations = _block_relaxations(bp, core, time_limit)
+    if not relaxations:
+        combined = _loosened_progression(bp, time_limit)
+        relaxations = [combined] if combined is not None else []
+    return BlockExplanation(Status.infeasible, conflicts, relaxations, notes, minimal)
+
+
+def _clash(bp: BlockProblem) -> tuple[list[str], bool]:
+    """A minimal clash of the block level's members (a deletion filter: each dropped
+    member only widens the choices, see _model), and whether every member is proven
+    needed (an undecided trial keeps its member)."""
+    core = _members(bp)
     minimal = True
     for key in list(core):
         trial = [k for k in core if k != key]
@@ -93,12 +110,43 @@ def explain_block(bp: BlockProblem, status: Status, time_limit: float) -> BlockE
             core = trial
         elif not outcome.has_plan:
             minimal = False
-    conflicts = [Conflict(rule=_rule(key), message=_phrase(bp, set(core), key), member=key)
-                 for key in core]
-    notes = [] if minimal else ["could not prove within the time limit that every member "
-                                "listed is needed for the clash"]
-    relaxations = _block_relaxations(bp, core, time_limit)
-    return BlockExplanation(Status.infeasible, conflicts, relaxations, notes)
+    return core, minimal
+
+
+def _loosened_progression(bp: BlockProblem, time_limit: float) -> Relaxation | None:
+    """When no single change works: loosen the guardrails of the clash one after the
+    other, each to its mildest value that takes it out of the clash, until the block
+    level has a choice; offered when the whole block then plans."""
+    current, made = bp, []
+    for _ in range(MAX_COMBINED):
+        if _feasible(current, set(_members(current))) != Status.infeasible:
+            break
+        core, _ = _clash(current)
+        guard = next((k for k in core if k.startswith("guardrail:")), None)
+        step = None if guard is None else _loosen(current, guard)
+        if step is None:
+            return None
+        current, change = step
+        made.append(change)
+    if not made or _feasible(current, set(_members(current))) == Status.infeasible \
+            or not _plans(current, time_limit):
+        return None
+    first, *rest = made
+    message = ", and ".join(c.message for c in made)
+    return first.model_copy(update={"message": message, "also": [
+        Change(rule=c.rule, change=c.change, value=c.value) for c in rest]})
+
+
+def _loosen(bp: BlockProblem, guard: str) -> tuple[BlockProblem, Relaxation] | None:
+    """The guardrail's mildest change that takes it out of the block level's clash."""
+    for change in _changes(bp, guard):
+        edited = _edited(bp, change)
+        if edited is None:
+            continue
+        if _feasible(edited, set(_members(edited))) != Status.infeasible \
+                or guard not in _clash(edited)[0]:
+            return edited, change
+    return None
 
 
 def _rule(key: str) -> str:
@@ -114,12 +162,21 @@ def _phrase(bp: BlockProblem, kept: set[str], key: str) -> str:
         phase, _, session = rest.partition(":")
         weeks = [s.number for s, p in zip(bp.specs, bp.problems, strict=True)
                  if s.phase == phase and p.demand.get(session)]
-        counts = sorted({p.demand[session] for s, p in zip(bp.specs, bp.problems, strict=True)
+        counts = sorted({_asked(s, p, session) for s, p in zip(bp.specs, bp.problems,
+                                                                 strict=True)
                          if s.phase == phase and p.demand.get(session)})
-        many = "/".join(str(c) for c in counts)
+        many = "/".join(counts)
         return f"the {phase} phase asks for {many} {session} a week ({_weeks_text(weeks)})"
     scale = next(s.scaled[rest] for s in bp.specs if rest in s.scaled)
-    return f"scale: {rest} lasts at least {scale.minutes[0]} min"
+    return f"{rest} lasts at least {scale.minutes[0]} min"
+
+
+def _asked(spec: Any, problem: Any, session: str) -> str:
+    """'2' or '2-4' (a range)."""
+    if session in spec.ranges:
+        low, high = spec.ranges[session]
+        return f"{low}-{high}"
+    return str(problem.demand[session])
 
 
 def _weeks_text(weeks: list[int]) -> str:
@@ -301,10 +358,11 @@ def explain_weeks(bp: BlockProblem, choices: list[Choice], weeks: list[Any], fai
                           member=f"week{spec.number}:{c.member}") for c in why.conflicts]
     relaxations = []
     for relaxation in why.relaxations:
-        change = _carried(bp, failed, relaxation)
-        edited = None if change is None else _edited(bp, change)
-        if change is not None and edited is not None and _plans(edited, time_limit):
-            relaxations.append(change)
+        for change in _carried(bp, failed, relaxation):
+            edited = _edited(bp, change)
+            if edited is not None and _plans(edited, time_limit):
+                relaxations.append(change)
+                break
         if len(relaxations) == MAX_RELAXATIONS:
             break
     notes = [f"week {spec.number} does not fit after the weeks before it, even planned "
@@ -319,17 +377,26 @@ def _in_block(bp: BlockProblem, conflict: Conflict) -> str:
     return conflict.message.replace("history: ", "the week before: ", 1)
 
 
-def _carried(bp: BlockProblem, k: int, relaxation: Relaxation) -> Relaxation | None:
-    """A change to week k's scenario, as a change to the block field it came from."""
+def _carried(bp: BlockProblem, k: int, relaxation: Relaxation) -> list[Relaxation]:
+    """A change to week k's scenario as changes to the block file, mildest first: the
+    week's own override, then the field the week took it from (every week that shares
+    it changes)."""
     spec = bp.specs[k]
     section, _, key = relaxation.change.partition(".")
+    if section not in ("sessions", "rules"):
+        return []  # a pin or a closed slot of one week: no one field of the block
+    local = relaxation.model_copy(update={
+        "change": f"weeks_override.{spec.number}.{relaxation.change}", "also": [],
+        "message": f"in week {spec.number}: {relaxation.message}"})
     if section == "sessions":
         path = spec.sources.get(f"sessions.{key}", ("week", "sessions", key))
-        return relaxation.model_copy(update={"change": ".".join(str(p) for p in path),
-                                             "also": []})
-    if section == "rules":
-        return relaxation.model_copy(update={"change": f"week.rules.{key}", "also": []})
-    return None  # a pin or a closed slot of one week: no one field of the block
+    else:
+        path = ("week", "rules", key)
+    where = "the base week" if path[0] == "week" else ".".join(str(p) for p in path[:-2])
+    shared = relaxation.model_copy(update={
+        "change": ".".join(str(p) for p in path), "also": [],
+        "message": f"in {where}: {relaxation.message}"})
+    return [local, shared]
 
 
 def copy_of(data: dict[str, Any]) -> dict[str, Any]:

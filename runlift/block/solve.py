@@ -9,7 +9,7 @@ How the two levels combine (the README says the same):
 2. Then each week is solved as `runlift solve` would solve it, with the weeks before it
    as its history, so the rules hold across every edge, and its own objective decides
    the layout. A week that cannot be planned after the weeks before it as they came out
-   is planned together with them (two weeks, then three…), in one model whose rules see
+   is planned together with them (two weeks, then three), in one model whose rules see
    across the edges between them (runlift.solver.joint), for the least total cost.
 3. The block is `optimal` when the block level is proven optimal and every week is
    proven optimal given the weeks before it (or together with them); `feasible` when
@@ -43,6 +43,12 @@ from runlift.models.status import Status
 from runlift.planning import SolverCheckError, solve_problem
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 
+# At most this many weeks are planned together when a week does not fit after the ones
+# before it: the week and the two before it. The rules that reach across an edge look
+# back hours or days (taper_days at most two weeks), so a clash that replanning the two
+# weeks before cannot mend lies in the week's own demands, which the explanation names.
+MAX_JOINED = 3
+
 
 class BlockCheckError(RuntimeError):
     """A planned block breaks a hard guardrail on its actual loads: a bug."""
@@ -70,7 +76,8 @@ def plan_block(bp: BlockProblem, *, time_limit: float = DEFAULT_TIME_LIMIT,
 
         why = explain_block(bp, level.status, time_limit)
         return BlockResult(**header, status=why.status, conflicts=why.conflicts,
-                           relaxations=why.relaxations, notes=why.notes)
+                           conflicts_minimal=why.minimal, relaxations=why.relaxations,
+                           notes=why.notes)
     choices = level.choices
     weeks, failed = plan_weeks(bp, choices, time_limit)
     if failed is not None:
@@ -134,10 +141,11 @@ def _done(bp: BlockProblem, weeks: list[WeekOutcome]) -> list[Done]:
 
 def _plan_together(bp: BlockProblem, choices: list[Choice], weeks: list[WeekOutcome],
                    k: int, time_limit: float) -> list[WeekOutcome] | None:
-    """Weeks j..k planned together (j from k-1 back to 1) after the weeks before j."""
+    """Weeks j..k planned together (j from k-1 back to k-MAX_JOINED+1) after the weeks
+    before j."""
     from runlift.block.joint import plan_consecutive
 
-    for first in range(k - 1, -1, -1):
+    for first in range(k - 1, max(-1, k - MAX_JOINED), -1):
         kept = weeks[:first]
         planned = plan_consecutive(bp, choices, _done(bp, kept), first, k, time_limit)
         if planned is not None:

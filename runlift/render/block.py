@@ -14,9 +14,10 @@ from runlift.models.block import BlockCheck, BlockResult, DayPoint, GuardrailRea
 from runlift.models.result import CheckResult, PlanEntry
 from runlift.render.text import md_table, result_markdown, result_table
 from runlift.render.week import human_name
-from runlift.render.wording import NOTES_HEADER, RELAXATIONS_HEADER, conflict_header
+from runlift.render.wording import RELAXATIONS_HEADER, conflict_header
 
 WIDTH = 120
+BLOCK_NOTES_HEADER = "Notes:"
 STATUS_MEANING = {
     "optimal": "the block level and every week are proven optimal (each week given the "
                "weeks before it)",
@@ -163,10 +164,10 @@ def race_lines(result: BlockResult) -> list[str]:
     o = result.objective
     if o is None:
         return []
-    when = "race morning" if result.race else "after the last day"
+    when = "on race morning" if result.race else "after the last day"
     lines = []
     if o.race_ctl is not None:
-        lines.append(f"fitness (CTL) on {when}: {o.race_ctl:g}; form (TSB): {o.race_tsb:+g}")
+        lines.append(f"fitness (CTL) {when}: {o.race_ctl:g}; form (TSB): {o.race_tsb:+g}")
     peak = max(result.weeks, key=lambda w: (w.load, -w.week))
     lines.append(f"heaviest week: week {peak.week} ({peak.phase}), load {peak.load}")
     lines.append(f"the weeks' own objectives add up to {o.weekly_total}")
@@ -219,7 +220,7 @@ def _print_no_block(out: Console, result: BlockResult) -> None:
         for r in result.relaxations:
             out.print(f"  - {r.message}", soft_wrap=True)
     if result.notes:
-        out.print(NOTES_HEADER)
+        out.print(BLOCK_NOTES_HEADER)
         for note in result.notes:
             out.print(f"  - {note}", soft_wrap=True)
 
@@ -255,7 +256,8 @@ def block_markdown(result: BlockResult) -> str:
         lines += ["", "## Relaxations", "", RELAXATIONS_HEADER, ""]
         lines += [f"- {r.message}" for r in result.relaxations]
         if result.notes:
-            lines += ["", "## Notes", ""] + [f"- {n}" for n in result.notes]
+            lines += ["", f"## {BLOCK_NOTES_HEADER.rstrip(':')}", ""]
+            lines += [f"- {n}" for n in result.notes]
         lines.append("")
     return "\n".join(lines)
 
