@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from runlift.block.guardrails import GUARDRAILS
-from runlift.block.level import Choice, LoadModel
+from runlift.block.level import FORM_KEY, Choice, LoadModel
 from runlift.block.problem import BlockProblem
+from runlift.block.solve import known_form
 from runlift.models.result import Change, Conflict, Relaxation
 from runlift.models.status import Status
 from runlift.solver.cpsat import Search
@@ -50,7 +51,8 @@ def _members(bp: BlockProblem) -> list[str]:
         bp.specs, bp.problems, strict=True) for t in problem.demand
         if problem.catalog[t].kind != "race"})
     scales = sorted({f"scale:{t}" for spec in bp.specs for t in spec.scaled})
-    return keys + demands + scales
+    form = [FORM_KEY] if bp.block.race_form is not None and bp.race_day is not None else []
+    return keys + form + demands + scales
 
 
 def _model(bp: BlockProblem, kept: set[str]) -> LoadModel:
@@ -67,10 +69,13 @@ def _model(bp: BlockProblem, kept: set[str]) -> LoadModel:
         scaled = {t: (s if f"scale:{t}" in kept else s.model_copy(
             update={"minutes": (s.step, s.minutes[1])})) for t, s in spec.scaled.items()}
         specs.append(dataclasses.replace(spec, scaled=scaled, ranges=ranges))
-    model = LoadModel(specs, bp.problems, bp.history_weeks())
+    model = LoadModel(specs, bp.problems, bp.history_weeks(), bp.least_loads())
     for name, setting in bp.guardrails.items():
         if f"guardrail:{name}" in kept and setting.weight is None:
             GUARDRAILS[name].encode(model, setting.value, soft=False)
+    if FORM_KEY in kept and bp.block.race_form is not None and bp.race_day is not None:
+        low, high = bp.block.race_form
+        model.form_band(bp.race_day, (low, high), known_form(bp))
     return model
 
 
@@ -150,11 +155,17 @@ def _loosen(bp: BlockProblem, guard: str) -> tuple[BlockProblem, Relaxation] | N
 
 
 def _rule(key: str) -> str:
+    if key == FORM_KEY:
+        return FORM_KEY
     kind, _, rest = key.partition(":")
     return rest if kind == "guardrail" else ("sessions" if kind == "demand" else "scale")
 
 
 def _phrase(bp: BlockProblem, kept: set[str], key: str) -> str:
+    if key == FORM_KEY and bp.block.race_form is not None:
+        low, high = bp.block.race_form
+        return (f"form (TSB) {low} to {high} on race morning (estimated with each week's "
+                "load spread over its days)")
     kind, _, rest = key.partition(":")
     if kind == "guardrail":
         return _tightest(bp, kept, rest)
@@ -201,8 +212,10 @@ def _tightest(bp: BlockProblem, kept: set[str], name: str) -> str:
 
 def _guarded(bp: BlockProblem, kept: set[str]) -> LoadModel:
     """The kept members' model with every guardrail week on an assumption literal."""
-    model = _model(bp, kept - {k for k in kept if k.startswith("guardrail:")})
+    model = _model(bp, kept - {k for k in kept if k.startswith("guardrail:")} - {FORM_KEY})
     model.explaining = True
+    if FORM_KEY in kept and bp.block.race_form is not None and bp.race_day is not None:
+        model.form_band(bp.race_day, bp.block.race_form, known_form(bp))
     for key in sorted(kept):
         if key.startswith("guardrail:"):
             gname = key.partition(":")[2]
@@ -215,7 +228,8 @@ def _assume(model: LoadModel, name: str, upto: int) -> None:
     values = []
     for key, lit in sorted(model.guards.items()):
         gname, _, week = key.partition("@week")
-        values.append((lit, int(not (gname == name and int(week) - 1 > upto))))
+        after = bool(week) and int(week) - 1 > upto
+        values.append((lit, int(not (gname == name and after))))
     model.model.fix(values)
 
 
@@ -259,7 +273,7 @@ def _ramp_numbers(bp: BlockProblem, kept: set[str], name: str, week: int) -> str
     assert ref_most is not None and ref_least is not None
     top = (100 + value) if name == "ramp_pct" else value[1]
     allowed = ref_most * top / 100
-    if need_least > allowed:
+    if ref_most > 0 and need_least > allowed:
         return (f": {name} allows at most {allowed:g} ({top}% of the most week {ref + 1} "
                 f"can reach, {ref_most}), but week {spec.number}'s sessions need at least "
                 f"{need_least}")
@@ -293,6 +307,13 @@ def _block_relaxations(bp: BlockProblem, core: list[str], time_limit: float
 
 def _changes(bp: BlockProblem, key: str) -> list[Relaxation]:
     """Changes to the block file for one member, mildest first."""
+    if key == FORM_KEY and bp.block.race_form is not None:
+        low, high = bp.block.race_form
+        wider = [[low - d, high + d] for d in (5, 10, 20)]
+        return [Relaxation(rule=FORM_KEY, change=FORM_KEY, value=band,
+                           message=f"set race_form to {band}") for band in wider] + [
+            Relaxation(rule=FORM_KEY, change=FORM_KEY, value=None,
+                       message="leave race_form out")]
     kind, _, rest = key.partition(":")
     if kind == "guardrail":
         setting = bp.guardrails[rest]

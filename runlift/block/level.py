@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from runlift.block.fitness import CTL_DAYS, weights_on
+from runlift.block.fitness import ATL_DAYS, CTL_DAYS, weights_on
 from runlift.models.status import Status
 from runlift.solver.cpsat import INF, CpModel, Lit, Search
 from runlift.solver.params import search_parameters
@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from runlift.models.problem import Problem
 
 Terms = list[tuple[Lit, int]]
-FITNESS_SCALE = 1_000_000  # the fitness weights in millionths
+FITNESS_SCALE = 10_000  # the fitness weights in ten-thousandths
 LEVEL_TIME_LIMIT = 5.0
+FORM_KEY = "race_form"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class LevelAnswer:
     choices: list[Choice] = field(default_factory=list)
     excess: int = 0  # load points beyond the soft guardrails
     fitness: float = 0.0  # estimated race-morning CTL of the training load
+    form: float = 0.0  # estimated race-morning TSB, history and pinned races included
 
 
 @dataclass
@@ -81,7 +83,8 @@ class Choice:
 class LoadModel:
     """The block level's CP-SAT model: one load expression per week."""
 
-    def __init__(self, specs: list[WeekSpec], problems: list[Problem], history: list[int]):
+    def __init__(self, specs: list[WeekSpec], problems: list[Problem], history: list[int],
+                 least: list[int] | None = None):
         self.model = CpModel()
         self.specs = specs
         self.problems = problems
@@ -89,6 +92,10 @@ class LoadModel:
         self.count_vars: list[dict[str, Lit]] = []
         self.minute_vars: list[dict[str, Lit]] = []
         self.loads = [self._week_load(k) for k in range(len(specs))]
+        # Each week's least load as the block asks it (where ramp_pct starts without
+        # history); an explanation's widened model keeps the block's own figures.
+        self.least = least if least is not None else [
+            load_bounds(self, k)[0] for k in range(len(specs))]
         self.guards: dict[str, Lit] = {}  # member key -> assumption literal (explaining)
         self.explaining = False
 
@@ -172,19 +179,41 @@ class LoadModel:
         return self.guards[key]
 
     # --- the objective and the search ---------------------------------------------------
-    def _week_weights(self, race_day: int) -> list[int]:
-        """How much one load point of each week adds to race-morning CTL, in millionths,
-        with the week's load spread evenly over its days."""
-        day_weights = weights_on(race_day, race_day + 1, CTL_DAYS)
+    def _week_weights(self, race_day: int, time_constant: int = CTL_DAYS) -> list[int]:
+        """How much one load point of each week adds to the race-morning value (CTL, or
+        ATL with its time constant), in FITNESS_SCALE units, with the week's load spread evenly
+        over its days before race day (the race week trains before the race)."""
+        day_weights = weights_on(race_day, race_day + 1, time_constant)
         out = []
         for spec in self.specs:
             days = [d for d in range(spec.first_day, spec.first_day + spec.days)
                     if d < race_day]
-            out.append(round(FITNESS_SCALE * sum(day_weights[d] for d in days) / spec.days))
+            share = sum(day_weights[d] for d in days) / len(days) if days else 0.0
+            out.append(round(FITNESS_SCALE * share))
         return out
 
+    def form_band(self, race_day: int, band: tuple[float, float], known: float) -> None:
+        """race_form: the estimated form on race morning (TSB = CTL - ATL, each week's
+        training load spread over its days, plus ``known``: what history and the pinned
+        races add) within ``band``."""
+        ctl, atl = self._week_weights(race_day), self._week_weights(race_day, ATL_DAYS)
+        terms: Terms = []
+        constant = round(known * FITNESS_SCALE)
+        for c, a, load in zip(ctl, atl, self.loads, strict=True):
+            terms += [(lit, coef * (c - a)) for lit, coef in load.terms]
+            constant += (c - a) * load.constant
+        low, high = (round(b * FITNESS_SCALE) - constant for b in band)
+        enforce = [self._guard(FORM_KEY)] if self.explaining else []
+        self.model.linear(terms, low, high, enforce)
+
+    def form_estimate(self, race_day: int, choices: list[Choice], known: float) -> float:
+        ctl, atl = self._week_weights(race_day), self._week_weights(race_day, ATL_DAYS)
+        total = sum((c - a) * choice.load for c, a, choice in zip(ctl, atl, choices,
+                                                                   strict=True))
+        return total / FITNESS_SCALE + known
+
     def fitness_terms(self, race_day: int) -> Terms:
-        """Race-morning CTL (its part that the choices decide), in millionths."""
+        """Race-morning CTL (its part that the choices decide), in FITNESS_SCALE units."""
         terms: Terms = []
         for weight, load in zip(self._week_weights(race_day), self.loads, strict=True):
             terms += [(lit, coef * weight) for lit, coef in load.terms]

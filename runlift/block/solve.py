@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from runlift.block.fitness import pmc
+from runlift.block.fitness import ATL_DAYS, CTL_DAYS, decay, pmc
 from runlift.block.guardrails import GUARDRAILS
 from runlift.block.level import Choice, LevelAnswer, LoadModel, WeeklyLoads
 from runlift.block.problem import BlockProblem, Done, done_of
@@ -48,6 +48,9 @@ from runlift.solver.params import DEFAULT_TIME_LIMIT
 # back hours or days (taper_days at most two weeks), so a clash that replanning the two
 # weeks before cannot mend lies in the week's own demands, which the explanation names.
 MAX_JOINED = 3
+# race_form is kept on an estimate of the form; the placement then decides the actual
+# figure. A plan outside the band is planned again with the band moved by the miss.
+FORM_ROUNDS = 3
 
 
 class BlockCheckError(RuntimeError):
@@ -66,44 +69,113 @@ def plan_block(bp: BlockProblem, *, time_limit: float = DEFAULT_TIME_LIMIT,
     whether to search for the clash and the changes that make the block work (a
     relaxation's proof only needs to know whether the edited block plans)."""
     clock = time.perf_counter()
-    level = level_choices(bp, time_limit)
-    chosen_at = time.perf_counter()
     header = _header(bp)
-    if not level.status.has_plan:
-        if not explain:
-            return BlockResult(**header, status=level.status)
-        from runlift.block.explain import explain_block
-
-        why = explain_block(bp, level.status, time_limit)
-        return BlockResult(**header, status=why.status, conflicts=why.conflicts,
-                           conflicts_minimal=why.minimal, relaxations=why.relaxations,
-                           notes=why.notes)
-    choices = level.choices
-    weeks, failed = plan_weeks(bp, choices, time_limit)
-    if failed is not None:
-        if not explain:
-            return BlockResult(**header, status=Status.infeasible)
-        from runlift.block.explain import explain_weeks
-
-        why = explain_weeks(bp, choices, weeks, failed, time_limit)
-        return BlockResult(**header, status=Status.infeasible, conflicts=why.conflicts,
-                           relaxations=why.relaxations, notes=why.notes,
-                           weeks=_block_weeks(bp, choices, weeks))
-    result = _result(bp, header, level, weeks)
+    shift = 0.0  # race_form: how far the placement's form came out from the estimate
+    for _ in range(FORM_ROUNDS):
+        level = level_choices(bp, time_limit, form_shift=shift)
+        chosen_at = time.perf_counter()
+        if not level.status.has_plan:
+            return _no_choice(bp, header, level, time_limit, explain)
+        weeks, failed = plan_weeks(bp, level.choices, time_limit)
+        if failed is not None:
+            return _no_weeks(bp, header, level.choices, weeks, failed, time_limit, explain)
+        result = _result(bp, header, level, weeks)
+        miss = _form_miss(bp, result, level)
+        if miss is None:
+            break
+        shift = miss
+    else:
+        return _form_missed(bp, header, result)
     if timings:
         result.timings = {"block_level_seconds": round(chosen_at - clock, 4),
                           "weeks_seconds": round(time.perf_counter() - chosen_at, 4)}
     return result
 
 
-def level_choices(bp: BlockProblem, time_limit: float) -> LevelAnswer:
+def _no_choice(bp: BlockProblem, header: dict[str, Any], level: LevelAnswer,
+               time_limit: float, explain: bool) -> BlockResult:
+    if not explain:
+        return BlockResult(**header, status=level.status)
+    from runlift.block.explain import explain_block
+
+    why = explain_block(bp, level.status, time_limit)
+    return BlockResult(**header, status=why.status, conflicts=why.conflicts,
+                       conflicts_minimal=why.minimal, relaxations=why.relaxations,
+                       notes=why.notes)
+
+
+def _no_weeks(bp: BlockProblem, header: dict[str, Any], choices: list[Choice],
+              weeks: list[WeekOutcome], failed: int, time_limit: float, explain: bool
+              ) -> BlockResult:
+    if not explain:
+        return BlockResult(**header, status=Status.infeasible)
+    from runlift.block.explain import explain_weeks
+
+    why = explain_weeks(bp, choices, weeks, failed, time_limit)
+    return BlockResult(**header, status=Status.infeasible, conflicts=why.conflicts,
+                       relaxations=why.relaxations, notes=why.notes,
+                       weeks=_block_weeks(bp, choices, weeks))
+
+
+def _form_miss(bp: BlockProblem, result: BlockResult, level: LevelAnswer) -> float | None:
+    """None when race_form holds on the plan (or is not asked for); else how far the
+    block level's estimate lies above the plan's actual form."""
+    band = bp.block.race_form
+    objective = result.objective
+    if band is None or bp.race_day is None or objective is None or objective.race_tsb is None:
+        return None
+    if band[0] <= objective.race_tsb <= band[1]:
+        return None
+    return level.form - objective.race_tsb
+
+
+def _form_missed(bp: BlockProblem, header: dict[str, Any], result: BlockResult
+                 ) -> BlockResult:
+    """race_form could not be met by the placement, after FORM_ROUNDS corrections."""
+    from runlift.models.result import Conflict
+
+    band = bp.block.race_form
+    assert band is not None and result.objective is not None
+    message = (f"race_form asks for form (TSB) {band[0]} to {band[1]} on race morning; "
+               f"the closest plan found reaches {result.objective.race_tsb:+g}")
+    return BlockResult(**header, status=Status.infeasible, conflicts=[Conflict(
+        rule="race_form", message=message, member="race_form")], notes=[
+        "the block level keeps an estimate of the form in the band (each week's load "
+        f"spread over its days); {FORM_ROUNDS} corrections for the actual placement did "
+        "not bring it in; widen race_form or leave it out"])
+
+
+def level_choices(bp: BlockProblem, time_limit: float, form_shift: float = 0.0
+                  ) -> LevelAnswer:
     """The block level's solve: each week's counts and minutes."""
     model = LoadModel(bp.specs, bp.problems, bp.history_weeks())
     soft_terms = []
     for name, setting in bp.guardrails.items():
         costs = GUARDRAILS[name].encode(model, setting.value, setting.weight is not None)
         soft_terms += [(lit, coef * (setting.weight or 0)) for lit, coef in costs]
-    return model.solve(_fitness_day(bp), soft_terms, time_limit)
+    known = known_form(bp)
+    if bp.block.race_form is not None and bp.race_day is not None:
+        low, high = bp.block.race_form
+        model.form_band(bp.race_day, (low + form_shift, high + form_shift), known)
+    answer = model.solve(_fitness_day(bp), soft_terms, time_limit)
+    if answer.choices:
+        answer.form = model.form_estimate(_fitness_day(bp), answer.choices, known)
+    return answer
+
+
+def known_form(bp: BlockProblem) -> float:
+    """What history and the pinned races add to the form on race morning (or after the
+    last day): they are not the block level's to choose."""
+    day = _fitness_day(bp)
+    known = [(d.day, d.load) for d in bp.history]
+    for spec, problem in zip(bp.specs, bp.problems, strict=True):
+        for f in problem.fixed:
+            stype = problem.catalog[f.session]
+            if stype.kind == "race" and spec.first_day + f.day < day:
+                known.append((spec.first_day + f.day, stype.session_load))
+    keep_ctl, keep_atl = decay(CTL_DAYS), decay(ATL_DAYS)
+    return sum(load * ((1 - keep_ctl) * keep_ctl ** (day - 1 - d)
+                       - (1 - keep_atl) * keep_atl ** (day - 1 - d)) for d, load in known)
 
 
 def _fitness_day(bp: BlockProblem) -> int:

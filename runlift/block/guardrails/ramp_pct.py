@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from runlift.block.guardrails.base import Guardrail, Reading, is_number
-from runlift.block.level import LoadExpr, load_bounds
+from runlift.block.level import LoadExpr
 
 if TYPE_CHECKING:
     from runlift.block.level import LoadModel, WeeklyLoads
@@ -34,7 +34,7 @@ class RampPct(Guardrail):
         for k, load in enumerate(model.loads):
             ref = model.reference(k)
             if ref is None:  # no history: the block starts from the least it can hold
-                ref = LoadExpr((), load_bounds(model, k)[0])
+                ref = LoadExpr((), model.least[k])
             # 100 * L_k - (100 + N) * L_ref <= 0
             parts = [(100, load), (-(100 + value), ref)]
             if soft:
