@@ -1,5 +1,7 @@
-"""Blocks of weeks (`runlift block`): a 16-week marathon block planned and proven, against
-two peers run in the same process, and an infeasible block explained.
+"""Blocks of weeks (`runlift block`): a 16-week block planned, and a failing one explained.
+
+The marathon block is timed against two peers run in the same process; the infeasible
+block is timed to its explanation.
 
     python bench/bench_block.py                  # 5 runs each (median), 60 s peer
     python bench/bench_block.py --repeat 1 --peer-limit 5   # a quick run
