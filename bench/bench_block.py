@@ -16,7 +16,7 @@ block is timed to its explanation.
 2. Peer 1, the plain monolithic placement: the block level's choices (level_choices, the
    same counts and minutes, hence the same weekly loads and guardrails as runlift's
    plan), then all 16 week problems linked consecutively (runlift.block.joint.
-   _linked_problems over weeks 1..16, as runlift links two or three weeks to repair a
+   linked_problems over weeks 1..16, as runlift links two or three weeks to repair a
    seam) in one CP-SAT model over all 112 days (runlift.solver.joint.JointModel,
    consecutive=True), minimising the sum of the weeks' objectives under a deterministic
    time limit (--peer-limit, default 60 s; one worker, fixed seed, presolve and LP, as
@@ -60,7 +60,7 @@ from pathlib import Path
 
 from runlift.block import load_block
 from runlift.block.check import BlockRow, check_block
-from runlift.block.joint import _linked_problems
+from runlift.block.joint import linked_problems
 from runlift.block.problem import BlockProblem
 from runlift.block.solve import level_choices, plan_block
 from runlift.models.block import BlockCheck, BlockResult, DayPoint
@@ -157,7 +157,7 @@ def monolith(bp: BlockProblem, limit: float, runlift_total: int) -> MonolithFigu
     choices = level_choices(bp, DEFAULT_TIME_LIMIT).choices
     minutes = [c.minutes for c in choices]
     started = time.perf_counter()
-    problems = _linked_problems(bp, choices, list(bp.history), 0, len(bp.specs) - 1)
+    problems = linked_problems(bp, choices, list(bp.history), 0, len(bp.specs) - 1)
     joint = JointModel(problems, consecutive=True)
     built = time.perf_counter()
     found = joint.search(limit)

@@ -19,7 +19,7 @@ def plan_consecutive(bp: BlockProblem, choices: list[Choice], before: list[Done]
                      first: int, last: int, time_limit: float) -> list[Result] | None:
     """Weeks ``first``..``last`` (0-based) planned in one model after ``before``; None
     when they cannot be."""
-    problems = _linked_problems(bp, choices, before, first, last)
+    problems = linked_problems(bp, choices, before, first, last)
     joint = JointModel(problems, consecutive=True)
     found = joint.search(time_limit)
     if not found.status.has_plan:
@@ -37,7 +37,7 @@ def plan_consecutive(bp: BlockProblem, choices: list[Choice], before: list[Done]
     return results
 
 
-def _linked_problems(bp: BlockProblem, choices: list[Choice], before: list[Done],
+def linked_problems(bp: BlockProblem, choices: list[Choice], before: list[Done],
                      first: int, last: int) -> list[Problem]:
     """The weeks' problems, each after the one before it in the same model: a later
     week's days before its day 0 are the earlier weeks' own (its history only reaches

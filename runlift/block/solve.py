@@ -68,12 +68,25 @@ def plan_block(bp: BlockProblem, *, time_limit: float = DEFAULT_TIME_LIMIT,
     """The block's plan, or why it has none (see the module docstring). ``explain``:
     whether to search for the clash and the changes that make the block work (a
     relaxation's proof only needs to know whether the edited block plans)."""
-    clock = time.perf_counter()
+    clock = [time.perf_counter()]
+    result = _planned(bp, time_limit, explain, clock)
+    if timings:
+        end = time.perf_counter()
+        chosen = clock[1] if len(clock) > 1 else end
+        result.timings = {"block_level_seconds": round(chosen - clock[0], 4),
+                          "weeks_seconds": round(end - chosen, 4)}
+    return result
+
+
+def _planned(bp: BlockProblem, time_limit: float, explain: bool, clock: list[float]
+             ) -> BlockResult:
+    """The block's plan or its explanation; ``clock`` gets the time the block level
+    (its first round) was decided."""
     header = _header(bp)
     shift = 0.0  # race_form: how far the placement's form came out from the estimate
     for _ in range(FORM_ROUNDS):
         level = level_choices(bp, time_limit, form_shift=shift)
-        chosen_at = time.perf_counter()
+        clock.append(time.perf_counter())
         if not level.status.has_plan:
             return _no_choice(bp, header, level, time_limit, explain)
         weeks, failed = plan_weeks(bp, level.choices, time_limit)
@@ -82,14 +95,9 @@ def plan_block(bp: BlockProblem, *, time_limit: float = DEFAULT_TIME_LIMIT,
         result = _result(bp, header, level, weeks)
         miss = _form_miss(bp, result, level)
         if miss is None:
-            break
+            return result
         shift = miss
-    else:
-        return _form_missed(bp, header, result)
-    if timings:
-        result.timings = {"block_level_seconds": round(chosen_at - clock, 4),
-                          "weeks_seconds": round(time.perf_counter() - chosen_at, 4)}
-    return result
+    return _form_missed(bp, header, result)
 
 
 def _no_choice(bp: BlockProblem, header: dict[str, Any], level: LevelAnswer,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from runlift.models.errors import ScenarioValueError
+from runlift.models.timeline import WEEKDAYS
 from runlift.scenario.overlay import merge
 
 if TYPE_CHECKING:
@@ -175,8 +176,11 @@ def _spec(block: BlockFile, k: int, first: int, days: int, phase: str, deload: b
               if isinstance(v, list | tuple) and len(v) == 2}
     data["sessions"] = {t: (ranges[t][0] if t in ranges else n)
                         for t, n in (data.get("sessions") or {}).items()}
+    week_start = block.start + dt.timedelta(days=first)
     data.update(name=f"{block.name}, week {k} ({phase}{', deload' if deload else ''})",
-                week_start=str(block.start + dt.timedelta(days=first)), days=days)
+                week_start=str(week_start), days=days)
+    if days < WEEK:
+        data = _within(data, week_start, days)
     in_week = race is not None and first <= race < first + days
     if race is not None and block.race is not None:
         if in_week:
@@ -194,6 +198,25 @@ def _spec(block: BlockFile, k: int, first: int, days: int, phase: str, deload: b
     return WeekSpec(number=k, first_day=first, days=days, phase=phase, deload=deload,
                     taper=taper, data=data, ranges=ranges, scaled=scaled, sources=sources,
                     race_day=race - first if in_week and race is not None else None)
+
+
+def _within(data: dict[str, Any], week_start: dt.date, days: int) -> dict[str, Any]:
+    """A race week shorter than 7 days keeps only the preferred and closed days it has:
+    the base week's Sunday long run has no Sunday in a week that ends on Wednesday."""
+    present = {WEEKDAYS[(week_start.weekday() + d) % WEEK] for d in range(days)}
+
+    def kept(token: Any) -> bool:
+        first = str(token).split()[0].lower() if str(token).split() else ""
+        return first not in WEEKDAYS or first in present
+
+    out = dict(data)
+    if isinstance(out.get("unavailable"), list):
+        out["unavailable"] = [t for t in out["unavailable"] if kept(t)]
+    if isinstance(out.get("prefer"), dict):
+        out["prefer"] = {t: [d for d in days_ if kept(d)] for t, days_ in out["prefer"].items()
+                         if isinstance(days_, list)}
+        out["prefer"] = {t: d for t, d in out["prefer"].items() if d}
+    return out
 
 
 def _default_heavy_legs(data: dict[str, Any], phase: str, first: int, race: int | None
