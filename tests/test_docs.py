@@ -101,7 +101,7 @@ def test_field_table_has_every_scenario_field():
 
 def test_readme_sections_are_filled():
     for name in ("solve", "check", "scenario-format", "rules", "objective", "explain",
-                 "python-api", "exit-codes", "development"):
+                 "block", "python-api", "exit-codes", "development"):
         assert len(section(name)) > 300, name
 
 

@@ -2,7 +2,7 @@
 
 >>> from runlift.block import load_block, plan
 >>> result = plan(load_block("scenarios/blocks/marathon-16.yaml"))
->>> result.status
+>>> result.status.value
 'optimal'
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from runlift.block.guardrails import GUARDRAILS
 from runlift.block.model import BlockFile
 from runlift.block.problem import BlockProblem, build
 from runlift.models.block import BlockResult
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 
-__all__ = ["BlockFile", "BlockProblem", "load_block", "plan", "problem_of"]
+__all__ = ["GUARDRAILS", "BlockFile", "BlockProblem", "load_block", "plan", "problem_of"]
 
 
 def load_block(path: str | Path) -> BlockProblem:

@@ -171,13 +171,10 @@ def _phrase(bp: BlockProblem, kept: set[str], key: str) -> str:
         return _tightest(bp, kept, rest)
     if kind == "demand":
         phase, _, session = rest.partition(":")
-        weeks = [s.number for s, p in zip(bp.specs, bp.problems, strict=True)
+        asked = [(s.number, _asked(s, p, session)) for s, p in zip(bp.specs, bp.problems,
+                                                                    strict=True)
                  if s.phase == phase and p.demand.get(session)]
-        counts = sorted({_asked(s, p, session) for s, p in zip(bp.specs, bp.problems,
-                                                                 strict=True)
-                         if s.phase == phase and p.demand.get(session)})
-        many = "/".join(counts)
-        return f"the {phase} phase asks for {many} {session} a week ({_weeks_text(weeks)})"
+        return _demand_text(phase, session, asked)
     scale = next(s.scaled[rest] for s in bp.specs if rest in s.scaled)
     return f"{rest} lasts at least {scale.minutes[0]} min"
 
@@ -188,6 +185,18 @@ def _asked(spec: Any, problem: Any, session: str) -> str:
         low, high = spec.ranges[session]
         return f"{low}-{high}"
     return str(problem.demand[session])
+
+
+def _demand_text(phase: str, session: str, asked: list[tuple[int, str]]) -> str:
+    """'the base phase asks for 3 easy_run a week (weeks 1-10; 1 in week 7)'."""
+    tally: dict[str, int] = {}
+    for _, count in asked:
+        tally[count] = tally.get(count, 0) + 1
+    usual = max(tally, key=lambda c: (tally[c], c))
+    others = [f"{count} in week {week}" for week, count in asked if count != usual]
+    weeks = _weeks_text([week for week, _ in asked])
+    return (f"the {phase} phase asks for {usual} {session} a week ({weeks}"
+            + (f"; {', '.join(others)}" if others else "") + ")")
 
 
 def _weeks_text(weeks: list[int]) -> str:

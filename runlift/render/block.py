@@ -19,8 +19,8 @@ from runlift.render.wording import RELAXATIONS_HEADER, conflict_header
 WIDTH = 120
 BLOCK_NOTES_HEADER = "Notes:"
 STATUS_MEANING = {
-    "optimal": "the block level and every week are proven optimal (each week given the "
-               "weeks before it)",
+    "optimal": "the block level and every week are proven optimal, each week given the "
+               "weeks before it",
     "feasible": "every hard rule and guardrail holds, but not every step was proven "
                 "optimal within the time limit",
     "infeasible": "no block keeps every hard rule and guardrail",
@@ -189,11 +189,10 @@ def block_table(result: BlockResult, *, color: bool = False) -> str:
         out.print(_guardrails_table(guardrail_rows(result.guardrails)))
         for line in race_lines(result):
             out.print(line, soft_wrap=True)
-        joined = [w for w in result.weeks if w.planned_with]
-        if joined:
-            out.print("planned together with the week before them (they did not fit one "
-                      "after the other): " + ", ".join(f"week {w.week}" for w in joined),
-                      soft_wrap=True)
+        spans = sorted({tuple(w.planned_with) for w in result.weeks if w.planned_with})
+        if spans:
+            out.print("planned together, since they did not fit one after the other: "
+                      + ", ".join(f"weeks {a}-{b}" for a, b in spans), soft_wrap=True)
     else:
         _print_no_block(out, result)
     if result.timings:
