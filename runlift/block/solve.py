@@ -253,8 +253,14 @@ def _block_weeks(bp: BlockProblem, choices: list[Choice], weeks: list[WeekOutcom
             start=str(spec.date(bp.block.start)), days=spec.days, load=choices[k].load,
             counts=choices[k].counts, minutes=choices[k].minutes, reference=spec.ref,
             reference_load=ref_load,
-            planned_with=week.planned_with, result=week.result))
+            planned_with=week.planned_with, result=_week_ids(spec.number, week.result)))
     return out
+
+
+def _week_ids(number: int, result: Result) -> Result:
+    """The week's session ids, named by the week: 'w3-tempo-1'."""
+    plan = [e.model_copy(update={"id": f"w{number}-{e.id}"}) for e in result.plan]
+    return result.model_copy(update={"plan": plan})
 
 
 def daily_chart(bp: BlockProblem, done: list[Done]) -> list[DayPoint]:
