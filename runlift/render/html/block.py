@@ -226,8 +226,9 @@ def week_section(week: BlockWeek, row: WeekRow) -> WeekSection:
     together = ""
     if week.planned_with:
         first, last = week.planned_with[0], week.planned_with[-1]
-        together = (f"Planned together with weeks {first} to {last}: they did not fit one "
-                    "after the other.")
+        joined = "and" if last == first + 1 else "to"
+        together = (f"Weeks {first} {joined} {last} were planned together: they did not fit "
+                    "one after the other.")
     return WeekSection(anchor=anchor(week.week), label=f"Week {week.week} ({phase_words(row)})",
                        detail=f"{when}, load {week.load}", together=together,
                        grids=week_grids(week.result) if week.result.has_plan else [])
