@@ -300,7 +300,7 @@ def test_the_word_check_catches_a_broken_word(browser, out_dir):
 
 
 # --- the block report --------------------------------------------------------------------------
-BLOCK = ROOT / "scenarios" / "blocks" / "marathon-16.yaml"
+BLOCKS = {"marathon": "marathon-16.yaml", "b-race": "half-10-b-race.yaml"}
 BLOCK_LABELS = (f"{LABELS}, h1, h2, h3, .chart-legend li, .race-lines li, .block-weeks th, "
                 ".block-weeks td, .guardrails th, .guardrails td")
 OPEN_EVERY_WEEK_JS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
@@ -336,26 +336,31 @@ def drawn(locator) -> bool:
 
 
 @pytest.fixture(scope="module")
-def block_report(out_dir) -> tuple[Path, Any]:
-    """The 16-week marathon block's report, planned once for the module."""
+def block_reports(out_dir) -> dict[str, tuple[Path, Any]]:
+    """The reports of the 16-week marathon block and of the half marathon with a B race,
+    each planned once for the module."""
     from runlift.block import load_block, plan
-    from runlift.render.html.block import block_report as report
+    from runlift.render.html.block import block_report
 
-    result = plan(load_block(BLOCK))
-    path = out_dir / "block.html"
-    path.write_text(report(result), encoding="utf-8")
-    return path, result
+    reports = {}
+    for name, file in BLOCKS.items():
+        result = plan(load_block(ROOT / "scenarios" / "blocks" / file))
+        path = out_dir / f"block-{name}.html"
+        path.write_text(block_report(result), encoding="utf-8")
+        reports[name] = path, result
+    return reports
 
 
+@pytest.mark.parametrize("block", list(BLOCKS))
 @pytest.mark.parametrize(("size", "mobile"), [((1280, 900), False), ((375, 800), True)],
                          ids=["1280px", "375px"])
-def test_block_report_reads_well_on_a_screen_and_a_phone(browser, block_report, size,
+def test_block_report_reads_well_on_a_screen_and_a_phone(browser, block_reports, block, size,
                                                          mobile):
-    path, result = block_report
+    path, result = block_reports[block]
     width, weeks = size[0], len(result.weeks)
     shown, hidden = (".chart-phone", ".chart-screen") if mobile else (".chart-screen",
                                                                        ".chart-phone")
-    with opened(browser, path, f"block-{width}.png", size, mobile=mobile) as page:
+    with opened(browser, path, f"block-{block}-{width}.png", size, mobile=mobile) as page:
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         for section in ("#load", "#fitness"):
             chart = page.locator(f"{section} {shown} svg.block-chart")
@@ -369,7 +374,7 @@ def test_block_report_reads_well_on_a_screen_and_a_phone(browser, block_report, 
         assert page.evaluate(CLIPPED_CHART_TEXT_JS) == [], "chart labels cut off at the edge"
 
         page.evaluate(OPEN_EVERY_WEEK_JS)
-        (ARTIFACTS / f"block-{width}-open.png").write_bytes(chromium.screenshot(page))
+        (ARTIFACTS / f"block-{block}-{width}-open.png").write_bytes(chromium.screenshot(page))
         assert count(page, "details.block-week[open]") == weeks
         grid = ".week-list" if mobile else "table.week"
         assert all(page.locator(grid).nth(i).is_visible() for i in range(weeks))

@@ -5,11 +5,12 @@ and the changes that make the block work."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from runlift.block.fitness import ATL_DAYS, CTL_DAYS
 from runlift.models.block import BlockResult, BlockWeek
 from runlift.render.block import (
+    BLOCK_NOTES_HEADER,
     NUMERIC,
     STATUS_MEANING,
     WEEK_COLUMNS,
@@ -114,6 +115,7 @@ class FitnessCharts:
     phone: FitnessChart
     keys: list[LineKey]
     race: bool  # race day is marked
+    b_races: bool  # and the block's other races
 
 
 @dataclass(frozen=True)
@@ -141,13 +143,21 @@ def anchor(week: int) -> str:
 
 
 def span(result: BlockResult) -> str:
-    """'16 weeks, 2027-01-04 to 2027-04-25, race on 2027-04-25'."""
+    """'16 weeks, 2027-01-04 to 2027-04-25, race on 2027-04-25' ('… from 2027-01-04 …'
+    without a plan, whose last date is not known)."""
     race = f"race on {result.race}" if result.race else "no race"
+    weeks = f"{result.length} week{'s' if result.length != 1 else ''}"
     dates = [d for w in result.weeks for d in w.result.dates or []]
     if not result.has_plan or not dates:
-        return f"from {result.start}, {race}"
-    count = len(result.weeks)
-    return f"{count} week{'s' if count != 1 else ''}, {result.start} to {dates[-1]}, {race}"
+        return f"{weeks} from {result.start}, {race}"
+    return f"{weeks}, {result.start} to {dates[-1]}, {race}"
+
+
+def block_no_plan(result: BlockResult) -> NoPlan | None:
+    """The clash, as a week's report shows it, under the block's own notes header."""
+    if result.has_plan:
+        return None
+    return replace(no_plan(result), notes_header=BLOCK_NOTES_HEADER)
 
 
 def phase_words(row: WeekRow) -> str:
@@ -197,10 +207,18 @@ def fitness_charts(result: BlockResult, loads: list[WeekLoad], colours: dict[str
     race = f"; race on {result.race}" if result.race else ""
     description = (f"Fitness (CTL), fatigue (ATL) and form (TSB) day by day from "
                    f"{dates[0]} to {dates[-1]}{race}, in session-RPE load units.")
-    screen, phone = (fitness_chart(dates, series, loads, colours, result.race, phone=phone,
-                                   ident="fitness-phone" if phone else "fitness",
+    others = b_race_dates(result)
+    screen, phone = (fitness_chart(dates, series, loads, colours, result.race, b_races=others,
+                                   phone=phone, ident="fitness-phone" if phone else "fitness",
                                    description=description) for phone in (False, True))
-    return FitnessCharts(screen, phone, line_keys(), screen.race is not None)
+    return FitnessCharts(screen, phone, line_keys(), screen.race is not None,
+                         bool(screen.b_races))
+
+
+def b_race_dates(result: BlockResult) -> list[str]:
+    """The days of the races planned in the weeks, but for the block's own."""
+    return [w.result.dates[e.day] for w in result.weeks if w.result.dates
+            for e in w.result.plan if e.kind == "race" and w.result.dates[e.day] != result.race]
 
 
 def line_keys() -> list[LineKey]:
@@ -244,7 +262,7 @@ def block_view(result: BlockResult) -> BlockView:
         status=result.status.value,
         meaning=STATUS_MEANING[result.status.value],
         span=span(result),
-        no_plan=None if result.has_plan else no_plan(result),
+        no_plan=block_no_plan(result),
         load=load_charts(loads, colours) if loads else None,
         fitness=fitness_charts(result, loads, colours),
         race_title="Race day" if result.race else "After the last day",

@@ -28,6 +28,7 @@ BARS_HEIGHT = 170  # the weekly load's plot; under it the week numbers, then the
 NUMBER_ROOM, MARK_ROOM = 22, 13
 BAR_MAX = 36  # a block of few weeks has wide slots, not wide bars
 TICK_LABEL = 32  # how wide a week's label on the fitness chart is, at most
+MARKER_ROOM = 70  # race labels closer than this could overlap ("race day" is ~55 wide)
 PLOT_MIN, PLOT_MAX = 560, 960  # the plot's width, whatever the number of weeks
 WEEK_SLOT, DAY_SLOT = 44, 6  # the width a week's bar, or a day, gets when there is room
 LABEL_ROOM = 40  # the least distance between two labels on the x axis
@@ -282,14 +283,16 @@ class FitnessChart:
     weeks: list[DayTick]
     lines: list[Line]
     race: Marker | None
+    b_races: list[Marker]  # the other races of the block: lighter, and labelled 'B race'
 
 
 def fitness_chart(dates: list[str], series: list[Series], weeks: list[WeekLoad],
-                  colours: dict[str, str], race: str | None, *, phone: bool = False,
-                  ident: str = "fitness", title: str = "Fitness, fatigue and form",
+                  colours: dict[str, str], race: str | None, *, b_races: Iterable[str] = (),
+                  phone: bool = False, ident: str = "fitness",
+                  title: str = "Fitness, fatigue and form",
                   description: str = "") -> FitnessChart:
     """A line per series over ``dates``, on a background coloured by phase, with a line on
-    each week's first day and one on race day."""
+    each week's first day, one on race day and one on each B race's."""
     plot, least = frame(len(dates), DAY_SLOT, phone)
     width = LEFT + plot + RIGHT
     bottom = HEIGHT - DAYS_BOTTOM
@@ -300,6 +303,8 @@ def fitness_chart(dates: list[str], series: list[Series], weeks: list[WeekLoad],
         return round(LEFT + day * step, 1)
 
     index = {date: i for i, date in enumerate(dates)}
+    middle = LEFT + plot / 2
+    main = _marker(x(index[race]), "race day", middle) if race in index else None
     return FitnessChart(
         ident=ident, title=title, description=description, width=width, height=HEIGHT,
         left=LEFT, right=LEFT + plot, plot_top=TOP, plot_bottom=bottom,
@@ -307,7 +312,8 @@ def fitness_chart(dates: list[str], series: list[Series], weeks: list[WeekLoad],
         bands=_bands(weeks, colours, index, x, LEFT + plot),
         weeks=_day_ticks(weeks, index, x, 7 * step, width),
         lines=[_line(s, dates, x, axis) for s in series],
-        race=_race_marker(index.get(race) if race else None, x, LEFT + plot / 2))
+        race=main,
+        b_races=[_b_race(x(index[d]), main, middle) for d in b_races if d in index])
 
 
 def _line(series: Series, dates: list[str], x: Position, axis: Axis) -> Line:
@@ -351,10 +357,14 @@ def _day_ticks(weeks: list[WeekLoad], index: dict[str, int], x: Position,
     return out
 
 
-def _race_marker(day: int | None, x: Position, middle: float) -> Marker | None:
-    if day is None:
-        return None
-    at = x(day)
+def _marker(at: float, label: str, middle: float) -> Marker:
+    """A line at ``at``, its label on the side towards the middle of the plot."""
     if at > middle:
-        return Marker(at, "race day", round(at - 4, 1), "end")
-    return Marker(at, "race day", round(at + 4, 1), "start")
+        return Marker(at, label, round(at - 4, 1), "end")
+    return Marker(at, label, round(at + 4, 1), "start")
+
+
+def _b_race(at: float, main: Marker | None, middle: float) -> Marker:
+    """A B race's marker, unlabelled when its label would run into race day's."""
+    crowded = main is not None and abs(main.x - at) < MARKER_ROOM
+    return _marker(at, "" if crowded else "B race", middle)

@@ -246,6 +246,7 @@ class NoPlan:
     relaxations: list[str]
     header: str = ""
     notes: list[str] = field(default_factory=list)
+    notes_header: str = ""  # a block's own; a week's is the page's notes_header
 
 
 def no_plan(result: Result | BlockResult) -> NoPlan:

@@ -13,13 +13,19 @@ from html_kit import assert_self_contained, outline
 from runlift.block import BlockFile, load_block, plan
 from runlift.models.block import BlockResult
 from runlift.models.status import Status
-from runlift.render.block import guardrail_rows, race_lines, week_rows
+from runlift.render.block import BLOCK_NOTES_HEADER, guardrail_rows, race_lines, week_rows
 from runlift.render.html.block import BlockView, block_report, block_view
 from runlift.render.html.block_svg import PHASE_COLOURS
-from runlift.render.wording import NO_PLAN_IN_TIME, RELAXATIONS_HEADER, conflict_header
+from runlift.render.wording import (
+    NO_PLAN_IN_TIME,
+    NOTES_HEADER,
+    RELAXATIONS_HEADER,
+    conflict_header,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 MARATHON = ROOT / "scenarios" / "blocks" / "marathon-16.yaml"
+B_RACE = ROOT / "scenarios" / "blocks" / "half-10-b-race.yaml"  # a 10 km in week 6
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '" onmouseover="x'
 PHASES = ["base", "build", "peak", "taper"]
@@ -155,6 +161,23 @@ def test_race_day_is_marked_on_the_fitness_chart(marathon):
         assert chart.race.anchor == "end"  # the label stays inside the chart
     assert html.count('class="race-day"') == 2
     assert html.count(">race day</text>") == 2
+    assert not view.fitness.b_races and 'class="b-race"' not in html
+
+
+def test_a_b_race_is_marked_apart_from_race_day():
+    result = plan(load_block(B_RACE))
+    view = block_view(result)
+    chart = view.fitness.screen
+    dates = [p.date for p in result.daily]
+    assert [b.label for b in chart.b_races] == ["B race"]
+    assert chart.b_races[0].x < chart.race.x
+    assert dates[round((chart.b_races[0].x - chart.left) / (chart.right - chart.left)
+                       * (len(dates) - 1))] == "2027-09-11"  # week 6's Saturday
+    assert view.fitness.b_races
+    html = block_report(result)
+    assert html.count('class="b-race"') == 2
+    assert "B race (another race of the block)" in text_of(html)
+    assert "week 6 (build, race)" in html  # its bar's tooltip
 
 
 def test_phase_bands_and_week_labels_follow_the_weeks(marathon):
@@ -231,8 +254,10 @@ def test_a_week_that_cannot_be_planned_shows_the_clash_and_the_weeks_before(clos
     assert doc.count("ul", "conflicts") == 1
     for conflict in result.conflicts:
         assert conflict.message in text
+    assert result.notes and BLOCK_NOTES_HEADER in text and NOTES_HEADER not in text
     for note in result.notes:
         assert note in text
+    assert "4 weeks from 2027-01-04, no race" in text
     assert "Weeks planned before the clash" in text
     assert html.count('class="week-bar"') == 2 * 2
     assert doc.count("table", "week") == 2
@@ -253,7 +278,7 @@ def test_a_block_the_block_level_rejects_shows_conflict_and_relaxations(light_de
 
 
 def test_a_block_out_of_time_says_so_with_its_notes():
-    result = BlockResult(block="Slow", status=Status.unknown, start="2027-01-04",
+    result = BlockResult(block="Slow", status=Status.unknown, start="2027-01-04", length=16,
                          notes=["the block level found no choice in time"])
     text = text_of(block_report(result))
     assert NO_PLAN_IN_TIME in text

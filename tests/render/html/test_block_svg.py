@@ -90,3 +90,13 @@ def test_the_phone_charts_are_drawn_to_fit_a_phone():
     assert chart.width == PHONE_WIDTH
     assert chart.race is not None and chart.race.x == chart.right
     assert chart.race.anchor == "end" and chart.race.label_x < chart.race.x
+
+
+def test_b_races_are_marked_and_labelled_unless_crowding_race_day():
+    loads = weeks(4)
+    dates = [f"2027-01-{d:02d}" for d in range(1, 29)]
+    series = [Series("tsb", "TSB", [float(-d) for d in range(28)])]
+    chart = fitness_chart(dates, series, loads, phase_colours(["base", "build"]), dates[-1],
+                          b_races=[dates[6], dates[25], "2030-01-01"])
+    assert [b.label for b in chart.b_races] == ["B race", ""]  # the second crowds race day
+    assert chart.b_races[0].anchor == "start" and chart.b_races[0].x < chart.race.x

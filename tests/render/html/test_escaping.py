@@ -97,7 +97,7 @@ def test_squad_index():
 
 def test_block_report_without_a_plan():
     result = BlockResult(
-        block=SCRIPT, status=Status.infeasible, start="2027-01-04",
+        block=SCRIPT, status=Status.infeasible, start="2027-01-04", length=4,
         conflicts=[Conflict(rule=ATTRIBUTE, message=f"{SCRIPT} clashes", member="x")],
         relaxations=[Relaxation(rule="r", change="c", message=f"drop {ATTRIBUTE}")])
     assert_inert(block_report(result), SCRIPT, f"{SCRIPT} clashes", f"drop {ATTRIBUTE}")

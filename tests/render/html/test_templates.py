@@ -87,7 +87,7 @@ def _block_views():
     light = {"name": "Light", "start": "2027-01-04", "weeks": 4,
              "week": {"sessions": {"easy_run": 3, "long_run": 1, "tempo": 1}},
              "progression": {"deload_every": 3, "deload_pct": [10, 20]}}
-    slow = BlockResult(block="Slow", status=Status.unknown, start="2027-01-04",
+    slow = BlockResult(block="Slow", status=Status.unknown, start="2027-01-04", length=16,
                        notes=["the block level found no choice of minutes in time"])
     return [block_view(plan(load_block(SCENARIOS / "blocks" / "marathon-16.yaml"))),
             *(block_view(plan(BlockFile.model_validate(b))) for b in (closed, light)),
