@@ -206,8 +206,7 @@ def _week_bar(week: WeekLoad, left: float, slot: float, y: Position, fill: str, 
     return WeekBar(x=x, y=top, width=width, height=height, fill=fill, tip=week.tip,
                    number=str(week.number) if numbered else "",
                    load=str(week.load) if roomy else "", marks=marks if roomy else [],
-                   hatch=lines,
-                   race=week.race)
+                   hatch=lines, race=week.race)
 
 
 # --- fitness, fatigue and form ------------------------------------------------------------------
