@@ -4,7 +4,7 @@ A name that closes a tag (`<script>…`) and one that closes an attribute and op
 (`" onmouseover="x`) go through every place a report prints names: the solve report's
 title, grid, phone list, chart and reasons; the conflict and relaxation messages of a week
 without a plan; the comparison's variant labels; the squad index; and the block report's
-name and clash (its charts and phases: tests/render/html/test_block.py).
+name and clash (its charts and phases: tests/render/html/test_html_block.py).
 """
 
 from __future__ import annotations
