@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from runlift.checker.reasons import entry_reasons
+from runlift.models.block import BlockResult
 from runlift.models.problem import Problem
 from runlift.models.result import Metrics, PlanEntry, Result
 from runlift.render.html.svg import Gauge, LoadChart, axis_max, gauge, load_bars
@@ -245,9 +246,11 @@ class NoPlan:
     relaxations: list[str]
     header: str = ""
     notes: list[str] = field(default_factory=list)
+    notes_header: str = ""  # a block's own; a week's is the page's notes_header
 
 
-def no_plan(result: Result) -> NoPlan:
+def no_plan(result: Result | BlockResult) -> NoPlan:
+    """Why a week, or a block, has no plan."""
     return NoPlan(timed_out=result.status == "unknown",
                   conflicts=[RuleLine(c.rule, c.message) for c in result.conflicts],
                   relaxations=[r.message for r in result.relaxations],
