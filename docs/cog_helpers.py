@@ -198,6 +198,24 @@ def console(*args: str, show: tuple[str, ...] = ()) -> str:
     return _fenced("console", _tidy(text))
 
 
+def console_steps(*commands: tuple[str, ...]) -> str:
+    """Several commands in one console block, sharing the ``plans/`` scratch folder (a
+    plan that one writes, the next reads)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        def real(arg: str) -> str:
+            return str(Path(scratch) / arg) if arg.startswith(SCRATCH) else arg
+
+        (Path(scratch) / SCRATCH).mkdir()
+        lines = []
+        for args in commands:
+            code, out = run_cli(*map(real, args))
+            lines += [f"$ runlift {shlex.join(args)}", out.rstrip("\n")]
+            if code:
+                lines += ["$ echo $?", str(code)]
+        text = "\n".join(line for line in lines if line).replace(scratch + os.sep, "")
+    return _fenced("console", _tidy(text))
+
+
 def help_text(*command: str) -> str:
     """``runlift COMMAND --help`` (the group's own help with no command)."""
     return _fenced("text", run_cli(*command, "--help")[1])

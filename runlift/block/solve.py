@@ -28,7 +28,7 @@ from typing import Any
 
 from runlift.block.fitness import ATL_DAYS, CTL_DAYS, decay, pmc
 from runlift.block.guardrails import GUARDRAILS
-from runlift.block.level import Choice, LevelAnswer, LoadModel, WeeklyLoads
+from runlift.block.level import Choice, LevelAnswer, LoadExpr, LoadModel, WeeklyLoads
 from runlift.block.problem import BlockProblem, Done, done_of
 from runlift.models.block import (
     BlockObjective,
@@ -153,10 +153,13 @@ def _form_missed(bp: BlockProblem, header: dict[str, Any], result: BlockResult
         "not bring it in; widen race_form or leave it out"])
 
 
-def level_choices(bp: BlockProblem, time_limit: float, form_shift: float = 0.0
-                  ) -> LevelAnswer:
-    """The block level's solve: each week's counts and minutes."""
+def level_choices(bp: BlockProblem, time_limit: float, form_shift: float = 0.0,
+                  lived: dict[int, int] | None = None) -> LevelAnswer:
+    """The block level's solve: each week's counts and minutes. ``lived``: weeks (0-based)
+    whose load is already what it is (a replan): the guardrails read that load."""
     model = LoadModel(bp.specs, bp.problems, bp.history_weeks())
+    for k, load in sorted((lived or {}).items()):
+        model.loads[k] = LoadExpr((), load)
     soft_terms = []
     for name, setting in bp.guardrails.items():
         costs = GUARDRAILS[name].encode(model, setting.value, setting.weight is not None)

@@ -44,6 +44,16 @@ class ReplanCounts(_Out):
     changes: int  # still-planned sessions moved or dropped: what the replan minimised
 
 
+class LaterWeek(_Out):
+    """A later week of a block, planned again after the lived week changed its load."""
+
+    week: int
+    planned_load: int
+    load: int
+    changes: int  # its still-planned sessions moved or dropped
+    plan: list[LivedEntry]
+
+
 class ReplanResult(_Out):
     scenario: str
     status: Status
@@ -61,6 +71,7 @@ class ReplanResult(_Out):
     conflicts_minimal: bool = True
     relaxations: list[Relaxation] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    later: list[LaterWeek] = Field(default_factory=list)  # a block's later weeks, replanned
     timings: dict[str, float] | None = None
 
     @property
@@ -69,4 +80,6 @@ class ReplanResult(_Out):
 
     def to_json(self) -> str:
         exclude = {"timings"} if self.timings is None else set()
+        if not self.later:
+            exclude.add("later")
         return self.model_dump_json(indent=2, exclude=exclude or None) + "\n"

@@ -184,7 +184,9 @@ def _blocked_anywhere(problem: Problem, placements: list[Placement], p: Planned)
             continue
         for v in _breaks(problem, [*placements, Placement(day, slot, p.session)])[:1]:
             counts[v.rule] += 1
+    held = sum(1 for cell in problem.cells if cell in taken)
     if not counts:
-        return "the rules leave it no slot"
+        return "every slot left holds a session"
     ranked = sorted(counts, key=lambda r: (-counts[r], r))
-    return ", ".join(ranked)
+    text = ", ".join(f"{r} ({counts[r]} slot{'s' if counts[r] != 1 else ''})" for r in ranked)
+    return text + (f"; the other {held} hold sessions" if held else "")
