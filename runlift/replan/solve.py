@@ -56,6 +56,10 @@ def change_terms(rp: ReplanProblem, built: BuiltModel) -> tuple[Terms, int]:
 def solve_replan(rp: ReplanProblem, *, time_limit: float = DEFAULT_TIME_LIMIT
                  ) -> ReplanSolution:
     clock = time.perf_counter()
+    unchanged = _unchanged(rp)
+    if unchanged is not None:
+        return ReplanSolution(Status.optimal, unchanged, _kept(rp, unchanged.placements), 0,
+                              time.perf_counter() - clock)
     problem = rp.problem
     built = build_model(problem)
     week = built.objective
@@ -78,6 +82,31 @@ def solve_replan(rp: ReplanProblem, *, time_limit: float = DEFAULT_TIME_LIMIT
     solution = Solution(status, placements, third.total(week) if week else 0,
                         third.best_bound if week else 0)
     return ReplanSolution(status, solution, kept, count, time.perf_counter() - clock)
+
+
+def _unchanged(rp: ReplanProblem) -> Solution | None:
+    """The plan followed, when it still holds: with nothing missed, every session of the
+    demand on its planned slot and every rule kept, it keeps all the work with no change,
+    and it is the only plan that does (the pins and the planned slots fix every session),
+    so all three levels are proven at once."""
+    from runlift.checker import check_plan
+
+    problem = rp.problem
+    if rp.missed:
+        return None
+    pins = [Placement(f.day, f.slot, f.session) for f in problem.fixed]
+    plan = sorted([*rp.reference, *pins])
+    asked = sum(problem.demand.values())
+    if len(rp.reference) != asked:
+        return None
+    report = check_plan(problem, plan)
+    if not report.ok:
+        return None
+    return Solution(Status.optimal, plan, report.total, report.total)
+
+
+def _kept(rp: ReplanProblem, placements: list[Placement]) -> int:
+    return sum(rp.weight_of(p.session) for p in placements)
 
 
 def _level(built: BuiltModel, terms: Terms, budget: list[float],
