@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from runlift.block.fitness import ATL_DAYS, CTL_DAYS, decay, pmc
+from runlift.models.fitness import ATL_DAYS, CTL_DAYS, decay, pmc
 from runlift.block.guardrails import GUARDRAILS
 from runlift.block.level import Choice, LevelAnswer, LoadExpr, LoadModel, WeeklyLoads
 from runlift.block.problem import BlockProblem, Done, done_of

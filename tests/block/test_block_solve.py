@@ -11,7 +11,7 @@ import pytest
 
 from runlift.block import load_block
 from runlift.block.check import check_block, read_block_plan
-from runlift.block.fitness import pmc
+from runlift.models.fitness import pmc
 from runlift.block.problem import BlockProblem
 from runlift.block.solve import plan_block
 from runlift.checker import check_plan
