@@ -26,7 +26,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from runlift.models.fitness import ATL_DAYS, CTL_DAYS, decay, pmc
 from runlift.block.guardrails import GUARDRAILS
 from runlift.block.level import Choice, LevelAnswer, LoadExpr, LoadModel, WeeklyLoads
 from runlift.block.problem import BlockProblem, Done, done_of
@@ -37,6 +36,7 @@ from runlift.models.block import (
     DayPoint,
     GuardrailReading,
 )
+from runlift.models.fitness import ATL_DAYS, CTL_DAYS, decay, pmc
 from runlift.models.problem import Problem
 from runlift.models.result import Result
 from runlift.models.status import Status

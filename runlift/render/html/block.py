@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from runlift.models.fitness import ATL_DAYS, CTL_DAYS
 from runlift.models.block import BlockResult, BlockWeek
+from runlift.models.fitness import ATL_DAYS, CTL_DAYS
 from runlift.render.block import (
     BLOCK_NOTES_HEADER,
     NUMERIC,

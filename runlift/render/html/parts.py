@@ -16,6 +16,7 @@ from runlift.render.week import (
     WEEK_LENGTH,
     WeekSpan,
     day_headers,
+    history_lines,
     human_name,
     short_date,
     split_weeks,
@@ -284,6 +285,7 @@ class ResultView:
     objective: ObjectiveView | None
     soft: list[RuleLine]
     reasons: list[SessionReasons] | None  # None without the scenario's problem
+    history: list[str] = field(default_factory=list)  # done before day 0, one line each
 
     @property
     def several_weeks(self) -> bool:
@@ -301,4 +303,5 @@ def result_view(result: Result, problem: Problem | None) -> ResultView:
         objective=objective_view(result),
         soft=[RuleLine(v.rule, v.message, v.cost) for v in result.soft_violations],
         reasons=session_reasons(result, problem) if problem is not None else None,
+        history=history_lines(result.history),
     )
