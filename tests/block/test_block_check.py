@@ -79,7 +79,7 @@ def test_minutes_left_out_are_the_catalog_s(planned: list, tmp_path: Path) -> No
      "unknown session type"),
     ({"date": "2027-01-05", "slot": "am", "session": "easy_run", "minutes": 0}, "minutes",
      "expected 1 to 600 minutes"),
-    ({"date": "05.01.2027", "slot": "am", "session": "easy_run"}, "date", "YYYY-MM-DD"),
+    ({"date": "5 Jan 2027", "slot": "am", "session": "easy_run"}, "date", "YYYY-MM-DD"),
 ])
 def test_a_bad_row_is_one_line_with_its_line(tmp_path: Path, row: dict, field: str,
                                              says: str) -> None:
