@@ -122,3 +122,26 @@ def test_block_check_reads_an_excel_block(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (f"runlift: error: {sheet}:{len(lines)}: {len(lines) - 2}.date: "
                              "2027-12-31 is outside the block (2027-01-04 to 2027-01-17)\n")
+
+
+def test_the_example_sheet_breaks_what_the_hand_made_week_breaks():
+    plans = ROOT / "scenarios" / "plans"
+    sheet = plans / "hand-made-week.csv"
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbfDate;Day;Time;Workout;Notes\r\n")
+    as_sheet = run("check", MAIN, sheet, "--columns", "slot=Time,session=Workout",
+                   "--format", "json")
+    as_yaml = run("check", MAIN, plans / "hand-made-week.yaml", "--format", "json")
+    assert as_sheet.exit_code == as_yaml.exit_code == 1
+    assert json.loads(as_sheet.stdout) == json.loads(as_yaml.stdout)
+
+
+@pytest.mark.parametrize("case_id", ["csv-unknown-full-day-name", "csv-date-outside-horizon",
+                                     "csv-mapped-column-missing"])
+def test_the_readme_s_error_lines_are_real(tmp_path, monkeypatch, case_id):
+    case = next(c for c in PLAN_CASES if c.id == case_id)
+    monkeypatch.chdir(tmp_path)
+    scenario, _ = case.write(Path("."))
+    options = ["--columns", case.columns] if case.columns else []
+    line = run("check", scenario.name, case.file, *options).stderr
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert line.replace(f"{case.file}:", "plan.csv:", 1) in readme
