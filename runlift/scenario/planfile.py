@@ -112,12 +112,12 @@ def _placement(index: int, row: Any, problem: Problem, rows: PlanRows,
     if session not in problem.catalog:
         raise rows.error(index, "session", f"unknown session type {session!r}"
                          + did_you_mean(session, problem.catalog))
+    day = _day(index, row, problem, rows, dates)
     try:
         slot = spelled_slot(row["slot"], [s.name for s in problem.slots])
     except ValueError as exc:
         raise rows.error(index, "slot", str(exc)) from None
-    return Placement(day=_day(index, row, problem, rows, dates),
-                     slot=problem.slot_index[slot], session=session)
+    return Placement(day=day, slot=problem.slot_index[slot], session=session)
 
 
 def _day(index: int, row: dict[str, Any], problem: Problem, rows: PlanRows,
