@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from runlift.activities import Activity, read_activities
@@ -89,9 +90,9 @@ def _matched(activity: Activity, day: int, problem: Problem, planned: list[Plann
     return None
 
 
-def _effort(activity: Activity) -> dict[str, int]:
-    out = {"minutes": max(1, min(600, round(activity.timer_minutes or
-                                            activity.elapsed_minutes)))}
+def _effort(activity: Activity) -> dict[str, Any]:
+    out: dict[str, Any] = {"minutes": max(1, min(600, round(activity.timer_minutes or
+                                                            activity.elapsed_minutes)))}
     if activity.rpe is not None and activity.rpe >= 1:
         out["rpe"] = min(10, round(activity.rpe))
     return out

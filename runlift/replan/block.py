@@ -106,7 +106,7 @@ def _later_weeks(bp: BlockProblem, weeks: list[dict[str, Any]], k: int, earlier:
                     f"no choice that keeps the guardrails ({broken[0].message}); they keep "
                     "their plan")
     done = earlier + _week_done(bp, k, result)
-    out = []
+    out: list[LaterWeek] = []
     for j in range(k + 1, len(bp.specs)):
         choice = level.choices[j]
         problem = bp.week_problem(j, choice.counts, choice.minutes, done)

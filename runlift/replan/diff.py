@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Literal
 
 from runlift.checker import check_plan
 from runlift.models.plan import Placement
@@ -22,14 +23,18 @@ from runlift.models.problem import Problem
 from runlift.replan.problem import Planned, ReplanProblem
 from runlift.rules.base import Violation
 
-KEPT, MOVED, DROPPED, ADDED = "kept", "moved", "dropped", "added"
+ChangeKind = Literal["kept", "moved", "dropped", "added"]
+KEPT: ChangeKind = "kept"
+MOVED: ChangeKind = "moved"
+DROPPED: ChangeKind = "dropped"
+ADDED: ChangeKind = "added"
 
 
 @dataclass(frozen=True)
 class SessionChange:
     id: str
     session: str
-    change: str  # kept, moved, dropped, added
+    change: ChangeKind
     before: Placement | None  # on the original horizon's days
     after: Placement | None
     reason: str = ""
@@ -102,21 +107,22 @@ def changes(rp: ReplanProblem, placements: list[Placement], ids: dict[Placement,
         before = Placement(p.day, index[p.slot], p.session)
         now = by_id.get(p.id)
         after = None if now is None else Placement(now.day + shift, now.slot, now.session)
-        kind = DROPPED if after is None else (KEPT if after == before else MOVED)
+        kind: ChangeKind = DROPPED if after is None else (KEPT if after == before else MOVED)
         reason = _reason(rp, placements, p, now, missed) if kind != KEPT else ""
         out.append(SessionChange(p.id, p.session, kind, before, after, reason, missed))
-    for p in rp.planned:  # moves the log itself pins from today on
-        pin = next((q for q, ident in rp.pinned.items() if ident == p.id), None)
+    for session in rp.planned:  # moves the log itself pins from today on
+        pin = next((q for q, ident in rp.pinned.items() if ident == session.id), None)
         if pin is not None:
-            out.append(SessionChange(p.id, p.session, MOVED, Placement(
-                p.day, index[p.slot], p.session), Placement(pin.day + shift, pin.slot,
-                                                            pin.session), "moved in the log",
-                                     logged=True))
+            out.append(SessionChange(
+                session.id, session.session, MOVED,
+                Placement(session.day, index[session.slot], session.session),
+                Placement(pin.day + shift, pin.slot, pin.session), "moved in the log",
+                logged=True))
     known = {p.id for p, _ in planned} | set(rp.pinned.values())
-    for p, ident in sorted(ids.items()):
+    for placed, ident in sorted(ids.items()):
         if ident not in known and not _is_week_pin(rp, ident):
-            out.append(SessionChange(ident, p.session, ADDED, None,
-                                     Placement(p.day + shift, p.slot, p.session),
+            out.append(SessionChange(ident, placed.session, ADDED, None,
+                                     Placement(placed.day + shift, placed.slot, placed.session),
                                      "a new session of a type the week still asks for"))
     return sorted(out, key=_order)
 

@@ -15,9 +15,7 @@ holds two of the same type on one day.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -86,9 +84,10 @@ class Log:
 def read_log(path: str | Path) -> Log:
     """The log at ``path``: YAML, JSON or TOML rows, or CSV with a header line."""
     path = Path(path)
+    node: Any = None
+    lines: list[int | None]
     if path.suffix.lower() == ".csv":
-        rows, lines, node = _csv_rows(path), [], None
-        lines = [i + 2 for i in range(len(rows))]
+        rows, lines = _csv_rows(path)
     else:
         data, node = read_document(path, "log file")
         if isinstance(data, dict) and isinstance(data.get("log"), list):
@@ -112,25 +111,16 @@ def _entry(row: Any, file: str, index: int, line: int | None, node: Any) -> LogE
         raise InputError(error.message, file=file, loc=error.loc, line=line) from None
 
 
-def _csv_rows(path: Path) -> list[dict[str, Any]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the file: {exc}", file=str(path)) from None
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [(c or "").strip().lower() for c in reader.fieldnames or []]
-    missing = [c for c in ("slot", "session", "status") if c not in columns]
-    if missing or not ({"date", "day"} & set(columns)):
-        raise InputError("expected CSV columns date or day, slot, session and status "
-                         "(minutes, rpe, load, to_date, to_day, to_slot, id optional)",
-                         file=str(path), line=1)
-    rows = []
-    for raw in reader:
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-        if not any(row.values()):
-            continue  # a blank row
-        rows.append({k: _cell(k, v) for k, v in row.items() if v != ""})
-    return rows
+def _csv_rows(path: Path) -> tuple[list[dict[str, Any]], list[int | None]]:
+    """A spreadsheet's log rows (runlift.scenario.sheet: a BOM, any header case, comma,
+    semicolon or tab, blank rows skipped), with their lines."""
+    from runlift.scenario.sheet import read_sheet
+
+    sheet = read_sheet(path, LOG_FIELDS, (("date", "day"), ("slot",), ("session",),
+                                          ("status",)))
+    rows = [{k: _cell(k, v.strip()) for k, v in row.items() if v is not None and v.strip()}
+            for row in sheet.rows]
+    return rows, list(sheet.lines)
 
 
 def _cell(key: str, value: str) -> Any:

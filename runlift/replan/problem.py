@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 from runlift.errors import InputError
 from runlift.models.errors import did_you_mean
@@ -59,7 +60,9 @@ class Happened:
     session: str
     minutes: int
     load: int
-    state: str  # done, moved, extra, assumed (done as planned, not in the log)
+    # done, moved, extra, assumed (done as planned, not in the log); dropped: a cancelled
+    # session at its planned place
+    state: Literal["done", "moved", "extra", "assumed", "dropped"]
     id: str | None = None
 
 
@@ -243,7 +246,8 @@ def _sort_out(problem: Problem, planned: list[Planned], rows: list[_Row],
 
 
 def _happened(problem: Problem, day: int, slot: str, session: str, e: LogEntry | None,
-              state: str, ident: str | None) -> Happened:
+              state: Literal["done", "moved", "extra", "assumed"], ident: str | None
+              ) -> Happened:
     stype = problem.catalog[session]
     minutes = e.minutes if e is not None and e.minutes is not None else stype.minutes
     if e is not None and e.load is not None:

@@ -21,6 +21,7 @@ def read_reference(path: str | Path, problem: Problem, first_day: int = 0) -> li
     nothing new about them, so they stay as they happened."""
     data, node = read_document(path, "plan file", (".json", ".yaml", ".yml"))
     name = str(path)
+    rows: list[tuple[tuple[str | int, ...], Any]]
     if isinstance(data, dict) and isinstance(data.get("weeks"), list):
         rows = [(("weeks", w, "result", "plan", i), e)
                 for w, week in enumerate(data["weeks"]) if isinstance(week, dict)

@@ -4,6 +4,7 @@ changed and why."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from runlift.models.plan import Placement
 from runlift.models.problem import Problem
@@ -44,7 +45,7 @@ def replan_week(rp: ReplanProblem, *, time_limit: float = DEFAULT_TIME_LIMIT,
     return result
 
 
-def _header(rp: ReplanProblem) -> dict[str, object]:
+def _header(rp: ReplanProblem) -> dict[str, Any]:
     original = rp.original
     timeline = original.timeline
     date = timeline.date(rp.today)
@@ -57,7 +58,7 @@ def _placement(problem: Problem, entry: PlanEntry) -> Placement:
     return Placement(entry.day, problem.slot_index[entry.slot], entry.session)
 
 
-def _no_plan(rp: ReplanProblem, header: dict[str, object], status: Status,
+def _no_plan(rp: ReplanProblem, header: dict[str, Any], status: Status,
              time_limit: float) -> ReplanResult:
     if status != Status.infeasible:
         return ReplanResult(**header, status=status, notes=[

@@ -135,3 +135,18 @@ def _log_raw(rows: list):
     path = Path(tempfile.mkdtemp()) / "log.yaml"
     path.write_text(yaml.safe_dump(rows), encoding="utf-8")
     return read_log(path)
+
+
+def test_a_spreadsheet_log_reads_like_a_yaml_one(week, tmp_path) -> None:
+    from runlift.replan.log import read_log
+
+    path = tmp_path / "log.csv"
+    path.write_bytes("\ufeffDate;Slot;Session;Status;Minutes\r\n2027-03-02;am;intervals;"
+                     "missed;\r\n;;;;\r\n2027-03-01;pm;easy_run;done;30\r\n".encode())
+    log = read_log(path)
+    assert [(e.status.value, e.minutes) for e in log.entries] == [("missed", None),
+                                                                  ("done", 30)]
+    assert log.lines == [2, 4]
+    problem, planned = week
+    result = replan(problem, planned, log, 2)
+    assert any(c.session == "intervals" and c.missed for c in result.changes)
