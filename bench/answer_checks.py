@@ -131,14 +131,17 @@ def _check_conflict(case: Case, doc: dict[str, Any], members: set[str]) -> None:
         case.fail("verification undecided", f"the clash {sorted(members)}")
     if not case.minimal:
         case.fail("not claimed minimal", f"{sorted(members)}")
-        return
     for member in sorted(members):
         case.members_checked += 1
         without = truth(reduced(doc, members - {member}))
         if without == "infeasible":
-            case.fail("claimed minimal, is not", f"{member} is not needed in {sorted(members)}")
+            kind = "claimed minimal, is not" if case.minimal else "not claimed, is not minimal"
+            case.fail(kind, f"{member} is not needed in {sorted(members)}")
         elif without == "unknown":
             case.fail("verification undecided", f"{sorted(members)} without {member}")
+    if not case.minimal and not case.failures & {"not claimed, is not minimal",
+                                                  "verification undecided"}:
+        case.fail("not claimed, is minimal", f"{sorted(members)}")
 
 
 def _check_relaxation(case: Case, doc: dict[str, Any], relaxation: Relaxation) -> None:

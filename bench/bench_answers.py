@@ -46,6 +46,7 @@ import json
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,8 @@ HARD_WEEKS = HERE / "hard_weeks"
 COUNTS = ("solved", "infeasible", "undecided")
 FAILURES = ("disagrees with the plain model", "empty conflict", "conflict is not a clash",
             "claimed minimal, is not", "unproven, says nothing", "relaxation fails")
-REPORTED = ("no relaxation", "not claimed minimal", "not proven optimal",
-            "verification undecided")
+REPORTED = ("no relaxation", "not claimed minimal", "not claimed, is minimal",
+            "not claimed, is not minimal", "not proven optimal", "verification undecided")
 
 
 def run_cases(seed: int, indices: list[int], dump: bool, log: Path | None) -> list[Case]:
@@ -124,12 +125,19 @@ def summary(seed: int, cases: list[Case]) -> bool:
     for name in REPORTED:
         found = [c for c in cases if name in c.failures]
         print(f"  {name:<32} {len(found):>4}  (reported)" + _seeds(found))
+    _notes(cases)
     short = [c for c in cases if c.outcome == "undecided" and 7 <= c.days <= 14]
     ok &= not short
     print(f"  undecided at 7-14 days           {len(short):>4}  "
           f"{'PASS' if not short else 'FAIL'}" + _seeds(short))
     _timings(cases)
     return ok
+
+
+def _notes(cases: list[Case]) -> None:
+    tally = Counter(note for c in cases for note in c.notes)
+    for note, count in sorted(tally.items(), key=lambda item: -item[1]):
+        print(f"  note {count:>4}x: {note}")
 
 
 def _by_days(cases: list[Case]) -> str:
