@@ -172,8 +172,9 @@ def hard_weeks(repeat: int) -> None:
           "(search without the objective), the whole runlift solve, the plain model")
     ratios = []
     for path in sorted(HARD_WEEKS.glob("*.yaml")):
-        problem = resolve(Scenario.model_validate(yaml.safe_load(path.read_text())))
-        (d, status), (s, answer), (p, peer) = time_week(problem, repeat)
+        scenario = Scenario.model_validate(yaml.safe_load(path.read_text()))
+        problem = resolve(scenario)
+        (d, status), (s, answer), (p, peer) = time_week(scenario, repeat)
         ratios.append(d / max(p, 1e-3))
         print(f"  {path.stem:<26} {problem.days:>2} d  decide {d:6.3f} s ({status})  "
               f"solve {s:6.3f} s ({answer})  plain {p:6.3f} s ({peer})  "
@@ -183,16 +184,17 @@ def hard_weeks(repeat: int) -> None:
               f"worst {max(ratios):.2f}x")
 
 
-def time_week(problem: Any, repeat: int) -> list[tuple[float, str]]:
-    """(median seconds, answer) of runlift's decision, runlift solve and the plain model,
-    run back to back ``repeat`` times."""
-    from runlift.planning import solve_problem
+def time_week(scenario: Scenario, repeat: int) -> list[tuple[float, str]]:
+    """(median seconds, answer) of runlift's decision, runlift solve (with its
+    explanation) and the plain model, run back to back ``repeat`` times."""
+    from runlift.api import solve
     from runlift.solver.solve import search
 
+    problem = resolve(scenario)
     runs: list[list[tuple[float, str]]] = [[], [], []]
     for _ in range(repeat):
         runs[0].append(_timed(lambda: search(problem, objective=False).status))
-        runs[1].append(_timed(lambda: solve_problem(problem).status))
+        runs[1].append(_timed(lambda: solve(scenario).status))
         runs[2].append(_timed(lambda: plain_decide(problem)[0]))
     return [_median(r) for r in runs]
 
