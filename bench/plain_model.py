@@ -99,7 +99,8 @@ def decide(problem: Any, time_limit: float = 60.0) -> tuple[str, float]:
         for d in days:
             for early, late in combinations(slots, 2):
                 for t in (t for t in types if tests[then](cat[t])):
-                    for u in (u for u in types if tests[first](cat[u]) and u != t):
+                    # two sessions of one type that is both (hill sprints) count too
+                    for u in (u for u in types if tests[first](cat[u])):
                         model.add_bool_or([x[t, d, early].Not(), x[u, d, late].Not()])
     if "legs_policy" in rules:
         hard_run = [day_has(lambda c: c.kind in ("run", "race") and c.intensity == "hard", d,
@@ -111,13 +112,17 @@ def decide(problem: Any, time_limit: float = 60.0) -> tuple[str, float]:
                 else:
                     model.add_implication(lit, hard_run[d].Not())
     if "taper_days" in rules:
-        races = {f.day for f in problem.fixed if cat[f.session].kind == "race"}
-        if problem.race_date_day is not None:
-            races.add(problem.race_date_day)
-        for r in races:
-            for d in range(max(0, r - rules["taper_days"]), min(r, problem.days - 1) + 1):
+        taper = rules["taper_days"]
+        # Every race in the horizon, pinned or placed, and race_date, beyond it.
+        race_on = [day_has(lambda c: c.kind == "race", d, "race") for d in days]
+        for r in days:
+            for d in range(max(0, r - taper), r + 1):
                 for lit in on(lambda c: c.heavy_legs, d):
-                    model.add(lit == 0)
+                    model.add_implication(race_on[r], lit.Not())
+        r = problem.race_date_day
+        for d in range(max(0, r - taper), min(r, problem.days - 1) + 1) if r is not None else ():
+            for lit in on(lambda c: c.heavy_legs, d):
+                model.add(lit == 0)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 1

@@ -174,18 +174,31 @@ def minimal_conflict(problem: Problem, keys: Iterable[str] | None = None,
             budget.note("could not prove within the time limit which rules and demands "
                         "clash")
         return ConflictFound([], minimal=False)
-    minimal = True
-    for key in list(core):
+    core, undecided = _deletion_filter(problem, core, list(core), budget)
+    # A key left undecided was tested against a larger set than the one kept: against
+    # the final set (fewer members, often decided at once) it is tested once more.
+    core, undecided = _deletion_filter(problem, core, undecided, budget)
+    minimal = not undecided
+    if not minimal:
+        budget.note("could not prove within the time limit that every member listed is "
+                    "needed for the clash")
+    return ConflictFound(sorted(core), minimal)
+
+
+def _deletion_filter(problem: Problem, core: list[str], tested: list[str], budget: Budget
+                     ) -> tuple[list[str], list[str]]:
+    """``core`` without each key of ``tested`` whose deletion leaves it infeasible, and
+    the keys whose test stayed undecided (kept). A key proven needed stays needed as the
+    core shrinks: a subset of a set with a plan has one too."""
+    undecided = []
+    for key in tested:
         trial = [k for k in core if k != key]
         found = decide(only(problem, trial), budget)
         if found == Outcome.infeasible:
             core = trial
         elif found == Outcome.undecided:
-            minimal = False
-    if not minimal:
-        budget.note("could not prove within the time limit that every member listed is "
-                    "needed for the clash")
-    return ConflictFound(sorted(core), minimal)
+            undecided.append(key)
+    return core, undecided
 
 
 def phrase(problem: Problem, key: str) -> tuple[str, str]:
@@ -292,10 +305,21 @@ def _combined(problem: Problem, core: list[str], budget: Budget) -> Relaxation |
             budget.note("could not find within the time limit a set of changes that makes "
                         "the plan solvable")
             return None
-        core = minimal_conflict(current, budget=budget).keys
+        core = _next_clash(current, budget)
         if not core:
+            budget.note("could not find within the time limit a set of changes that makes "
+                        "the plan solvable")
             return None
     return None
+
+
+def _next_clash(problem: Problem, budget: Budget) -> list[str]:
+    """The clash of a partly relaxed problem, to relax next. Only its keys matter: what
+    its search could not prove is no note about the conflict the output reports."""
+    said = list(budget.notes)
+    keys = minimal_conflict(problem, budget=budget).keys
+    budget.notes[:] = said
+    return keys
 
 
 def _step_limit(problem: Problem) -> int:
