@@ -199,3 +199,31 @@ def replan_ics(result: Any, *, zone: ZoneInfo) -> str:
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical().decode("utf-8")
+
+
+def calendar_objects(text: str) -> dict[str, str]:
+    """A calendar (``calendar_ics``, ``replan_ics``) as a CalDAV server stores it: one
+    calendar object resource per UID, keyed by it (RFC 4791 4.1: a resource holds the
+    components of one UID, and no METHOD), each with the VTIMEZONE blocks its times
+    name. PUT each at its own UID's resource and a replanned calendar updates the first
+    one's events in place, cancelling the dropped ones. A UID twice is a CalendarError."""
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical(text)
+    zones = {str(z["TZID"]): z for z in cal.walk("VTIMEZONE")}
+    out: dict[str, str] = {}
+    for event in cal.walk("VEVENT"):
+        uid = str(event["UID"])
+        if uid in out:
+            raise CalendarError(f"two events share the UID {uid}")
+        obj = icalendar.Calendar()
+        for key in ("PRODID", "VERSION", "CALSCALE"):
+            if key in cal:
+                obj[key] = cal[key]
+        tzids = {str(event[key].params["TZID"]) for key in ("DTSTART", "DTEND")
+                 if key in event and "TZID" in event[key].params}
+        for tzid in sorted(tzids):
+            obj.add_component(zones[tzid])
+        obj.add_component(event)
+        out[uid] = obj.to_ical().decode("utf-8")
+    return out
