@@ -18,6 +18,7 @@ from runlift.render.ics import (
     calendar_objects,
     event_uid,
     local_zone,
+    replan_ics,
     session_title,
 )
 from runlift.scenario.model import Scenario
@@ -236,3 +237,18 @@ def test_calendar_objects_refuse_a_uid_twice(main_export):
     with pytest.raises(CalendarError, match="two events share the UID"):
         calendar_objects(twice)
 
+
+def test_a_replanned_calendar_says_why_each_session_moved_or_was_dropped(tmp_path):
+    from runlift.replan.api import replan_file
+
+    plan = tmp_path / "plan.json"
+    plan.write_text(solve(load_scenario(MAIN_EXAMPLE)).to_json(), encoding="utf-8")
+    log = tmp_path / "log.yaml"
+    log.write_text("- {date: 2027-03-02, slot: am, session: intervals, status: moved,"
+                   " to_date: 2027-03-04, to_slot: am}\n", encoding="utf-8")
+    result = replan_file(MAIN_EXAMPLE, plan, log, "2027-03-03")
+    cal = icalendar.Calendar.from_ical(replan_ics(result, zone=BERLIN))
+    described = {str(e["summary"]): str(e["description"]) for e in cal.events}
+    assert "Why dropped:\n- its slot now holds intervals" in described["Cancelled: Tempo, hard"]
+    assert "Why moved:\n- moved in the log" in described["Intervals, hard"]
+    assert not any("Why here" in d for d in described.values())
