@@ -86,7 +86,8 @@ def _stamp() -> dt.datetime:
     return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
 
 
-def _description(entry: PlanEntry, reasons: list[str], scenario: str) -> str:
+def _description(entry: PlanEntry, reasons: list[str], scenario: str,
+                 heading: str = "Why here:") -> str:
     traits = [entry.kind]
     if entry.key:
         traits.append("key run")
@@ -98,7 +99,7 @@ def _description(entry: PlanEntry, reasons: list[str], scenario: str) -> str:
              f"{entry.minutes} min.",
              f"{entry.session}: {'; '.join(traits)}."]
     if reasons:
-        lines += ["Why here:", *(f"- {reason}" for reason in reasons)]
+        lines += [heading, *(f"- {reason}" for reason in reasons)]
     lines.append(f"Plan: {scenario} (runlift).")
     return "\n".join(lines)
 
@@ -144,7 +145,7 @@ def calendar_of(weeks: list[tuple[Result, Problem]], who: str, zone: ZoneInfo) -
 
 
 def _event(entry: PlanEntry, why: list[str], scenario: str, who: str, occurrence: int,
-           zone: ZoneInfo, stamp: dt.datetime) -> Any:
+           zone: ZoneInfo, stamp: dt.datetime, heading: str = "Why here:") -> Any:
     import icalendar
 
     date = dt.date.fromisoformat(str(entry.date))
@@ -155,7 +156,7 @@ def _event(entry: PlanEntry, why: list[str], scenario: str, who: str, occurrence
     event.add("dtstart", start)
     event.add("dtend", start + dt.timedelta(minutes=entry.minutes))
     event.add("summary", session_title(entry))
-    event.add("description", _description(entry, why, scenario))
+    event.add("description", _description(entry, why, scenario, heading))
     event.add("categories", _categories(entry))
     event.add("transp", "OPAQUE")
     return event
@@ -189,7 +190,10 @@ def replan_ics(result: Any, *, zone: ZoneInfo) -> str:
     cal.add("x-wr-timezone", zone.key)
     for entry in [*result.plan, *result.cancelled]:
         reasons = [why[entry.id]] if entry.id in why else []
-        event = _event(entry, reasons, result.scenario, result.scenario, 1, zone, stamp)
+        # A replan's reason says why a session moved or was dropped, not why it is here.
+        heading = "Why dropped:" if entry.state == "dropped" else "Why moved:"
+        event = _event(entry, reasons, result.scenario, result.scenario, 1, zone, stamp,
+                       heading)
         event.add("sequence", entry.sequence)
         if entry.state == "dropped":
             event.add("status", "CANCELLED")
@@ -199,3 +203,31 @@ def replan_ics(result: Any, *, zone: ZoneInfo) -> str:
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical().decode("utf-8")
+
+
+def calendar_objects(text: str) -> dict[str, str]:
+    """A calendar (``calendar_ics``, ``replan_ics``) as a CalDAV server stores it: one
+    calendar object resource per UID, keyed by it (RFC 4791 4.1: a resource holds the
+    components of one UID, and no METHOD), each with the VTIMEZONE blocks its times
+    name. PUT each at its own UID's resource and a replanned calendar updates the first
+    one's events in place, cancelling the dropped ones. A UID twice is a CalendarError."""
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical(text)
+    zones = {str(z["TZID"]): z for z in cal.walk("VTIMEZONE")}
+    out: dict[str, str] = {}
+    for event in cal.walk("VEVENT"):
+        uid = str(event["UID"])
+        if uid in out:
+            raise CalendarError(f"two events share the UID {uid}")
+        obj = icalendar.Calendar()
+        for key in ("PRODID", "VERSION", "CALSCALE"):
+            if key in cal:
+                obj[key] = cal[key]
+        tzids = {str(event[key].params["TZID"]) for key in ("DTSTART", "DTEND")
+                 if key in event and "TZID" in event[key].params}
+        for tzid in sorted(tzids):
+            obj.add_component(zones[tzid])
+        obj.add_component(event)
+        out[uid] = obj.to_ical().decode("utf-8")
+    return out

@@ -59,6 +59,7 @@ def replan(problem: Problem, planned: list[Planned], log: str | Path | Log | Non
     if rows is None:
         raise InputError("give --log (what happened) or --activities (FIT files)")
     rp = build_replan(problem, planned, rows, day, keep_order, today_text=str(today))
+    rp.notes.extend(rows.notes)
     return replan_week(rp, time_limit=time_limit, timings=timings)
 
 

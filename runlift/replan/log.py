@@ -74,8 +74,12 @@ class LogEntry(BaseModel):
 class Log:
     """The rows of a log file, and how to point at one in an error."""
 
-    def __init__(self, file: str, entries: list[LogEntry], lines: list[int | None]) -> None:
+    def __init__(self, file: str, entries: list[LogEntry], lines: list[int | None],
+                 notes: list[str] | None = None) -> None:
         self.file, self.entries, self.lines = file, entries, lines
+        # What the replan's notes should say about these rows (activities left out, a
+        # damaged file that was read all the same).
+        self.notes = list(notes or [])
 
     def error(self, index: int, field: str, message: str) -> InputError:
         return InputError(message, file=self.file, loc=(index, field), line=self.lines[index])

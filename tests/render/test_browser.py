@@ -384,3 +384,71 @@ def test_block_report_reads_well_on_a_screen_and_a_phone(browser, block_reports,
         sessions = sum(len(w.result.plan) for w in result.weeks)
         assert labels["checked"] >= 2 * sessions + 10 * weeks  # the grids and the weeks table
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# --- the replan report -------------------------------------------------------------------------
+# The main example lived to Thursday: the past done, moved, extra and taken as done; a
+# missed session kept again, two dropped, and hills pinned where the long run was.
+REPLAN_LOG = [
+    {"date": "2027-03-01", "slot": "am", "session": "core", "status": "done", "minutes": 20},
+    {"date": "2027-03-02", "slot": "am", "session": "intervals", "status": "moved",
+     "to_date": "2027-03-03", "to_slot": "am"},
+    {"date": "2027-03-03", "slot": "pm", "session": "easy_run", "status": "missed"},
+    {"date": "2027-03-03", "slot": "pm", "session": "cross_training", "status": "extra"},
+    {"date": "2027-03-04", "slot": "am", "session": "tempo", "status": "missed"},
+    {"date": "2027-03-06", "slot": "pm", "session": "hills", "status": "extra"},
+]
+REPLAN_MARKS = f"{LABELS}, .mark"
+REPLAN_LABELS = f"{REPLAN_MARKS}, .changes li, h1, .meaning, .summary"
+
+
+@pytest.fixture(scope="module")
+def replan_report_file(out_dir) -> tuple[Path, Any]:
+    import yaml
+
+    from runlift.render.html.replan import replan_report
+    from runlift.replan.api import replan_file
+
+    plan = out_dir / "replan-plan.json"
+    plan.write_text(solve(load_scenario(ROOT / "scenarios" / "half-marathon-build.yaml"))
+                    .to_json(), encoding="utf-8")
+    log = out_dir / "replan-log.yaml"
+    log.write_text(yaml.safe_dump(REPLAN_LOG), encoding="utf-8")
+    result = replan_file(ROOT / "scenarios" / "half-marathon-build.yaml", plan, log,
+                         "2027-03-04")
+    assert result.has_plan and result.cancelled
+    path = out_dir / "replan.html"
+    path.write_text(replan_report(result), encoding="utf-8")
+    return path, result
+
+
+@pytest.mark.parametrize(("size", "mobile"), [((1280, 900), False), ((375, 800), True)],
+                         ids=["1280px", "375px"])
+def test_replan_report_reads_well_on_a_screen_and_a_phone(browser, replan_report_file, size,
+                                                          mobile):
+    path, result = replan_report_file
+    width = size[0]
+    with opened(browser, path, f"replan-{width}.png", size, mobile=mobile) as page:
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        shown, hidden = (".replan-list", "table.week")[::1 if mobile else -1]
+        assert page.locator(shown).is_visible() and not page.locator(hidden).is_visible()
+        items = len(result.plan) + len(result.cancelled)
+        assert count(page, f"{shown} .rp-session, {shown} .rp-dropped") == items
+        assert count(page, f"{shown} .rp-dropped del") == len(result.cancelled)
+        assert count(page, f"{shown} .chg-missed") == 1
+        if mobile:
+            assert count(page, ".replan-list > li") == 7
+            assert text_of(page, ".replan-list > li.today .when").startswith("thu 03-04")
+        else:
+            assert text_of(page, "table.week thead th.today").startswith("thu 03-04")
+            assert count(page, "table.week td.past") == 3 * len(result.slots)
+            # The missed easy run, kept again today: in today's column.
+            assert count(page, "table.week td.today .chg-missed") == 1
+        assert count(page, "ul.changes li") == sum(c.change != "kept" for c in result.changes)
+        labels = page.evaluate(WHOLE_WORDS_JS, REPLAN_LABELS)
+        assert labels["overflowing"] == [], f"labels wider than their box at {width} px"
+        assert labels["checked"] >= 2 * items
+        # Session names, tags and marks keep every word whole (a change's line may break
+        # a long id where it must, so it is only checked for spilling over).
+        assert page.evaluate(WHOLE_WORDS_JS, REPLAN_MARKS)["broken"] == [], \
+            f"words broken across lines at {width} px"

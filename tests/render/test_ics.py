@@ -12,7 +12,15 @@ import pytest
 from icalendar.parser import unescape_backslash
 
 from runlift import load_scenario, solve
-from runlift.render.ics import CalendarError, calendar_ics, event_uid, local_zone, session_title
+from runlift.render.ics import (
+    CalendarError,
+    calendar_ics,
+    calendar_objects,
+    event_uid,
+    local_zone,
+    replan_ics,
+    session_title,
+)
 from runlift.scenario.model import Scenario
 from runlift.scenario.resolve import resolve
 
@@ -196,3 +204,51 @@ def test_local_zone_follows_tz(monkeypatch):
     assert local_zone().key == "America/New_York"
     monkeypatch.setenv("TZ", ":Asia/Tokyo")
     assert local_zone().key == "Asia/Tokyo"
+
+
+def test_calendar_objects_hold_one_event_each_with_its_timezone(main_export):
+    """What a CalDAV server stores (RFC 4791 4.1): one UID a resource, no METHOD; each
+    object names the zone of its times and carries that VTIMEZONE (the real server:
+    tests/render/test_caldav_roundtrip.py)."""
+    _, text, cal = main_export
+    objects = calendar_objects(text)
+    assert list(objects) == [str(e["uid"]) for e in cal.events]
+    for uid, obj in objects.items():
+        parsed = icalendar.Calendar.from_ical(obj)
+        (event,) = parsed.events
+        assert str(event["uid"]) == uid
+        assert [str(z["tzid"]) for z in parsed.walk("VTIMEZONE")] == ["Europe/Berlin"]
+        assert "METHOD" not in parsed and str(parsed["version"]) == "2.0"
+        assert event.to_ical() == next(e for e in cal.events
+                                       if str(e["uid"]) == uid).to_ical()
+
+
+def test_calendar_objects_in_utc_need_no_timezone():
+    _, text, _ = export(scenario(sessions={"easy_run": 2}), zone=ZoneInfo("UTC"))
+    objects = calendar_objects(text)
+    assert len(objects) == 2 and not any("VTIMEZONE" in obj for obj in objects.values())
+
+
+def test_calendar_objects_refuse_a_uid_twice(main_export):
+    text = main_export[1]
+    first = text.index("BEGIN:VEVENT")
+    event = text[first:text.index("END:VEVENT", first) + len("END:VEVENT\r\n")]
+    twice = text.replace("END:VCALENDAR", event + "END:VCALENDAR")
+    with pytest.raises(CalendarError, match="two events share the UID"):
+        calendar_objects(twice)
+
+
+def test_a_replanned_calendar_says_why_each_session_moved_or_was_dropped(tmp_path):
+    from runlift.replan.api import replan_file
+
+    plan = tmp_path / "plan.json"
+    plan.write_text(solve(load_scenario(MAIN_EXAMPLE)).to_json(), encoding="utf-8")
+    log = tmp_path / "log.yaml"
+    log.write_text("- {date: 2027-03-02, slot: am, session: intervals, status: moved,"
+                   " to_date: 2027-03-04, to_slot: am}\n", encoding="utf-8")
+    result = replan_file(MAIN_EXAMPLE, plan, log, "2027-03-03")
+    cal = icalendar.Calendar.from_ical(replan_ics(result, zone=BERLIN))
+    described = {str(e["summary"]): str(e["description"]) for e in cal.events}
+    assert "Why dropped:\n- its slot now holds intervals" in described["Cancelled: Tempo, hard"]
+    assert "Why moved:\n- moved in the log" in described["Intervals, hard"]
+    assert not any("Why here" in d for d in described.values())

@@ -24,12 +24,18 @@ from runlift.block import BlockFile, load_block, plan
 from runlift.compare import build_alternatives, build_table, compare
 from runlift.compare.diff import comparison_diff
 from runlift.models.block import BlockResult
+from runlift.models.replan import ReplanResult
+from runlift.models.result import Conflict, Relaxation
 from runlift.models.status import Status
 from runlift.render.html import page
 from runlift.render.html.block import block_view
 from runlift.render.html.compare import compare_view
+from runlift.render.html.replan import replan_view
 from runlift.render.html.solve import solve_view
 from runlift.render.html.squad import SquadEntry, squad_view
+from runlift.replan.api import replan
+from runlift.replan.log import Log, LogEntry
+from runlift.replan.problem import Planned
 from runlift.scenario.resolve import resolve
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -94,6 +100,26 @@ def _block_views():
             block_view(slow)]
 
 
+def _replan_views():
+    """A week replanned from Wednesday (a move from the log, a missed session kept, a drop,
+    the past, notes); one that cannot be (a clash, a relaxation); one out of time."""
+    problem = resolve(load_scenario(SCENARIOS / "half-marathon-build.yaml"))
+    planned = [Planned(e.id or "", e.day, e.slot, e.session) for e in solve(problem).plan]
+    log = Log("log", [LogEntry.model_validate(row) for row in (
+        {"day": 1, "slot": "am", "session": "intervals", "status": "moved", "to_day": 3,
+         "to_slot": "am"},
+        {"day": 0, "slot": "pm", "session": "easy_run", "status": "missed"})], [1, 2])
+    header = {"scenario": "Week", "today": "wed", "days": ["mon", "tue", "wed"],
+              "slots": {"am": "07:00"}}
+    clash = ReplanResult(**header, status=Status.infeasible,
+                         conflicts=[Conflict(rule="fixed", message="hills is pinned",
+                                             member="fixed:0")],
+                         relaxations=[Relaxation(rule="r", change="c", message="unpin")],
+                         notes=["a note"])
+    slow = ReplanResult(**header, status=Status.unknown, notes=["out of time"])
+    return [replan_view(r) for r in (replan(problem, planned, log, 2), clash, slow)]
+
+
 # Each page template, with views that between them reach every branch that prints text.
 PAGES = {
     "solve.html.j2": lambda: [
@@ -104,6 +130,7 @@ PAGES = {
     "compare.html.j2": lambda: [_compare_view()],
     "squad.html.j2": lambda: [_squad_view()],
     "block.html.j2": _block_views,
+    "replan.html.j2": _replan_views,
 }
 
 
