@@ -14,6 +14,8 @@ from typing import Any
 from runlift.compare.diff import DiffLines
 from runlift.compare.run import BlockComparison, Comparison
 from runlift.compare.table import METRIC_ROWS, ComparisonTable
+from runlift.models.block import BlockResult
+from runlift.models.result import Result
 from runlift.render.metrics import NONE_TEXT, number_text
 
 BEST_MARK = "*"
@@ -130,6 +132,7 @@ def render_csv(table: ComparisonTable, diffs: Diffs) -> str:
 
 
 def render_json(comparison: AnyComparison, table: ComparisonTable, diffs: Diffs) -> str:
+    results: Sequence[Result | BlockResult] = comparison.results
     document: dict[str, Any] = {
         "baseline": table.baseline,
         "labels": comparison.labels,
@@ -138,7 +141,7 @@ def render_json(comparison: AnyComparison, table: ComparisonTable, diffs: Diffs)
         "alternatives": [
             {"label": a.label, "source": a.source, "variant": a.variant, "changes": a.changes,
              "result": json.loads(r.to_json())}  # exactly what solve (or block) writes
-            for a, r in zip(comparison.alternatives, comparison.results, strict=True)
+            for a, r in zip(comparison.alternatives, results, strict=True)
         ],
     }
     if diffs is not None:
