@@ -5,6 +5,10 @@ and the athletes' merged scenarios, never by solving again: <stem>.html per athl
 a result, <stem>.ics per athlete with a plan, and index.html for the squad. A calendar
 left from an earlier run for an athlete who now has no plan is removed, so the folder
 never offers a stale week.
+
+A squad of blocks gets a calendar per athlete with a planned block (every week of it, as
+`runlift block --format ics` writes it). There is no HTML report of a block yet, so
+--html writes none for a squad of blocks, and says so.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from runlift.documents import BLOCK
+from runlift.models.block import BlockResult
 from runlift.models.result import Result
 from runlift.render.html.squad import SquadEntry, squad_index
 from runlift.writing import write_atomic
@@ -24,6 +30,8 @@ if TYPE_CHECKING:
     from runlift.models.problem import Problem
 
 INDEX_FILE = "index.html"
+NO_BLOCK_HTML = ("no HTML reports for a squad of blocks yet (runlift has no HTML report "
+                 "of a block): the blocks' JSON and summary.csv are written")
 
 
 def _result(out: Path, row: dict[str, Any]) -> Result | None:
@@ -73,6 +81,8 @@ def write_reports(squad: Squad, report: BatchReport, out: Path, *, html: bool, i
     from runlift.render.ics import local_zone
 
     zone = zone or local_zone()
+    if squad.kind == BLOCK:
+        return write_block_reports(squad, report, out, html=html, ics=ics, zone=zone)
     warnings: list[str] = []
     entries = []
     for job, row in zip(squad.jobs, report.rows, strict=True):
@@ -88,3 +98,43 @@ def write_reports(squad: Squad, report: BatchReport, out: Path, *, html: bool, i
     if html:
         write_atomic(out / INDEX_FILE, squad_index(squad.name, entries, report.joint))
     return warnings
+
+
+# --- squads of blocks ----------------------------------------------------------------------
+def write_block_reports(squad: Squad, report: BatchReport, out: Path, *, html: bool,
+                        ics: bool, zone: ZoneInfo) -> list[str]:
+    """A calendar per athlete with a planned block (a stale one removed); a warning line
+    when --html asks for what blocks do not have yet."""
+    warnings = [NO_BLOCK_HTML] if html else []
+    if ics:
+        for job, row in zip(squad.jobs, report.rows, strict=True):
+            _block_calendar(out, job, _block_result(out, row), zone)
+    return warnings
+
+
+def _block_result(out: Path, row: dict[str, Any]) -> BlockResult | None:
+    if not row.get("file"):
+        return None
+    try:
+        return BlockResult.model_validate_json((out / row["file"]).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _block_calendar(out: Path, job: AthleteJob, result: BlockResult | None,
+                    zone: ZoneInfo) -> None:
+    """Every week of the athlete's block in one calendar, with the reasons behind each
+    placement (the weeks' problems are rebuilt from the block: nothing is solved)."""
+    from runlift.block.model import BlockFile
+    from runlift.block.problem import build
+    from runlift.block.solve import week_problems
+    from runlift.render.ics import calendar_of
+
+    path = out / f"{job.stem}.ics"
+    if result is None or not result.has_plan or job.scenario is None:
+        path.unlink(missing_ok=True)
+        return
+    problem = build(BlockFile.model_validate(job.scenario), job.name)
+    weeks = [w.result for w in result.weeks]
+    pairs = list(zip(weeks, week_problems(problem, result), strict=True))
+    write_atomic(path, calendar_of(pairs, job.name, zone))
