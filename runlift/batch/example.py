@@ -207,6 +207,9 @@ def squad_data(athletes: int, *, seed: int = 1, gym_capacity: int | None = None
 # --- squads of blocks -----------------------------------------------------------------------
 BLOCK_START = dt.date(2027, 1, 4)  # a Monday
 BLOCK_WEEKS = 16
+# A block shorter than this has no deload weeks: its fourth week would fall in the peak
+# or the taper, just before the race.
+DELOAD_FROM = 8
 # The race each athlete trains for: its minutes, and the long runs that go with it.
 RACES: dict[str, dict[str, Any]] = {
     "10 km": {"minutes": 50, "long_run": [60, 90]},
@@ -222,16 +225,15 @@ BLOCK_DEFAULTS: dict[str, Any] = {
 
 def block_phases(weeks: int) -> list[dict[str, Any]]:
     """Base, build, peak and taper over ``weeks`` (build takes the rest), with what each
-    holds: intervals in place of the tempo in build; tempo, intervals and one heavy-legs
-    session in peak; no heavy legs and one or two easy runs (the block chooses) in the
-    taper."""
+    holds: intervals in place of the tempo in build, and in peak with one heavy-legs
+    session; no heavy legs and one or two easy runs (the block chooses) in the taper."""
     taper = 2 if weeks >= 8 else 1
     peak = 3 if weeks >= 12 else (2 if weeks >= 6 else 1)
     base = max(1, (weeks - taper - peak) // 2)
     return [
         {"name": "base", "weeks": base},
         {"name": "build", "week": {"sessions": {"intervals": 1, "tempo": 0}}},
-        {"name": "peak", "weeks": peak, "week": {"sessions": {"intervals": 1,
+        {"name": "peak", "weeks": peak, "week": {"sessions": {"intervals": 1, "tempo": 0,
                                                                  "lower_strength": 1}}},
         {"name": "taper", "weeks": taper, "week": {"sessions": {"lower_strength": 0,
                                                                    "easy_run": [1, 2]}}},
@@ -272,7 +274,11 @@ def block_squad_data(athletes: int, *, seed: int = 1, weeks: int = BLOCK_WEEKS
     names = athlete_names(athletes, rng)
     return {
         "squad": f"Example squad of {athletes} blocks of {weeks} weeks (seed {seed})",
-        "defaults": {**BLOCK_DEFAULTS, "phases": block_phases(weeks)},
+        "defaults": {**BLOCK_DEFAULTS, "phases": block_phases(weeks),
+                     # Race week: the race is the long run.
+                     "weeks_override": {weeks: {"sessions": {"long_run": 0}}},
+                     **({"progression": {"deload_every": False}} if weeks < DELOAD_FROM
+                        else {})},
         "athletes": [_block_athlete(name, rng, weeks) for name in names],
     }
 
