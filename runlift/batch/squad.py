@@ -337,7 +337,9 @@ def _known_types(squad: Squad) -> set[str]:
 
     known = set(BUILTIN_CATALOG)
     for source in (squad.base, squad.spec.defaults, *squad.raw_athletes):
-        catalog = source.get("catalog")
+        # A block's catalog is its base week's.
+        holder: Any = source.get("week") if squad.kind == BLOCK else source
+        catalog = holder.get("catalog") if isinstance(holder, dict) else None
         if isinstance(catalog, dict):
             known.update(str(name) for name in catalog)
     return known

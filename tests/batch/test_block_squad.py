@@ -72,6 +72,19 @@ def test_group_sessions_are_pinned_in_every_week_of_the_block(tmp_path: Path) ->
     assert error.message == "group session 'Core club' for Ana: expected a day"
 
 
+def test_a_group_session_may_use_a_type_the_blocks_week_adds(tmp_path: Path) -> None:
+    text = BLOCKS.replace("week: {rules: {lift_to_key_hours: 36}}", (
+        "week: {catalog: {hills: {kind: run, intensity: hard, minutes: 40}}}\n"
+        "group_sessions: [{name: Hill club, session: hills, day: thu, slot: pm}]"))
+    squad = load_squad(write_block_squad(tmp_path, text))
+    assert squad.jobs[0].scenario["week"]["fixed"] == [
+        {"session": "hills", "day": "thu", "slot": "pm"}]
+    typo = text.replace("session: hills", "session: hils")
+    with pytest.raises(InputError, match=r"group_sessions\.0\.session: unknown session type "
+                                         r"'hils' \(did you mean 'hills'\?\)"):
+        load_squad(write_block_squad(tmp_path, typo))
+
+
 @pytest.mark.parametrize(("extra", "where", "message"), [
     ("gym: {capacity: 2}\n", "gym", "a squad of blocks cannot share one yet"),
     ("base: week.yaml\n", "base", "starts from base_block (a block file), not base"),
