@@ -9,7 +9,8 @@ error row while the others run.
 
 A squad of blocks is the same with block files: ``base_block`` (a block file) instead of
 ``base``, ``defaults`` and the athletes' fields merged over it, and group sessions pinned
-in every week of the block (appended to its base week's ``fixed``). Each athlete is then
+in every week of the block (appended to its base week's ``fixed``, which a phase or week
+override with a ``fixed`` of its own replaces, as lists do). Each athlete is then
 one block. A squad plans blocks when it names a ``base_block``, or when its ``defaults``
 (or every athlete) give a block's ``start``; a shared gym couples athletes week by week,
 which blocks do not (yet): that squad is refused.
