@@ -289,8 +289,9 @@ def _check_shared_fields(squad: Squad) -> None:
         model.model_validate(common, context={"base_dir": Path(squad.file).parent})
     except ValidationError as exc:
         first = exc.errors()[0]
-        # Raised by the model-level (cross-field) validator, or a field the athletes give.
-        if not first["loc"] or first["type"] == "missing":
+        if not first["loc"]:  # raised by the model-level (cross-field) validator
+            return
+        if squad.kind == BLOCK and first["type"] == "missing":  # the athletes may give it
             return
         error = validation_to_input_error(exc, model, "", None)
         if _has_path(squad.spec.defaults, error.loc):
