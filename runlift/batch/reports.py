@@ -6,9 +6,9 @@ a result, <stem>.ics per athlete with a plan, and index.html for the squad. A ca
 left from an earlier run for an athlete who now has no plan is removed, so the folder
 never offers a stale week.
 
-A squad of blocks gets a calendar per athlete with a planned block (every week of it, as
-`runlift block --format ics` writes it). There is no HTML report of a block yet, so
---html writes none for a squad of blocks, and says so.
+A squad of blocks gets the same: <stem>.html is the athlete's block report (as `runlift
+block --format html` writes it), <stem>.ics every week of a planned block (as `runlift
+block --format ics`), and index.html lists the blocks with their race-day figures.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
     from runlift.models.problem import Problem
 
 INDEX_FILE = "index.html"
-NO_BLOCK_HTML = ("no HTML reports for a squad of blocks yet (runlift has no HTML report "
-                 "of a block): the blocks' JSON and summary.csv are written")
 
 
 def _result(out: Path, row: dict[str, Any]) -> Result | None:
@@ -103,13 +101,24 @@ def write_reports(squad: Squad, report: BatchReport, out: Path, *, html: bool, i
 # --- squads of blocks ----------------------------------------------------------------------
 def write_block_reports(squad: Squad, report: BatchReport, out: Path, *, html: bool,
                         ics: bool, zone: ZoneInfo) -> list[str]:
-    """A calendar per athlete with a planned block (a stale one removed); a warning line
-    when --html asks for what blocks do not have yet."""
-    warnings = [NO_BLOCK_HTML] if html else []
-    if ics:
-        for job, row in zip(squad.jobs, report.rows, strict=True):
-            _block_calendar(out, job, _block_result(out, row), zone)
-    return warnings
+    """Each athlete's block report and calendar (a stale calendar removed), and the index;
+    nothing to warn about (a block's calendar needs no week_start)."""
+    from runlift.render.html.block import block_report
+    from runlift.render.html.squad import block_squad_index
+
+    entries = []
+    for job, row in zip(squad.jobs, report.rows, strict=True):
+        result = _block_result(out, row)
+        report_file = calendar_file = None
+        if html and result is not None:
+            report_file = f"{job.stem}.html"
+            write_atomic(out / report_file, block_report(result))
+        if ics:
+            calendar_file = _block_calendar(out, job, result, zone)
+        entries.append(SquadEntry(job.name, row, None, report_file, calendar_file))
+    if html:
+        write_atomic(out / INDEX_FILE, block_squad_index(squad.name, entries))
+    return []
 
 
 def _block_result(out: Path, row: dict[str, Any]) -> BlockResult | None:
@@ -122,7 +131,7 @@ def _block_result(out: Path, row: dict[str, Any]) -> BlockResult | None:
 
 
 def _block_calendar(out: Path, job: AthleteJob, result: BlockResult | None,
-                    zone: ZoneInfo) -> None:
+                    zone: ZoneInfo) -> str | None:
     """Every week of the athlete's block in one calendar, with the reasons behind each
     placement (the weeks' problems are rebuilt from the block: nothing is solved)."""
     from runlift.block.model import BlockFile
@@ -133,8 +142,9 @@ def _block_calendar(out: Path, job: AthleteJob, result: BlockResult | None,
     path = out / f"{job.stem}.ics"
     if result is None or not result.has_plan or job.scenario is None:
         path.unlink(missing_ok=True)
-        return
+        return None
     problem = build(BlockFile.model_validate(job.scenario), job.name)
     weeks = [w.result for w in result.weeks]
     pairs = list(zip(weeks, week_problems(problem, result), strict=True))
     write_atomic(path, calendar_of(pairs, job.name, zone))
+    return path.name
