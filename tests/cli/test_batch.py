@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -139,15 +140,31 @@ def test_a_generated_squad_of_blocks_is_planned_in_full(tmp_path: Path) -> None:
     result = run("batch", path, "--out", out, "--workers", "2", "--no-progress", "--ics",
                  "--html", "--tz", "Europe/Berlin")
     assert result.exit_code == 0, result.stderr
-    assert "3 of 3 athletes planned" in result.stderr
-    assert "runlift: no HTML reports for a squad of blocks yet" in result.stderr
+    assert result.stderr.startswith("3 of 3 athletes planned")  # no warning line
     rows = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
     assert [r["status"] for r in rows] == ["optimal"] * 3 and {r["weeks"] for r in rows} == {"5"}
-    calendars = sorted(out.glob("*.ics"))
-    assert len(calendars) == 3 and not list(out.glob("*.html"))
+    stems = sorted(r["file"].removesuffix(".json") for r in rows)
+    assert sorted(p.stem for p in out.glob("*.ics")) == stems
+    assert sorted(p.stem for p in out.glob("*.html")) == sorted([*stems, "index"])
     first = json.loads((out / rows[0]["file"]).read_text(encoding="utf-8"))
-    events = calendars[0].read_text(encoding="utf-8").count("BEGIN:VEVENT")
-    assert events == sum(len(w["result"]["plan"]) for w in first["weeks"])
+    calendar = (out / rows[0]["file"]).with_suffix(".ics").read_text(encoding="utf-8")
+    assert calendar.count("BEGIN:VEVENT") == sum(len(w["result"]["plan"])
+                                                 for w in first["weeks"])
+    report = (out / rows[0]["file"]).with_suffix(".html").read_text(encoding="utf-8")
+    assert report == run("block", _block_of(path, rows[0]["athlete"], tmp_path), "--format",
+                         "html").stdout
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "race-day CTL" in index and f'href="{quote(rows[0]["file"][:-5])}.html"' in index
+
+
+def _block_of(squad_file: Path, athlete: str, folder: Path) -> Path:
+    """The athlete's merged block, written out as a block file."""
+    from runlift.batch.squad import load_squad
+
+    (job,) = [j for j in load_squad(squad_file).jobs if j.name == athlete]
+    path = folder / "alone.json"
+    path.write_text(json.dumps(job.scenario, default=str), encoding="utf-8")
+    return path
 
 
 def test_squad_example_blocks_have_no_gym() -> None:
