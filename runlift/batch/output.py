@@ -7,16 +7,21 @@ itself, plus the athlete's summary row: ``--resume`` trusts a result only when b
 still match, so a file from an older squad or a damaged file is solved again. The result
 is written before its record, each atomically, so a killed run leaves no record that
 vouches for a missing or partial result.
+
+In a squad of blocks, ``<stem>.json`` is what ``runlift block --format json`` prints for
+the athlete's block, and summary.csv has a block's columns (BLOCK_SUMMARY).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from runlift.errors import InputError
+from runlift.models.block import BlockResult
 from runlift.models.result import Result
 from runlift.render.metrics import METRIC
 from runlift.writing import write_atomic
@@ -42,6 +47,35 @@ INVALID = "invalid"  # the athlete's merged scenario is not a valid scenario
 ERROR = "error"  # solving the athlete failed: an internal error, or the worker died
 
 
+@dataclass(frozen=True)
+class SummaryLayout:
+    """The columns of summary.csv for one kind of athlete plan (a week, or a block)."""
+
+    columns: tuple[str, ...]
+    int_columns: tuple[str, ...]  # whole numbers, empty where there is none
+    no_plan: dict[str, Any]  # the values of a row without a plan, beyond None
+    time_columns: tuple[str, ...]  # wall-clock seconds: vary from run to run
+
+    def row(self, athlete: str, **values: Any) -> dict[str, Any]:
+        row: dict[str, Any] = dict.fromkeys(self.columns)
+        row.update(self.no_plan, athlete=athlete, file="", conflicts="", error="")
+        row.update(values)
+        return row
+
+
+WEEK_SUMMARY = SummaryLayout(SUMMARY_COLUMNS, _INT_COLUMNS, NO_METRICS, TIME_COLUMNS)
+# A squad of blocks: per athlete, the block's status, its race and length, race-day
+# fitness (CTL) and form (TSB), its heaviest week's load and the sum of the weeks' own
+# objectives (runlift.models.block.BlockObjective), and the seconds the plan took.
+BLOCK_SUMMARY = SummaryLayout(
+    columns=("athlete", "file", "status", "race", "weeks", "race_ctl", "race_tsb",
+             "peak_week_load", "weekly_objectives", "conflicts", "error", "solve_seconds"),
+    int_columns=("weeks", "peak_week_load", "weekly_objectives"),
+    no_plan={"race": ""},
+    time_columns=("solve_seconds",),
+)
+
+
 def summary_fields(result: Result) -> dict[str, Any]:
     """The summary columns one solve result fills."""
     objective = result.objective
@@ -63,7 +97,22 @@ def metric_fields(result: Result) -> dict[str, Any]:
             else metric.value(metrics) for metric in SUMMARY_METRICS}
 
 
-def conflicts_text(result: Result) -> str:
+def block_summary_fields(result: BlockResult) -> dict[str, Any]:
+    """The summary columns one planned (or explained) block fills."""
+    objective = result.objective
+    return {
+        "status": result.status,
+        "race": result.race or "",
+        "weeks": result.length,
+        "race_ctl": objective.race_ctl if objective else None,
+        "race_tsb": objective.race_tsb if objective else None,
+        "peak_week_load": objective.peak_week_load if objective else None,
+        "weekly_objectives": objective.weekly_total if objective else None,
+        "conflicts": conflicts_text(result),
+    }
+
+
+def conflicts_text(result: Result | BlockResult) -> str:
     """The clashing rules, then the first conflict's message: each member's message
     already names every other member, so one says it all."""
     if not result.conflicts:
@@ -73,10 +122,8 @@ def conflicts_text(result: Result) -> str:
 
 
 def summary_row(athlete: str, **values: Any) -> dict[str, Any]:
-    row: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS)
-    row.update(NO_METRICS, athlete=athlete, file="", conflicts="", error="")
-    row.update(values)
-    return row
+    """A row of a week squad's summary."""
+    return WEEK_SUMMARY.row(athlete, **values)
 
 
 def _sha256(data: bytes) -> str:
@@ -145,16 +192,17 @@ def read_record(out: Path, stem: str, key: str) -> dict[str, Any] | None:
     return record
 
 
-def summary_csv(rows: list[dict[str, Any]]) -> str:
+def summary_csv(rows: list[dict[str, Any]], layout: SummaryLayout = WEEK_SUMMARY) -> str:
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
-    frame = frame.astype({c: "Int64" for c in _INT_COLUMNS})
+    frame = pd.DataFrame(rows, columns=list(layout.columns))
+    frame = frame.astype({c: "Int64" for c in layout.int_columns})
     return str(frame.to_csv(index=False, lineterminator="\n"))
 
 
-def write_summary(out: Path, rows: list[dict[str, Any]]) -> None:
-    write_atomic(out / SUMMARY_FILE, summary_csv(rows))
+def write_summary(out: Path, rows: list[dict[str, Any]],
+                  layout: SummaryLayout = WEEK_SUMMARY) -> None:
+    write_atomic(out / SUMMARY_FILE, summary_csv(rows, layout))
 
 
 def write_squad_report(out: Path, report: dict[str, Any]) -> None:

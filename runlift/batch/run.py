@@ -1,7 +1,8 @@
 """Run a squad: keep what is already done, solve the rest, write results and the summary.
 
 Independent athletes go through runlift.batch.tasks to the workers; a squad that shares
-a gym is solved jointly by runlift.batch.gym.
+a gym is solved jointly by runlift.batch.gym. A squad of blocks is independent athletes
+too: each worker plans a whole block.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from runlift.batch.output import (
     Writer,
     prepare,
     read_record,
-    summary_row,
     write_summary,
 )
 from runlift.batch.squad import AthleteJob, Squad
@@ -31,6 +31,10 @@ from runlift.batch.tasks import (
     result_key,
     worker_options,
 )
+from runlift.documents import BLOCK, WEEK, Kind
+
+# What a result answers beside its inputs: a week planned alone, or a block.
+SOLVE_MODE: dict[Kind, str] = {WEEK: "alone", BLOCK: "block"}
 
 
 def run_batch(squad: Squad, options: BatchOptions) -> BatchReport:
@@ -49,7 +53,7 @@ def run_batch(squad: Squad, options: BatchOptions) -> BatchReport:
                 report = run_independent(squad, options, backend, advance)
     finally:
         backend.close()
-    write_summary(options.out, report.rows)
+    write_summary(options.out, report.rows, squad.summary)
     report.wall_seconds = time.perf_counter() - started
     return report
 
@@ -66,12 +70,13 @@ def run_independent(squad: Squad, options: BatchOptions, backend: Backend,
     out = options.out
     rows: dict[int, dict[str, Any]] = {}
     report = BatchReport(squad=squad.name, rows=[])
-    keys = {job.index: result_key(job.digest, options.time_limit, "alone") for job in squad.jobs}
+    mode = SOLVE_MODE[squad.kind]
+    keys = {job.index: result_key(job.digest, options.time_limit, mode) for job in squad.jobs}
     pending: list[AthleteJob] = []
     for job in squad.jobs:
         record = read_record(out, job.stem, keys[job.index]) if options.resume else None
         if job.scenario is None:
-            rows[job.index] = summary_row(job.name, status=INVALID, error=job.error)
+            rows[job.index] = squad.summary.row(job.name, status=INVALID, error=job.error)
         elif record is not None:
             rows[job.index] = record["row"]
             report.resumed.append(job.name)

@@ -6,6 +6,14 @@ replaces. Group sessions are then pinned (appended to ``fixed``) unless the athl
 them, and the scenario takes the athlete's name. The squad file is checked here; the
 merged scenarios are validated where they are solved, so that a bad athlete becomes one
 error row while the others run.
+
+A squad of blocks is the same with block files: ``base_block`` (a block file) instead of
+``base``, ``defaults`` and the athletes' fields merged over it, and group sessions pinned
+in every week of the block (appended to its base week's ``fixed``, which a phase or week
+override with a ``fixed`` of its own replaces, as lists do). Each athlete is then
+one block. A squad plans blocks when it names a ``base_block``, or when its ``defaults``
+(or every athlete) give a block's ``start``; a shared gym couples athletes week by week,
+which blocks do not (yet): that squad is refused.
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from runlift import __version__
 from runlift.batch.names import unique_stems
+from runlift.batch.output import BLOCK_SUMMARY, WEEK_SUMMARY, SummaryLayout
+from runlift.documents import BLOCK, WEEK, Kind
 from runlift.errors import InputError
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.scenario.history import expand_history
@@ -68,6 +78,8 @@ class SquadFile(BaseModel):
 
     squad: str = "Untitled squad"
     base: str | None = None
+    base_block: str | None = Field(default=None, description="A block file every athlete "
+                                   "starts from (a squad of blocks), instead of base.")
     defaults: dict[str, Any] = Field(default_factory=dict)
     group_sessions: list[GroupSession] = Field(default_factory=list)
     gym: Gym | None = None
@@ -125,10 +137,13 @@ class AthleteJob:
     own_fixed: int = 0  # entries of `fixed` before the group sessions
     groups: tuple[int, ...] = ()  # indices of the pinned group sessions, in `fixed` order
     digest: str = ""  # hash of the merged scenario and the runlift version
+    kind: Kind = WEEK  # a week (scenario is a scenario) or a block (a block file's fields)
 
     def payload(self, **extra: Any) -> dict[str, Any]:
         """What a worker needs, as plain data (CP-SAT objects cannot travel)."""
-        return {"index": self.index, "name": self.name, "scenario": self.scenario, **extra}
+        kind = {"kind": BLOCK} if self.kind == BLOCK else {}
+        return {"index": self.index, "name": self.name, "scenario": self.scenario, **kind,
+                **extra}
 
 
 @dataclass
@@ -143,6 +158,7 @@ class Squad:
     base: dict[str, Any] = field(default_factory=dict)
     base_node: yaml.Node | None = None
     jobs: list[AthleteJob] = field(default_factory=list)
+    kind: Kind = WEEK  # what every athlete plans: a week, or a block of weeks
 
     @property
     def name(self) -> str:
@@ -152,14 +168,25 @@ class Squad:
     def coupled(self) -> bool:
         return self.spec.gym is not None
 
+    @property
+    def summary(self) -> SummaryLayout:
+        """The columns of summary.csv: a week's metrics, or a block's race-day figures."""
+        return BLOCK_SUMMARY if self.kind == BLOCK else WEEK_SUMMARY
+
+    @property
+    def fixed_path(self) -> tuple[str, ...]:
+        """Where the group sessions are pinned: a week's `fixed`, a block's `week.fixed`."""
+        return FIXED_IN[self.kind]
+
     def locate(self, job: AthleteJob, loc: Sequence[str | int], message: str) -> InputError:
         """An athlete's scenario error, pointed at the file and line its field came from."""
         loc = tuple(loc)
-        if (len(loc) >= 2 and loc[0] == "fixed" and isinstance(loc[1], int)
-                and loc[1] >= job.own_fixed and job.scenario is not None):
-            g = job.groups[loc[1] - job.own_fixed]
+        at = len(self.fixed_path)
+        entry = loc[at] if len(loc) > at and loc[:at] == self.fixed_path else None
+        if isinstance(entry, int) and entry >= job.own_fixed and job.scenario is not None:
+            g = job.groups[entry - job.own_fixed]
             group = self.spec.group_sessions[g]
-            where = ("group_sessions", g, *loc[2:])
+            where = ("group_sessions", g, *loc[at + 1:])
             return InputError(f"group session {group.name!r} for {job.name}: {message}",
                               file=self.file, loc=where, line=yaml_line(self.node, where))
         own = self.raw_athletes[job.index]
@@ -174,6 +201,9 @@ class Squad:
                               line=yaml_line(self.node, where))
         return InputError(f"{message} (for {job.name})", file=self.base_file, loc=loc,
                           line=yaml_line(self.base_node, loc))
+
+
+FIXED_IN: dict[Kind, tuple[str, ...]] = {WEEK: ("fixed",), BLOCK: ("week", "fixed")}
 
 
 def scenario_digest(scenario: dict[str, Any]) -> str:
@@ -192,8 +222,13 @@ def load_squad(path: str | Path) -> Squad:
     data, node = read_document(path)
     spec: SquadFile = validate_document(data, SquadFile, file, node)
     squad = Squad(file=file, spec=spec, node=node, raw_athletes=data["athletes"])
+    squad.kind = _squad_kind(squad)
+    if squad.kind == BLOCK:
+        _check_block_squad(squad)
     if spec.base is not None:
         _load_base(squad, Path(path).parent / spec.base)
+    if spec.base_block is not None:
+        _load_base(squad, Path(path).parent / spec.base_block, ("base_block",))
     _check_shared_fields(squad)
     _check_group_sessions(squad)
     squad.jobs = _jobs(squad)
@@ -202,14 +237,37 @@ def load_squad(path: str | Path) -> Squad:
     return squad
 
 
-def _load_base(squad: Squad, base_path: Path) -> None:
-    where = ("base",)
+def _squad_kind(squad: Squad) -> Kind:
+    """Blocks with a `base_block`, or a block's `start` in defaults or in every athlete."""
+    spec = squad.spec
+    if spec.base_block is not None or "start" in spec.defaults:
+        return BLOCK
+    return BLOCK if all("start" in athlete for athlete in squad.raw_athletes) else WEEK
+
+
+def _check_block_squad(squad: Squad) -> None:
+    """What a squad of blocks cannot have: a base week beside its base block, or a gym."""
+    for key, message in (
+        ("base", "a squad of blocks starts from base_block (a block file), not base"),
+        ("gym", "a shared gym couples athletes week by week; a squad of blocks cannot "
+                "share one yet: plan the blocks without gym, or the weeks as a squad"),
+    ):
+        if getattr(squad.spec, key) is not None:
+            raise InputError(message, file=squad.file, loc=(key,),
+                             line=yaml_line(squad.node, (key,)))
+
+
+BASE_WORDS: dict[Kind, str] = {WEEK: "scenario", BLOCK: "block"}
+
+
+def _load_base(squad: Squad, base_path: Path, where: tuple[str, ...] = ("base",)) -> None:
+    what = BASE_WORDS[squad.kind]
     if not base_path.is_file():
-        raise InputError(f"base scenario {str(base_path)!r} is not a file",
+        raise InputError(f"base {what} {str(base_path)!r} is not a file",
                          file=squad.file, loc=where, line=yaml_line(squad.node, where))
-    data, node = read_document(base_path)
+    data, node = read_document(base_path, what=f"{what} file")
     if not isinstance(data, dict):
-        raise InputError(f"expected a mapping of scenario fields, got {type(data).__name__}",
+        raise InputError(f"expected a mapping of {what} fields, got {type(data).__name__}",
                          file=str(base_path), line=yaml_line(node, ()))
     # The base's own history file is relative to the base file.
     squad.base_file, squad.base, squad.base_node = (
@@ -225,21 +283,40 @@ def _check_shared_fields(squad: Squad) -> None:
     from pydantic import ValidationError
 
     from runlift.scenario.loading import validation_to_input_error
-    from runlift.scenario.model import Scenario
 
-    common = merge(squad.base, squad.spec.defaults)
+    model, common = _shared_model(squad)
     try:
-        Scenario.model_validate(common, context={"base_dir": Path(squad.file).parent})
+        model.model_validate(common, context={"base_dir": Path(squad.file).parent})
     except ValidationError as exc:
-        if not exc.errors()[0]["loc"]:  # raised by the model-level (cross-field) validator
+        first = exc.errors()[0]
+        if not first["loc"]:  # raised by the model-level (cross-field) validator
             return
-        error = validation_to_input_error(exc, Scenario, "", None)
+        if squad.kind == BLOCK and first["type"] == "missing":  # the athletes may give it
+            return
+        error = validation_to_input_error(exc, model, "", None)
         if _has_path(squad.spec.defaults, error.loc):
             where = ("defaults", *error.loc)
             raise InputError(error.message, file=squad.file, loc=where,
                              line=yaml_line(squad.node, where)) from None
         raise InputError(error.message, file=squad.base_file, loc=error.loc,
                          line=yaml_line(squad.base_node, error.loc)) from None
+
+
+# A block needs its start to be valid; the athletes may give theirs, so the shared part
+# is checked with this one (which judges nothing: the length of a block is cross-field).
+SHARED_START = "2001-01-01"
+
+
+def _shared_model(squad: Squad) -> tuple[type[BaseModel], dict[str, Any]]:
+    """The model `base` and `defaults` must fit, and what they say together."""
+    common = merge(squad.base, squad.spec.defaults)
+    if squad.kind == BLOCK:
+        from runlift.block.model import BlockFile
+
+        return BlockFile, {"start": SHARED_START, **common}
+    from runlift.scenario.model import Scenario
+
+    return Scenario, common
 
 
 def _check_gym_calendars(squad: Squad) -> None:
@@ -262,7 +339,9 @@ def _known_types(squad: Squad) -> set[str]:
 
     known = set(BUILTIN_CATALOG)
     for source in (squad.base, squad.spec.defaults, *squad.raw_athletes):
-        catalog = source.get("catalog")
+        # A block's catalog is its base week's.
+        holder: Any = source.get("week") if squad.kind == BLOCK else source
+        catalog = holder.get("catalog") if isinstance(holder, dict) else None
         if isinstance(catalog, dict):
             known.update(str(name) for name in catalog)
     return known
@@ -312,18 +391,35 @@ def _merged_job(squad: Squad, common: dict[str, Any], index: int, athlete: Athle
         scenario = expand_history(scenario, Path(squad.file).parent)
     except InputError as error:
         return AthleteJob(index, athlete.name, stem, None, error=str(error))
-    fixed = scenario.get("fixed", [])
-    own_fixed, pinned = 0, ()
-    if isinstance(fixed, list):
-        skipped = set(athlete.skip)
-        pinned = tuple(g for g, group in enumerate(squad.spec.group_sessions)
-                       if group.name not in skipped)
-        own_fixed = len(fixed)
-        scenario["fixed"] = [
-            *fixed,
-            *(squad.spec.group_sessions[g].model_dump(exclude={"name"}) for g in pinned),
-        ]
-        if not scenario["fixed"] and "fixed" not in common and "fixed" not in athlete.model_extra:
-            del scenario["fixed"]
+    own_fixed, pinned = _pin_group_sessions(squad, scenario, athlete, common)
     return AthleteJob(index, athlete.name, stem, scenario, own_fixed=own_fixed, groups=pinned,
-                      digest=scenario_digest(scenario))
+                      digest=scenario_digest(scenario), kind=squad.kind)
+
+
+def _pin_group_sessions(squad: Squad, scenario: dict[str, Any], athlete: AthleteEntry,
+                        common: dict[str, Any]) -> tuple[int, tuple[int, ...]]:
+    """Append the group sessions the athlete does not skip to `fixed` (a block's
+    `week.fixed`, so every week holds them); the athlete's own entries and the pinned
+    group sessions, by index."""
+    *outer, key = squad.fixed_path
+    holder: Any = scenario
+    for part in outer:  # a block's base week, made when a group session needs it
+        if holder.get(part) is None and squad.spec.group_sessions:
+            holder[part] = {}
+        holder = holder.get(part)
+        if not isinstance(holder, dict):
+            return 0, ()
+    fixed = holder.get(key, [])
+    if not isinstance(fixed, list):
+        return 0, ()
+    skipped = set(athlete.skip)
+    pinned = tuple(g for g, group in enumerate(squad.spec.group_sessions)
+                   if group.name not in skipped)
+    holder[key] = [
+        *fixed,
+        *(squad.spec.group_sessions[g].model_dump(exclude={"name"}) for g in pinned),
+    ]
+    if not holder[key] and not _has_path(common, squad.fixed_path) and not _has_path(
+            athlete.model_extra or {}, squad.fixed_path):
+        del holder[key]
+    return len(fixed), pinned

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from runlift.batch.backends import CRASH_ENV, Backend, run_chunk
-from runlift.batch.output import ERROR, INVALID, summary_row
+from runlift.batch.output import ERROR, INVALID
 from runlift.batch.squad import AthleteJob, Squad
 from runlift.errors import InputError
 from runlift.models.status import has_plan
@@ -71,7 +71,7 @@ class BatchReport:
 
 def result_key(digest: str, time_limit: float, mode: str) -> str:
     """What a result answers: the merged scenario(s) with the runlift version, the time
-    limit, and whether the athlete was solved alone or with the squad."""
+    limit, and whether the athlete was solved alone or with the squad (or as a block)."""
     return hashlib.sha256(f"{digest}\n{time_limit!r}\n{mode}".encode()).hexdigest()
 
 
@@ -81,14 +81,14 @@ def worker_options(options: BatchOptions) -> dict[str, Any]:
 
 def outcome_row(squad: Squad, job: AthleteJob, outcome: Outcome) -> dict[str, Any]:
     """The summary row of one worker outcome."""
+    layout = squad.summary
     if outcome["status"] == INVALID:
         error = squad.locate(job, outcome["error_loc"], outcome["error"])
-        return summary_row(job.name, status=INVALID, error=str(error))
+        return layout.row(job.name, status=INVALID, error=str(error))
     if "json" not in outcome:
-        return summary_row(job.name, status=ERROR, error=outcome["error"])
-    return summary_row(job.name, file=f"{job.stem}.json", **outcome["fields"],
-                       solve_seconds=outcome["solve_seconds"],
-                       search_seconds=outcome["search_seconds"])
+        return layout.row(job.name, status=ERROR, error=outcome["error"])
+    return layout.row(job.name, file=f"{job.stem}.json", **outcome["fields"],
+                      **{column: outcome[column] for column in layout.time_columns})
 
 
 def chunks(payloads: Sequence[Payload], size: int | None, workers: int,

@@ -45,10 +45,10 @@ EXIT_INTERRUPTED = 130
 def batch(**kwargs: Any) -> None:
     """Plan every athlete of a SQUAD file (YAML, TOML or JSON) into --out.
 
-    Writes one JSON result per athlete (the same as `runlift solve --format json`) and
-    summary.csv; with --html and --ics also the reports and calendars. Exit codes: 0
-    every athlete has a plan, 1 some have none (invalid or infeasible), 2 the squad file
-    itself is bad.
+    Writes one JSON result per athlete (the same as `runlift solve --format json`, or for
+    a squad of blocks `runlift block --format json`) and summary.csv; with --html and
+    --ics also the reports and calendars. Exit codes: 0 every athlete has a plan, 1 some
+    have none (invalid or infeasible), 2 the squad file itself is bad.
     """
     _batch(**kwargs)
 

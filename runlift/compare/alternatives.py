@@ -3,6 +3,11 @@
 Every alternative is a plain scenario mapping (what a scenario file holds), validated as a
 :class:`~runlift.models.scenario.Scenario` before anything is solved, so that bad input
 stops the comparison with one line that names the alternative and the field.
+
+Block files compare the same way (files and `--vary`; a block file has no `variants:`):
+each alternative is a block mapping, validated as a
+:class:`~runlift.block.model.BlockFile` and resolved into its weeks. One comparison
+holds weeks or blocks, never both.
 """
 
 from __future__ import annotations
@@ -12,11 +17,12 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
 
+from runlift.documents import BLOCK, WEEK, Kind, kind_of, kind_words
 from runlift.errors import InputError
 from runlift.models.errors import format_loc
 from runlift.models.problem import Problem
@@ -31,6 +37,9 @@ from runlift.scenario.loading import (
 from runlift.scenario.model import Scenario
 from runlift.scenario.overlay import merge
 from runlift.scenario.resolve import resolve
+
+if TYPE_CHECKING:
+    from runlift.block.problem import BlockProblem
 
 MAX_ALTERNATIVES = 64
 VARIANTS_KEY = "variants"
@@ -70,6 +79,9 @@ class Alternative:
     # The scenario resolved when it was validated (for the reports' closed slots); it
     # stays in this process: workers receive ``data``.
     problem: Problem | None = field(default=None, compare=False, repr=False)
+    kind: Kind = WEEK  # a week (data is a scenario) or a block (data is a block file)
+    # A block's weeks, resolved when it was validated (its race_form, for the best TSB).
+    block: BlockProblem | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -80,6 +92,7 @@ class _Source:
     data: dict[str, Any]
     node: yaml.Node | None
     variants: dict[str, dict[str, Any]]
+    kind: Kind = WEEK
 
 
 # --- --vary ------------------------------------------------------------------------------
@@ -188,6 +201,8 @@ def set_path(data: dict[str, Any], path: KeyPath, value: Any) -> tuple[str | int
 # --- variants ----------------------------------------------------------------------------
 def _read_source(path: str) -> _Source:
     data, node = read_document(path)
+    if kind_of(data) == BLOCK:
+        return _read_block_source(path, data, node)
     # The base must be valid itself.
     scenario = validate_document(data, Scenario, path, node,
                                  context={"base_dir": Path(path).parent})
@@ -252,6 +267,7 @@ def build_alternatives(
         raise InputError("the file is given twice", file=twice)
     varies = parse_varies(vary)
     sources = [_read_source(p) for p in paths]
+    _check_one_kind(sources)
     _check_cap(sources, varies, cap)
     several = len(paths) > 1
     alternatives = []
@@ -289,6 +305,21 @@ def _alternative(
     settings: list[tuple[Vary, VaryValue]],
 ) -> Alternative:
     data = merge(source.data, overlay)
+    changes, varied = _apply_varies(source, label, data, settings)
+    # A history file is read here, relative to the scenario file: the workers get data.
+    data = expand_history(data, Path(source.path).parent)
+    if source.kind == BLOCK:
+        return Alternative(label=label, data=data, source=source.path, changes=changes,
+                           kind=BLOCK, block=_validate_block(source, label, data, varied))
+    scenario = _validate(source, label, variant, overlay, data, varied)
+    return Alternative(label=label, data=data, source=source.path, variant=variant,
+                       changes=changes, problem=resolve(scenario))
+
+
+def _apply_varies(
+    source: _Source, label: str, data: dict[str, Any], settings: list[tuple[Vary, VaryValue]]
+) -> tuple[dict[str, Any], list[tuple[str | int, ...]]]:
+    """Set every varied value in ``data``; the changes by path, and the paths as keys."""
     changes: dict[str, Any] = {}
     varied: list[tuple[str | int, ...]] = []
     for vary, value in settings:
@@ -298,11 +329,7 @@ def _alternative(
             raise InputError(f"alternative {label!r}: {exc}", file=source.path,
                              loc=vary.path) from None
         changes[vary.path_text] = value.value
-    # A history file is read here, relative to the scenario file: the workers get data.
-    data = expand_history(data, Path(source.path).parent)
-    scenario = _validate(source, label, variant, overlay, data, varied)
-    return Alternative(label=label, data=data, source=source.path, variant=variant,
-                       changes=changes, problem=resolve(scenario))
+    return changes, varied
 
 
 def _validate(
@@ -344,3 +371,52 @@ def _error_line(
     if variant is not None and loc and loc[0] in overlay:
         return yaml_line(source.node, (VARIANTS_KEY, variant, *loc))
     return yaml_line(source.node, loc)
+
+
+# --- blocks --------------------------------------------------------------------------------
+def _check_one_kind(sources: list[_Source]) -> None:
+    """Weeks compare with weeks and blocks with blocks: the first file sets the kind."""
+    first = sources[0]
+    for source in sources[1:]:
+        if source.kind != first.kind:
+            raise InputError(
+                f"is {kind_words(source.kind)}, but {first.path} is {kind_words(first.kind)}: "
+                "compare weeks with weeks, or blocks with blocks", file=source.path)
+
+
+def _read_block_source(path: str, data: dict[str, Any], node: yaml.Node | None) -> _Source:
+    """A block file, valid itself (its fields and every week it resolves to)."""
+    from runlift.block.model import BlockFile
+    from runlift.block.problem import build
+
+    if VARIANTS_KEY in data:
+        loc = (VARIANTS_KEY,)
+        raise InputError("a block file has no variants: compare several block files, or "
+                         "vary a field with --vary", file=path, loc=loc,
+                         line=yaml_line(node, loc))
+    block = validate_document(data, BlockFile, path, node,
+                              context={"base_dir": Path(path).parent})
+    try:
+        build(block, path)
+    except InputError as error:
+        raise InputError(error.message, file=path, loc=error.loc,
+                         line=error.line or yaml_line(node, error.loc)) from None
+    return _Source(path, dict(data), node, {}, kind=BLOCK)
+
+
+def _validate_block(
+    source: _Source, label: str, data: dict[str, Any], varied: list[tuple[str | int, ...]]
+) -> BlockProblem:
+    """The alternative's block, resolved into its weeks; bad input names the alternative."""
+    from runlift.block.model import BlockFile
+    from runlift.block.problem import build
+
+    try:
+        block = BlockFile.model_validate(data)
+        return build(block, source.path)
+    except ValidationError as exc:
+        error = validation_to_input_error(exc, BlockFile, source.path, None)
+    except InputError as exc:
+        error = exc
+    raise InputError(f"alternative {label!r}: {error.message}", file=source.path,
+                     loc=error.loc, line=_error_line(source, None, {}, error.loc, varied))

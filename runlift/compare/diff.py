@@ -7,8 +7,9 @@ session the least), with any surplus reported as added or removed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from runlift.compare.run import Comparison
 from runlift.models.result import PlanEntry, Result
@@ -67,6 +68,24 @@ class AlternativeDiff:
     def to_dict(self) -> dict[str, Any]:
         return {"alternative": self.label, "baseline": self.baseline, "note": self.note,
                 "changes": [c.to_dict() for c in self.changes]}
+
+
+class DiffLines(Protocol):
+    """What the renderers read of a diff: a week's (AlternativeDiff) or a block's."""
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def baseline(self) -> str: ...
+
+    @property
+    def changes(self) -> Sequence[object]: ...
+
+    @property
+    def lines(self) -> list[str]: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 def _spots(result: Result) -> dict[str, list[Spot]]:

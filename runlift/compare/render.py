@@ -1,14 +1,21 @@
-"""A comparison as text: a rich table, Markdown, CSV or JSON, all from the same DataFrame."""
+"""A comparison as text: a rich table, Markdown, CSV or JSON, all from the same DataFrame.
+
+Weeks and blocks share every renderer: a comparison of blocks builds the same table
+(runlift.compare.block_table), with its own rows and legend.
+"""
 
 from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from runlift.compare.diff import AlternativeDiff
-from runlift.compare.run import Comparison
+from runlift.compare.diff import DiffLines
+from runlift.compare.run import BlockComparison, Comparison
 from runlift.compare.table import METRIC_ROWS, ComparisonTable
+from runlift.models.block import BlockResult
+from runlift.models.result import Result
 from runlift.render.metrics import NONE_TEXT, number_text
 
 BEST_MARK = "*"
@@ -30,10 +37,18 @@ def _is_best(table: ComparisonTable, row: str, label: str) -> bool:
     return label in table.best.get(row, ())
 
 
+def legend(table: ComparisonTable, mark: str) -> str:
+    """What the best marks mean: a week's legend, or the table's own (a block's)."""
+    return (table.legend or LEGEND).format(mark=mark)
+
+
+AnyComparison = Comparison | BlockComparison
+Diffs = Sequence[DiffLines] | None
+
+
 # --- table (rich) ------------------------------------------------------------------------
 def render_table(
-    comparison: Comparison, table: ComparisonTable, diffs: list[AlternativeDiff] | None,
-    *, color: bool = False,
+    comparison: AnyComparison, table: ComparisonTable, diffs: Diffs, *, color: bool = False,
 ) -> str:
     from rich.console import Console
     from rich.table import Table
@@ -49,7 +64,7 @@ def render_table(
     grid.add_column("", style="bold", no_wrap=True)
     for label in labels:
         grid.add_column(label, max_width=COLUMN_WIDTH, overflow="fold")
-    sections = [["status"], table.metric_rows, table.day_rows]
+    sections = [["status"], [*table.metric_rows, *table.text_rows], table.day_rows]
     sections.append([r for r in table.frame.index if r not in {x for s in sections for x in s}])
     for rows in sections:
         for i, row in enumerate(rows):
@@ -62,14 +77,14 @@ def render_table(
                     cells.append(Text(text))
             grid.add_row(row, *cells, end_section=i == len(rows) - 1)
     out.print(grid)
-    out.print(LEGEND.format(mark=BEST_MARK), soft_wrap=True)
+    out.print(legend(table, BEST_MARK), soft_wrap=True)
     if diffs is not None:
         _print_diffs(out, diffs)
     # rich pads the title and legend to the table's width; keep lines clean for pasting.
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
-def _print_diffs(out: Any, diffs: list[AlternativeDiff]) -> None:
+def _print_diffs(out: Any, diffs: Sequence[DiffLines]) -> None:
     if not diffs:
         return
     lines = [f"\nChanges from {diffs[0].baseline} (the baseline):"]
@@ -83,9 +98,7 @@ def _print_diffs(out: Any, diffs: list[AlternativeDiff]) -> None:
 
 
 # --- Markdown ----------------------------------------------------------------------------
-def render_markdown(
-    comparison: Comparison, table: ComparisonTable, diffs: list[AlternativeDiff] | None
-) -> str:
+def render_markdown(comparison: AnyComparison, table: ComparisonTable, diffs: Diffs) -> str:
     from runlift.render.text import md_table
 
     labels = comparison.labels
@@ -97,7 +110,7 @@ def render_markdown(
             cells.append(f"**{text}**" if _is_best(table, row, label) else text)
         rows.append([row, *cells])
     lines = [f"# Comparison of {len(labels)} alternatives", "", md_table(["", *labels], rows),
-             "", LEGEND.format(mark="**bold**"), ""]
+             "", legend(table, "**bold**"), ""]
     if diffs:
         lines += [f"## Changes from {diffs[0].baseline} (the baseline)", ""]
         for diff in diffs:
@@ -109,7 +122,7 @@ def render_markdown(
 DIFF_ROW = "changes from {baseline}"
 
 
-def render_csv(table: ComparisonTable, diffs: list[AlternativeDiff] | None) -> str:
+def render_csv(table: ComparisonTable, diffs: Diffs) -> str:
     frame = table.frame
     if diffs:
         frame = frame.copy()
@@ -118,9 +131,8 @@ def render_csv(table: ComparisonTable, diffs: list[AlternativeDiff] | None) -> s
     return str(frame.to_csv(index_label="row", lineterminator="\n"))
 
 
-def render_json(
-    comparison: Comparison, table: ComparisonTable, diffs: list[AlternativeDiff] | None
-) -> str:
+def render_json(comparison: AnyComparison, table: ComparisonTable, diffs: Diffs) -> str:
+    results: Sequence[Result | BlockResult] = comparison.results
     document: dict[str, Any] = {
         "baseline": table.baseline,
         "labels": comparison.labels,
@@ -128,8 +140,8 @@ def render_json(
         "best": table.best,
         "alternatives": [
             {"label": a.label, "source": a.source, "variant": a.variant, "changes": a.changes,
-             "result": json.loads(r.to_json())}  # exactly what solve writes
-            for a, r in zip(comparison.alternatives, comparison.results, strict=True)
+             "result": json.loads(r.to_json())}  # exactly what solve (or block) writes
+            for a, r in zip(comparison.alternatives, results, strict=True)
         ],
     }
     if diffs is not None:
@@ -138,17 +150,15 @@ def render_json(
 
 
 def render_comparison(
-    comparison: Comparison, fmt: str, *, diff: bool = False, color: bool = False
+    comparison: AnyComparison, fmt: str, *, diff: bool = False, color: bool = False
 ) -> str:
     """The comparison in one of table, json, csv, md or html; with the diff when asked."""
-    from runlift.compare.diff import comparison_diff
-    from runlift.compare.table import build_table
-
-    table = build_table(comparison)
-    diffs = comparison_diff(comparison) if diff else None
+    table, diffs = _table_and_diffs(comparison, diff)
     if fmt == "html":
-        from runlift.render.html.compare import compare_report
+        from runlift.render.html.compare import block_compare_report, compare_report
 
+        if isinstance(comparison, BlockComparison):
+            return block_compare_report(comparison, table, diffs)
         return compare_report(comparison, table, diffs)
     if fmt == "json":
         return render_json(comparison, table, diffs)
@@ -157,3 +167,17 @@ def render_comparison(
     if fmt == "md":
         return render_markdown(comparison, table, diffs)
     return render_table(comparison, table, diffs, color=color)
+
+
+def _table_and_diffs(comparison: AnyComparison, diff: bool
+                     ) -> tuple[ComparisonTable, list[DiffLines] | None]:
+    if isinstance(comparison, BlockComparison):
+        from runlift.compare.block_diff import block_comparison_diff
+        from runlift.compare.block_table import build_block_table
+
+        return (build_block_table(comparison),
+                list(block_comparison_diff(comparison)) if diff else None)
+    from runlift.compare.diff import comparison_diff
+    from runlift.compare.table import build_table
+
+    return build_table(comparison), list(comparison_diff(comparison)) if diff else None

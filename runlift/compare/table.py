@@ -6,10 +6,12 @@ objective the checker computed), never recomputed here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from runlift.compare.run import Comparison
+from runlift.models.block import BlockResult
 from runlift.models.result import Result
 from runlift.render.metrics import LISTED, Metric
 from runlift.rules import TERMS
@@ -37,6 +39,9 @@ class ComparisonTable:
     day_rows: list[str]
     best: dict[str, list[str]]  # metric row -> the labels holding its best value
     planned: list[str]  # the labels of the alternatives with a plan
+    # Rows in words shown with the metrics (a block's guardrail verdicts), never marked.
+    text_rows: list[str] = field(default_factory=list)
+    legend: str | None = None  # what the best marks mean, when not a week's (render.LEGEND)
 
     @property
     def baseline(self) -> str:
@@ -89,7 +94,7 @@ def _day_rows(results: list[Result]) -> tuple[list[str], list[list[str | None]]]
     return labels, cells
 
 
-def _no_plan_rows(results: list[Result]) -> dict[str, list[str | None]]:
+def no_plan_rows(results: Sequence[Result | BlockResult]) -> dict[str, list[str | None]]:
     """Why an alternative has no plan, and the first relaxation that fixes it."""
     if all(r.has_plan for r in results):
         return {}
@@ -140,7 +145,7 @@ def build_table(comparison: Comparison) -> ComparisonTable:
     rows: dict[str, list[Any]] = {STATUS: [r.status for r in results]}
     rows.update({row: [v.get(row) for v in values] for row in metric_rows})
     rows.update(zip(day_labels, day_cells, strict=True))
-    rows.update(_no_plan_rows(results))
+    rows.update(no_plan_rows(results))
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=labels, dtype=object)
     frame = frame.astype(object).where(frame.notna(), None)
     planned = [label for label, r in zip(labels, results, strict=True) if r.has_plan]

@@ -29,6 +29,32 @@ athletes:
 """
 
 
+BLOCK_FILE = Path(__file__).resolve().parents[1] / "data" / "blocks" / "short-build.yaml"
+# Three athletes of a 5-week block (Ben's race a week earlier: 4 weeks), each planned in
+# well under a second; BAD_BLOCKS adds two whose blocks are not valid.
+BLOCKS = """\
+squad: Spring racers
+base_block: short-build.yaml
+defaults:
+  week: {rules: {lift_to_key_hours: 36}}
+athletes:
+  - {name: Ana}
+  - {name: Ben, race: {date: 2027-03-28}}
+  - {name: Chen, week: {unavailable: [sat]}, progression: {ramp_pct: 15}}
+"""
+BAD_BLOCKS = BLOCKS + """\
+  - {name: Dara, race: {date: 2026-01-01}}
+  - {name: Eitan, week: {sessions: {easy_run: -1}}}
+"""
+
+
+def write_block_squad(folder: Path, text: str = BLOCKS) -> Path:
+    """The squad file beside a copy of its base block."""
+    (folder / BLOCK_FILE.name).write_text(BLOCK_FILE.read_text(encoding="utf-8"),
+                                          encoding="utf-8")
+    return write_squad(folder, text)
+
+
 def write_squad(folder: Path, text: str, name: str = "squad.yaml") -> Path:
     path = folder / name
     path.write_text(textwrap.dedent(text), encoding="utf-8")
@@ -52,8 +78,8 @@ def stable_summary(folder: Path) -> Any:
     """summary.csv without the wall-clock columns, which vary from run to run."""
     import pandas as pd
 
-    return pd.read_csv(folder / "summary.csv", keep_default_na=False).drop(
-        columns=list(TIME_COLUMNS))
+    frame = pd.read_csv(folder / "summary.csv", keep_default_na=False)
+    return frame.drop(columns=[c for c in TIME_COLUMNS if c in frame.columns])  # blocks: one
 
 
 def result_files(folder: Path) -> dict[str, bytes]:

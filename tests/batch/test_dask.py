@@ -6,7 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from squad_kit import result_files, simple_squad, stable_summary, write_squad
+from squad_kit import (
+    BLOCKS,
+    result_files,
+    simple_squad,
+    stable_summary,
+    write_block_squad,
+    write_squad,
+)
 
 from runlift.batch.backends import ADDRESS_ENV, CRASH_ENV
 from runlift.batch.run import BatchOptions, run_batch
@@ -41,6 +48,22 @@ def test_dask_gives_the_same_summary_and_plans_as_local(cluster, mixed_squad: Pa
     assert on_dask.exit_code == on_local.exit_code == 1
     assert stable_summary(remote).equals(stable_summary(local))
     assert result_files(remote) == result_files(local)
+
+
+def test_a_squad_of_blocks_plans_the_same_on_dask_as_locally(cluster, tmp_path: Path) -> None:
+    two = BLOCKS.split("  - {name: Chen")[0]  # Ana and Ben
+    squad = write_block_squad(tmp_path, two)
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    on_local = run(squad, local, workers=2)
+    on_dask = run(squad, remote, backend="dask", address=cluster.scheduler_address,
+                  chunk_size=1)
+    assert on_dask.exit_code == on_local.exit_code == 0
+    assert [r["status"] for r in on_dask.rows] == ["optimal", "optimal"]
+    assert stable_summary(remote).equals(stable_summary(local))
+    assert result_files(remote) == result_files(local)
+    resumed = run(squad, remote, backend="dask", address=cluster.scheduler_address,
+                  resume=True)
+    assert resumed.solved == [] and resumed.resumed == ["Ana", "Ben"]
 
 
 def test_the_scheduler_address_can_come_from_the_environment(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from runlift.batch.example import GYM_SESSIONS, squad_data, squad_yaml
+from runlift.batch.example import GYM_SESSIONS, RACES, block_squad_data, squad_data, squad_yaml
+from runlift.block.model import BlockFile
+from runlift.block.problem import build
 from runlift.scenario.model import Scenario
 from runlift.scenario.overlay import merge
 
@@ -35,3 +37,24 @@ def test_every_generated_athlete_is_a_valid_scenario() -> None:
     for athlete in data["athletes"]:
         fields = {k: v for k, v in athlete.items() if k != "skip"}
         Scenario.model_validate(merge(data["defaults"], fields))
+
+
+# --- squads of blocks -------------------------------------------------------------------------
+def test_block_squads_are_seeded_and_vary() -> None:
+    assert squad_yaml(20, seed=4, blocks=True) == squad_yaml(20, seed=4, blocks=True)
+    assert squad_yaml(20, seed=4, blocks=True) != squad_yaml(20, seed=5, blocks=True)
+    athletes = block_squad_data(100, seed=2)["athletes"]
+    assert len({a["race"]["date"] for a in athletes}) == 2  # the last Saturday or Sunday
+    assert {a["progression"]["ramp_pct"] for a in athletes} == {8, 10, 12}
+    assert {a["description"].split(" to a ")[1] for a in athletes} == set(RACES)
+    assert len({tuple(sorted(a["week"]["sessions"].items())) for a in athletes}) > 5
+    assert any("unavailable" in a["week"] for a in athletes)
+
+
+def test_every_generated_block_is_a_block_of_its_weeks() -> None:
+    for weeks in (5, 16):
+        data = block_squad_data(20, seed=9, weeks=weeks)
+        for athlete in data["athletes"]:
+            problem = build(BlockFile.model_validate(merge(data["defaults"], athlete)), "x")
+            assert len(problem.specs) == weeks
+            assert [s.phase for s in problem.specs][-1] == "taper"

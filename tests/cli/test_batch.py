@@ -3,10 +3,14 @@ errors without half-written output, the closing line, and the generator."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -123,6 +127,60 @@ def test_a_generated_squad_is_planned_in_full(tmp_path: Path) -> None:
     run("squad-example", "10", "--seed", "3", "--out", path)
     result = run("batch", path, "--out", tmp_path / "plans", "--no-progress")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_generated_squad_of_blocks_is_planned_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "squad.yaml"
+    made = run("squad-example", "3", "--seed", "2", "--blocks", "--weeks", "5", "--out", path)
+    assert made.exit_code == 0, made.output
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# A generated squad: runlift squad-example 3 --seed 2 --blocks "
+                           "--weeks 5\n")
+    out = tmp_path / "plans"
+    result = run("batch", path, "--out", out, "--workers", "2", "--no-progress", "--ics",
+                 "--html", "--tz", "Europe/Berlin")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("3 of 3 athletes planned")  # no warning line
+    rows = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
+    assert [r["status"] for r in rows] == ["optimal"] * 3 and {r["weeks"] for r in rows} == {"5"}
+    stems = sorted(r["file"].removesuffix(".json") for r in rows)
+    assert sorted(p.stem for p in out.glob("*.ics")) == stems
+    assert sorted(p.stem for p in out.glob("*.html")) == sorted([*stems, "index"])
+    first = json.loads((out / rows[0]["file"]).read_text(encoding="utf-8"))
+    calendar = (out / rows[0]["file"]).with_suffix(".ics").read_text(encoding="utf-8")
+    assert calendar.count("BEGIN:VEVENT") == sum(len(w["result"]["plan"])
+                                                 for w in first["weeks"])
+    report = (out / rows[0]["file"]).with_suffix(".html").read_text(encoding="utf-8")
+    assert report == run("block", _block_of(path, rows[0]["athlete"], tmp_path), "--format",
+                         "html").stdout
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "race-day CTL" in index and f'href="{quote(rows[0]["file"][:-5])}.html"' in index
+
+
+def _block_of(squad_file: Path, athlete: str, folder: Path) -> Path:
+    """The athlete's merged block, written out as a block file."""
+    from runlift.batch.squad import load_squad
+
+    (job,) = [j for j in load_squad(squad_file).jobs if j.name == athlete]
+    path = folder / "alone.json"
+    path.write_text(json.dumps(job.scenario, default=str), encoding="utf-8")
+    return path
+
+
+def test_squad_example_blocks_have_no_gym() -> None:
+    result = run("squad-example", "3", "--blocks", "--gym-capacity", "2")
+    assert result.exit_code == 2 and "a squad of --blocks has no gym" in result.stderr
+
+
+def test_a_squad_of_blocks_with_a_gym_exits_2(tmp_path: Path) -> None:
+    text = ("squad: G\ndefaults: {start: 2027-03-01, weeks: 2}\ngym: {capacity: 1}\n"
+            "athletes: [{name: Ana}]\n")
+    result = run("batch", squad(tmp_path, text), "--out", tmp_path / "plans")
+    assert result.exit_code == 2
+    assert result.stderr == (f"runlift: error: {tmp_path / 'squad.yaml'}:3: gym: a shared gym "
+                             "couples athletes week by week; a squad of blocks cannot share "
+                             "one yet: plan the blocks without gym, or the weeks as a squad\n")
+    assert not (tmp_path / "plans").exists()
 
 
 def test_help_lists_batch_without_loading_the_solver() -> None:

@@ -1,17 +1,20 @@
 """The comparison report: the metric table with the best values marked, then every
-alternative's week in the same grid, side by side (stacked on a phone)."""
+alternative's week in the same grid, side by side (stacked on a phone). For blocks: the
+table, then the weeks side by side (a row per week), then why a block has no plan."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from runlift.render.html.page import render
 from runlift.render.html.parts import NoPlan, WeekGrid, closed_cells, no_plan, week_grids
 
 if TYPE_CHECKING:
-    from runlift.compare.diff import AlternativeDiff
-    from runlift.compare.run import Comparison
+    from runlift.compare.diff import DiffLines
+    from runlift.compare.render import AnyComparison
+    from runlift.compare.run import BlockComparison, Comparison
     from runlift.compare.table import ComparisonTable
 
 
@@ -55,6 +58,9 @@ class CompareView:
     diff_title: str
     diffs: list[DiffView]
     wide: bool = True
+    week_rows: list[MetricRow] = field(default_factory=list)  # a block's weeks, as rows
+    alternatives_title: str = "Weeks"
+    alternatives_id: str = "weeks"
 
 
 def _kind(table: ComparisonTable, row: str, label: str) -> CellKind:
@@ -69,13 +75,18 @@ def _kind(table: ComparisonTable, row: str, label: str) -> CellKind:
     return "text"  # the conflict and relaxation of an alternative without a plan
 
 
-def metric_rows(comparison: Comparison, table: ComparisonTable) -> list[MetricRow]:
+def metric_rows(comparison: AnyComparison, table: ComparisonTable) -> list[MetricRow]:
     """The table's rows but the layout's, which is drawn as a grid per alternative."""
+    return _rows(comparison, table, [r for r in table.frame.index if r not in table.day_rows])
+
+
+def _rows(comparison: AnyComparison, table: ComparisonTable, rows: list[str]
+          ) -> list[MetricRow]:
     from runlift.compare.render import cell_text
 
     return [MetricRow(row, [MetricCell(cell_text(table, row, label), _kind(table, row, label))
                             for label in comparison.labels])
-            for row in table.frame.index if row not in table.day_rows]
+            for row in rows]
 
 
 def alternatives(comparison: Comparison) -> list[AlternativeView]:
@@ -90,7 +101,7 @@ def alternatives(comparison: Comparison) -> list[AlternativeView]:
 
 
 def compare_view(comparison: Comparison, table: ComparisonTable,
-                 diffs: list[AlternativeDiff] | None = None) -> CompareView:
+                 diffs: Sequence[DiffLines] | None = None) -> CompareView:
     from runlift.compare.render import LEGEND
 
     return CompareView(
@@ -106,6 +117,38 @@ def compare_view(comparison: Comparison, table: ComparisonTable,
 
 
 def compare_report(comparison: Comparison, table: ComparisonTable,
-                   diffs: list[AlternativeDiff] | None = None) -> str:
+                   diffs: Sequence[DiffLines] | None = None) -> str:
     """A self-contained HTML page for a comparison (the --diff moves when given)."""
     return render("compare.html.j2", page=compare_view(comparison, table, diffs))
+
+
+# --- blocks ------------------------------------------------------------------------------
+def blocks_without_plan(comparison: BlockComparison) -> list[AlternativeView]:
+    return [AlternativeView(alternative.label, result.status, [], no_plan(result))
+            for alternative, result in zip(comparison.alternatives, comparison.results,
+                                           strict=True) if not result.has_plan]
+
+
+def block_compare_view(comparison: BlockComparison, table: ComparisonTable,
+                       diffs: Sequence[DiffLines] | None = None) -> CompareView:
+    from runlift.compare.render import legend
+
+    return CompareView(
+        title=f"Comparison of {len(comparison.labels)} alternatives",
+        baseline=table.baseline,
+        labels=list(comparison.labels),
+        rows=metric_rows(comparison, table),
+        legend=legend(table, "★"),
+        alternatives=blocks_without_plan(comparison),
+        diff_title=f"Changes from {diffs[0].baseline} (the baseline)" if diffs else "",
+        diffs=[DiffView(d.label, list(d.lines)) for d in diffs or []],
+        week_rows=_rows(comparison, table, table.day_rows),
+        alternatives_title="Without a plan",
+        alternatives_id="no-plan",
+    )
+
+
+def block_compare_report(comparison: BlockComparison, table: ComparisonTable,
+                         diffs: Sequence[DiffLines] | None = None) -> str:
+    """A self-contained HTML page for a comparison of blocks."""
+    return render("compare.html.j2", page=block_compare_view(comparison, table, diffs))

@@ -1,4 +1,6 @@
-"""The squad index of a batch: one row per athlete, linking to each athlete's report."""
+"""The squad index of a batch: one row per athlete, linking to each athlete's report. A
+squad of blocks has its own columns: the race, the block's length, race-day fitness and
+form, and the peak week's load (block_squad_index)."""
 
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ class SquadEntry:
 
     name: str
     row: dict[str, Any]  # a summary.csv row
-    result: Result | None
+    result: Result | None  # a week's (a squad of blocks reads the row alone)
     report_file: str | None = None
     calendar_file: str | None = None
 
@@ -130,3 +132,63 @@ def squad_index(squad: str, entries: list[SquadEntry], joint: dict[str, Any] | N
                 ) -> str:
     """A self-contained index page for a batch's output folder."""
     return render("squad.html.j2", page=squad_view(squad, entries, joint))
+
+
+# --- squads of blocks ------------------------------------------------------------------------
+BLOCK_COLUMNS = ("athlete", "status", "race", "weeks", "race-day CTL", "race-day TSB",
+                 "peak week load", "calendar", "note")
+
+
+@dataclass(frozen=True)
+class BlockAthleteRow:
+    name: str
+    report_href: str | None
+    status: str
+    race: str
+    weeks: str
+    race_ctl: str
+    race_tsb: str
+    peak_week_load: str
+    calendar_href: str | None
+    note: str
+
+
+@dataclass(frozen=True)
+class BlockSquadView:
+    title: str
+    squad: str
+    summary: str
+    columns: tuple[str, ...]
+    rows: list[BlockAthleteRow]
+    wide: bool = True
+
+
+def _number(value: Any) -> str:
+    return "" if value is None or value == "" else number_text(value)
+
+
+def block_athlete_row(entry: SquadEntry) -> BlockAthleteRow:
+    """One athlete's block, from their summary row (the BLOCK_SUMMARY columns)."""
+    row = entry.row
+    return BlockAthleteRow(
+        name=entry.name, report_href=_href(entry.report_file), status=str(row["status"]),
+        race=str(row.get("race") or ""), weeks=_number(row.get("weeks")),
+        race_ctl=_number(row.get("race_ctl")), race_tsb=_number(row.get("race_tsb")),
+        peak_week_load=_number(row.get("peak_week_load")),
+        calendar_href=_href(entry.calendar_file),
+        note=str(row.get("error") or row.get("conflicts") or ""),
+    )
+
+
+def block_squad_view(squad: str, entries: list[SquadEntry]) -> BlockSquadView:
+    planned = sum(1 for e in entries if has_plan(e.row["status"]))
+    missing = len(entries) - planned
+    summary = (f"{len(entries)} athletes' blocks: {planned} planned"
+               + (f", {missing} without a plan" if missing else ""))
+    return BlockSquadView(title=f"{squad}: squad index", squad=squad, summary=summary,
+                          columns=BLOCK_COLUMNS, rows=[block_athlete_row(e) for e in entries])
+
+
+def block_squad_index(squad: str, entries: list[SquadEntry]) -> str:
+    """A self-contained index page for a batch of blocks."""
+    return render("block_squad.html.j2", page=block_squad_view(squad, entries))

@@ -32,7 +32,7 @@ from runlift.render.html.block import block_view
 from runlift.render.html.compare import compare_view
 from runlift.render.html.replan import replan_view
 from runlift.render.html.solve import solve_view
-from runlift.render.html.squad import SquadEntry, squad_view
+from runlift.render.html.squad import SquadEntry, block_squad_view, squad_view
 from runlift.replan.api import replan
 from runlift.replan.log import Log, LogEntry
 from runlift.replan.problem import Planned
@@ -82,6 +82,30 @@ def _squad_view():
                                 SquadEntry("Ben", failed, None)], joint)
 
 
+def _block_compare_views():
+    """Blocks side by side: one planned, one without a plan, with --diff."""
+    from runlift.compare.block_diff import block_comparison_diff
+    from runlift.compare.block_table import build_block_table
+    from runlift.compare.run import compare_blocks
+    from runlift.render.html.compare import block_compare_view
+
+    block = ROOT / "tests" / "data" / "blocks" / "short-build.yaml"
+    comparison = compare_blocks(build_alternatives([block], ["progression.ramp_pct=5,10"]),
+                                workers=1)
+    return [block_compare_view(comparison, build_block_table(comparison),
+                               block_comparison_diff(comparison))]
+
+
+def _block_squad_view():
+    row = {"athlete": "Ana", "status": "optimal", "race": "2027-04-04", "weeks": 5,
+           "race_ctl": 121.9, "race_tsb": -75.2, "peak_week_load": 1840, "conflicts": "",
+           "error": ""}
+    failed = {**row, "status": "invalid", "race": "", "weeks": None, "race_ctl": None,
+              "race_tsb": None, "peak_week_load": None, "error": "race.date: bad"}
+    return block_squad_view("Squad", [SquadEntry("Ana", row, None, "ana.html", "ana.ics"),
+                                      SquadEntry("Ben", failed, None)])
+
+
 def _block_views():
     """A planned block; one whose third week cannot be planned (the weeks before it, the
     clash and its notes); one the block level rejects (a conflict and a relaxation); one
@@ -127,8 +151,9 @@ PAGES = {
         solve_view(*_solved("two-week-block.yaml")),
         solve_view(*_solved("unsolvable-race-week.yaml")),
     ],
-    "compare.html.j2": lambda: [_compare_view()],
+    "compare.html.j2": lambda: [_compare_view(), *_block_compare_views()],
     "squad.html.j2": lambda: [_squad_view()],
+    "block_squad.html.j2": lambda: [_block_squad_view()],
     "block.html.j2": _block_views,
     "replan.html.j2": _replan_views,
 }
