@@ -250,10 +250,17 @@ class Structural(Clashing):
         """Every breach in a placed plan, in plain Python."""
 
 
-class Term(Member):
-    """A part of the objective: what it measures, weighted by ``weights:``."""
+# The weight that ranks a term before every other one: a lexicographic objective.
+FIRST = "first"
 
-    default_weight: ClassVar[int] = 1
+
+class Term(Member):
+    """A part of the objective: what it measures, weighted by ``weights:``. A term that
+    ``may_come_first`` also takes the weight ``first``: it is then minimised before all
+    the others (and counts 1 a unit in the total)."""
+
+    default_weight: ClassVar[int | str] = 1
+    may_come_first: ClassVar[bool] = False
     weight_sentence: ClassVar[str]  # what one unit of weight buys, for `weights:`
 
     @abstractmethod

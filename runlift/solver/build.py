@@ -23,7 +23,16 @@ class BuiltModel:
 
     @property
     def objective(self) -> Terms:
+        """The total: every term and soft rule, weighted (the first terms at 1 a unit)."""
         return [(lit, term.coef) for term in self.terms for lit in term.lits]
+
+    @property
+    def first_objective(self) -> Terms:
+        """The terms minimised before the total (``weights: {preferences: first}``);
+        empty when the objective is a plain weighted sum."""
+        first = set(self.ctx.problem.first_terms)
+        return [(lit, term.coef) for term in self.terms if term.name in first
+                for lit in term.lits]
 
     def placements(self, response: Response) -> list[Placement]:
         """The plan the search found, in day, slot and type order."""

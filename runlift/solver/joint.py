@@ -3,8 +3,9 @@
 Each problem is built by the core into the shared model (its variables named with a
 prefix); the caller adds what couples them (a shared gym's capacity, the seam between
 two weeks of a block) over the problems' cell variables, and minimises the sum of their
-objectives. Every problem's plan comes back as its own Solution, for the independent
-checker to hold to account one by one.
+objectives: the sum of their first terms first (the missed preferences), when they have
+any, then the sum of their totals. Every problem's plan comes back as its own Solution,
+for the independent checker to hold to account one by one.
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from runlift.models.plan import Placement
 from runlift.models.problem import Cell, Problem
 from runlift.models.status import Status
 from runlift.solver.build import BuiltModel, build_model
-from runlift.solver.cpsat import CpModel, Lit, Parameters, Response, Search, Terms, negate
+from runlift.solver.cpsat import (
+    INF,
+    CpModel,
+    Lit,
+    Parameters,
+    Response,
+    Search,
+    Terms,
+    negate,
+)
 from runlift.solver.params import search_parameters
 from runlift.solver.solve import Solution, solution_of
 
@@ -45,6 +55,10 @@ class JointModel:
         self.problems = list(problems)
         self.last_response: Response | None = None  # for variables the caller added
         self.builts: list[BuiltModel] = []
+        # The first level of a lexicographic objective (see settle_first): what its
+        # search said, and the least sum of the first terms it found.
+        self.first_status: Status | None = None
+        self.first_least: int | None = None
         for i, problem in enumerate(self.problems):
             before = self.builts[-1].ctx if consecutive and self.builts else None
             self.builts.append(build_model(problem, model=self.model, prefix=f"a{i}:",
@@ -60,6 +74,33 @@ class JointModel:
     @property
     def total(self) -> Terms:
         return [term for i in range(len(self.builts)) for term in self.objective_of(i)]
+
+    def first_of(self, index: int) -> Terms:
+        """Problem ``index``'s terms that come first (empty for a weighted sum)."""
+        return self.builts[index].first_objective
+
+    @property
+    def first(self) -> Terms:
+        return [term for i in range(len(self.builts)) for term in self.first_of(i)]
+
+    def settle_first(self, time_limit: float) -> float:
+        """The first level of a lexicographic objective: minimise the sum of every
+        problem's first terms (the missed preferences), then hold it at the least found,
+        so that every later search trades none of them for the rest. Returns the
+        deterministic seconds spent (none without first terms, or once settled)."""
+        if not self.first or self.first_status is not None:
+            return 0.0
+        self.model.minimize(self.first)
+        response = Search(self._parameters(time_limit)).run(self.model)
+        self.first_status = response.status
+        if response.status.has_plan:
+            self.first_least = response.total(self.first)
+            self.model.linear(self.first, -INF, self.first_least)
+            self.model.clear_hints()
+            self.model.hint(response.values(
+                [lit for built in self.builts for lit in built.ctx.x.values()]))
+        self.model.proto.clear_objective()
+        return response.deterministic_time
 
     def forbid(self, index: int, pairs: Iterable[tuple[str, Cell]]) -> None:
         """No session of these types in these cells, for problem ``index``."""
@@ -85,8 +126,19 @@ class JointModel:
         self.model.hint(fixed.all_values if fixed is not None else values)
 
     def search(self, time_limit: float, *, gap: float = 0.0) -> JointSearch:
-        """Minimise the sum of the problems' objectives; stop at ``time_limit`` or once
-        within ``gap`` (a fraction) of the proven bound."""
+        """Minimise the sum of the problems' objectives (their first terms first, see
+        settle_first); stop at ``time_limit`` or once within ``gap`` (a fraction) of the
+        proven bound. Optimal only when both levels are proven."""
+        if not self.model.has_objective:  # a caller's own objective is left as it is
+            time_limit = max(time_limit - self.settle_first(time_limit), 0.01)
+        if self.first_status is not None and not self.first_status.has_plan:
+            return JointSearch(status=self.first_status)
+        found = self._search(time_limit, gap)
+        if found.status == Status.optimal and self.first_status not in (None, Status.optimal):
+            found.status = Status.feasible
+        return found
+
+    def _search(self, time_limit: float, gap: float) -> JointSearch:
         if not self.model.has_objective and self.total:
             self.model.minimize(self.total)
         started = time.perf_counter()
