@@ -11,9 +11,10 @@ from the plan found. Every step runs in deterministic time, so the answer is the
 every machine.
 
 With terms that come first (``weights: {preferences: first}``, the default), the
-objective is lexicographic: the first terms are minimised alone and held at their least,
-then the total is minimised, each level by the portfolio above, the second started from
-the first's plan. The plan is optimal only when both levels are proven.
+objective is lexicographic, in one search: the model minimises its ranked objective, in
+which one missed preference weighs more than every other term could ever vary together
+(runlift.solver.build), so the optimum misses the fewest preferences the hard rules allow
+and then costs the least total. The proven bound is given back in units of the total.
 
 The plan is not trusted here: runlift.planning holds it to the independent checker.
 """
@@ -29,7 +30,7 @@ from runlift.models.plan import Placement
 from runlift.models.problem import Problem
 from runlift.models.status import Status
 from runlift.solver.build import BuiltModel, build_model
-from runlift.solver.cpsat import INF, Response, Search
+from runlift.solver.cpsat import Response, Search
 from runlift.solver.params import (
     DEFAULT_TIME_LIMIT,
     PROBE_LIMIT,
@@ -116,56 +117,6 @@ def _feasibility_first(built: BuiltModel, time_limit: float, gap: float
     return second, spent + second.deterministic_time
 
 
-@dataclass(frozen=True)
-class FirstLevel:
-    """What minimising the first terms alone found: the least value (None without a
-    plan), the deterministic seconds it took, and whether it is proven."""
-
-    response: Response
-    least: int | None
-    spent: float
-
-    @property
-    def proven(self) -> bool:
-        return self.response.status == Status.optimal
-
-
-def first_level(built: BuiltModel, problem: Problem, time_limit: float) -> FirstLevel:
-    """Minimise the first terms alone, then hold them at their least: every plan the
-    model allows from now on misses no more than the best one found."""
-    first = built.first_objective
-    built.model.minimize(first)
-    response, spent = _portfolio(built, problem, time_limit, 0.0)
-    if not response.status.has_plan:
-        return FirstLevel(response, None, spent)
-    least = response.total(first)
-    built.model.linear(first, -INF, least)
-    built.model.clear_hints()
-    built.model.hint(response.values(built.ctx.x.values()))
-    built.model.minimize(built.objective)
-    return FirstLevel(response, least, spent)
-
-
-def _lexicographic(built: BuiltModel, problem: Problem, time_limit: float, gap: float
-                   ) -> tuple[Response, float]:
-    """The first terms minimised, then the total among the plans that keep them at their
-    least. Optimal only when both levels are proven. Returns the deciding response and
-    the deterministic seconds both spent."""
-    level = first_level(built, problem, time_limit)
-    spent = level.spent
-    if level.least is None:
-        return level.response, spent
-    rest = max(time_limit - spent, 0.01)
-    response, more = _portfolio(built, problem, rest, gap)
-    spent += more
-    if not response.status.has_plan:  # the time ran out: the first level's plan stands
-        response = level.response
-        response.status = Status.feasible
-    elif not level.proven:
-        response.status = Status.feasible
-    return response, spent
-
-
 def search(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
            hint: Sequence[Placement] | None = None, gap: float = 0.0,
            objective: bool = True) -> Solution:
@@ -177,11 +128,11 @@ def search(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
     if hint:
         built.hint(list(hint))
     built_at = time.perf_counter()
-    if objective and built.first_objective:
-        response, spent = _lexicographic(built, problem, time_limit, gap)
-    else:
-        response, spent = _portfolio(built, problem, time_limit, gap)
+    response, spent = _portfolio(built, problem, time_limit, gap)
     found = solution_of(built, response)
+    if found.best_bound is not None and found.first_objective is not None:
+        found = dataclasses.replace(
+            found, best_bound=built.total_bound(found.best_bound, found.first_objective))
     return dataclasses.replace(found, build_seconds=built_at - clock,
                                search_seconds=time.perf_counter() - built_at,
                                deterministic_seconds=spent)
