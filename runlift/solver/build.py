@@ -59,10 +59,10 @@ class BuiltModel:
 
     @property
     def ranked_objective(self) -> Terms:
-        """What a plan's own solve minimises: the total, and each unit of the first terms
-        ``rank_weight - 1`` times more, so that the plan misses as few preferences as the
-        hard rules allow and then costs the least total among those plans. The total
-        itself when no term comes first."""
+        """The lexicographic objective in one sum: the total, and each unit of the first
+        terms ``rank_weight - 1`` times more, so that its optimum misses as few
+        preferences as the hard rules allow and then costs the least total among those
+        plans. The total itself when no term comes first."""
         extra = self.rank_weight - 1
         return [*self.objective, *((lit, coef * extra) for lit, coef in self.first_objective)]
 
@@ -93,8 +93,8 @@ def build_model(problem: Problem, guard: Guard | None = None, *, objective: bool
                 model: CpModel | None = None, prefix: str = "",
                 before: ModelContext | None = None) -> BuiltModel:
     """The model of ``problem``, its members enforced by ``guard`` (plainly by default),
-    minimising its ranked objective. Given a shared ``model`` (several problems solved
-    jointly), the problem's cost terms are returned but the caller sets the objective;
+    minimising its total. Given a shared ``model`` (several problems solved jointly),
+    the problem's cost terms are returned but the caller sets the objective;
     ``before`` is the context of the problem whose days end just before this one's
     (consecutive weeks)."""
     ctx = ModelContext(problem, guard or PlainGuard(), model=model, prefix=prefix,
@@ -114,5 +114,5 @@ def build_model(problem: Problem, guard: Guard | None = None, *, objective: bool
                 terms += [t.scaled(weight) for t in term.encode(ctx)]
     built = BuiltModel(ctx, terms)
     if terms and model is None:
-        ctx.model.minimize(built.ranked_objective)
+        ctx.model.minimize(built.objective)
     return built

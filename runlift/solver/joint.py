@@ -3,9 +3,9 @@
 Each problem is built by the core into the shared model (its variables named with a
 prefix); the caller adds what couples them (a shared gym's capacity, the seam between
 two weeks of a block) over the problems' cell variables, and minimises the sum of their
-objectives: the sum of their first terms first (the missed preferences), when they have
-any, then the sum of their totals. Every problem's plan comes back as its own Solution,
-for the independent checker to hold to account one by one.
+objectives (lexicographically, when they have terms that come first: see search). Every
+problem's plan comes back as its own Solution, for the independent checker to hold to
+account one by one.
 """
 
 from __future__ import annotations
@@ -35,13 +35,20 @@ from runlift.solver.solve import Solution, solution_of
 @dataclass
 class JointSearch:
     """What a joint search found: the status, each problem's solution, the total and the
-    proven bound, and the (seconds, objective, bound) points of its progress."""
+    proven bound, the (seconds, objective, bound) points of its progress, and the
+    deterministic seconds it took."""
 
     status: Status
     solutions: list[Solution] = field(default_factory=list)
     objective: int | None = None
     best_bound: int | None = None
     trajectory: list[tuple[float, int, int]] = field(default_factory=list)
+    spent: float = 0.0  # deterministic seconds of the search (not of its polish)
+
+
+def first_cost(found: JointSearch) -> int:
+    """What the plan's terms that come first (the missed preferences) cost, summed."""
+    return sum(s.first_objective or 0 for s in found.solutions)
 
 
 class JointModel:
@@ -86,8 +93,9 @@ class JointModel:
     def settle_first(self, time_limit: float) -> float:
         """The first level of a lexicographic objective: minimise the sum of every
         problem's first terms (the missed preferences), then hold it at the least found,
-        so that every later search trades none of them for the rest. Returns the
-        deterministic seconds spent (none without first terms, or once settled)."""
+        so that every later search trades none of them for the rest. The model is left
+        without an objective. Returns the deterministic seconds spent (none without
+        first terms, or once settled)."""
         if not self.first or self.first_status is not None:
             return 0.0
         self.model.minimize(self.first)
@@ -125,18 +133,28 @@ class JointModel:
         self.model.clear_hints()
         self.model.hint(fixed.all_values if fixed is not None else values)
 
-    def search(self, time_limit: float, *, gap: float = 0.0) -> JointSearch:
-        """Minimise the sum of the problems' objectives (their first terms first, see
-        settle_first); stop at ``time_limit`` or once within ``gap`` (a fraction) of the
-        proven bound. Optimal only when both levels are proven."""
-        if not self.model.has_objective:  # a caller's own objective is left as it is
-            time_limit = max(time_limit - self.settle_first(time_limit), 0.01)
-        if self.first_status is not None and not self.first_status.has_plan:
-            return JointSearch(status=self.first_status)
+    def search(self, time_limit: float, *, gap: float = 0.0, first_floor: int = 0,
+               settle: bool = True) -> JointSearch:
+        """Minimise the sum of the problems' objectives; stop at ``time_limit`` or once
+        within ``gap`` (a fraction) of the proven bound.
+
+        With terms that come first (the missed preferences), the weighted sum is searched
+        first: a plan whose first terms cost no more than ``first_floor`` (a proven least:
+        0, or the problems' least alone) is lexicographically best as it is. Otherwise,
+        when ``settle``, the first level is settled and the total searched again among the
+        plans that keep it; the plan is then optimal only when both levels are proven."""
         found = self._search(time_limit, gap)
-        if found.status == Status.optimal and self.first_status not in (None, Status.optimal):
-            found.status = Status.feasible
-        return found
+        if not settle or not self.first or first_cost(found) <= first_floor:
+            return found
+        rest = max(time_limit - found.spent, 0.01)
+        rest = max(rest - self.settle_first(rest), 0.01)
+        again = self._search(rest, gap) if self.first_least is not None else found
+        if again is found or not again.status.has_plan:
+            found.status = Status.feasible  # its first level is not proven least
+            return found
+        if again.status == Status.optimal and self.first_status != Status.optimal:
+            again.status = Status.feasible
+        return again
 
     def _search(self, time_limit: float, gap: float) -> JointSearch:
         if not self.model.has_objective and self.total:
@@ -158,7 +176,8 @@ class JointModel:
 
         response = Search(self._parameters(time_limit, gap)).run(
             self.model, on_solution=on_solution, on_bound=on_bound)
-        found = JointSearch(status=response.status, trajectory=trajectory)
+        found = JointSearch(status=response.status, trajectory=trajectory,
+                            spent=response.deterministic_time)
         self.last_response = response
         if response.status.has_plan:
             response = self.last_response = self.polish(response, time_limit)
