@@ -198,6 +198,24 @@ def console(*args: str, show: tuple[str, ...] = ()) -> str:
     return _fenced("console", _tidy(text))
 
 
+def console_steps(*commands: tuple[str, ...]) -> str:
+    """Several commands in one console block, sharing the ``plans/`` scratch folder (a
+    plan that one writes, the next reads)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        def real(arg: str) -> str:
+            return str(Path(scratch) / arg) if arg.startswith(SCRATCH) else arg
+
+        (Path(scratch) / SCRATCH).mkdir()
+        lines = []
+        for args in commands:
+            code, out = run_cli(*map(real, args))
+            lines += [f"$ runlift {shlex.join(args)}", out.rstrip("\n")]
+            if code:
+                lines += ["$ echo $?", str(code)]
+        text = "\n".join(line for line in lines if line).replace(scratch + os.sep, "")
+    return _fenced("console", _tidy(text))
+
+
 def help_text(*command: str) -> str:
     """``runlift COMMAND --help`` (the group's own help with no command)."""
     return _fenced("text", run_cli(*command, "--help")[1])
@@ -218,7 +236,7 @@ def ics_event(scenario: str, session: str, *options: str) -> str:
     as written (lines folded at 75 octets), with ``SOURCE_DATE_EPOCH`` as its DTSTAMP."""
     _, out = run_cli("solve", scenario, "--format", "ics", *options)
     slug = re.sub(r"[^a-z0-9]+", "-", session.lower()).strip("-")
-    uid = re.compile(rf"^UID:\d{{4}}-\d\d-\d\d-{re.escape(slug)}-\d+-", re.MULTILINE)
+    uid = re.compile(rf"^UID:{re.escape(slug)}-\d+-", re.MULTILINE)
     text = out.replace("\r\n", "\n")  # CRLF in the file; the terminal shows lines
     for event in re.findall(r"^BEGIN:VEVENT\n.*?^END:VEVENT\n", text, re.DOTALL | re.M):
         if uid.search(event.replace("\n ", "")):  # unfolded, to match the UID

@@ -4,7 +4,7 @@ gives a range), chosen in one small CP-SAT model over the weekly loads.
 A week's load is the sum of its training sessions' loads wherever they sit, so the
 weekly loads, and every guardrail over them, are exact here, before any week is placed.
 Races are not training load (the guardrails leave them out). The objective is fitness
-on race morning (CTL, runlift.block.fitness), estimated with each week's load spread
+on race morning (CTL, runlift.models.fitness), estimated with each week's load spread
 evenly over its days; the daily placement of the weeks decides the actual figure, which
 the block reports. Soft guardrails come first: their excess load is minimised, then the
 fitness maximised with that excess fixed (a lexicographic objective, two solves).
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from runlift.block.fitness import ATL_DAYS, CTL_DAYS, weights_on
+from runlift.models.fitness import ATL_DAYS, CTL_DAYS, weights_on
 from runlift.models.status import Status
 from runlift.solver.cpsat import INF, CpModel, Lit, Search
 from runlift.solver.params import search_parameters

@@ -26,9 +26,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from runlift.block.fitness import ATL_DAYS, CTL_DAYS, decay, pmc
 from runlift.block.guardrails import GUARDRAILS
-from runlift.block.level import Choice, LevelAnswer, LoadModel, WeeklyLoads
+from runlift.block.level import Choice, LevelAnswer, LoadExpr, LoadModel, WeeklyLoads
 from runlift.block.problem import BlockProblem, Done, done_of
 from runlift.models.block import (
     BlockObjective,
@@ -37,6 +36,7 @@ from runlift.models.block import (
     DayPoint,
     GuardrailReading,
 )
+from runlift.models.fitness import ATL_DAYS, CTL_DAYS, decay, pmc
 from runlift.models.problem import Problem
 from runlift.models.result import Result
 from runlift.models.status import Status
@@ -153,10 +153,13 @@ def _form_missed(bp: BlockProblem, header: dict[str, Any], result: BlockResult
         "not bring it in; widen race_form or leave it out"])
 
 
-def level_choices(bp: BlockProblem, time_limit: float, form_shift: float = 0.0
-                  ) -> LevelAnswer:
-    """The block level's solve: each week's counts and minutes."""
+def level_choices(bp: BlockProblem, time_limit: float, form_shift: float = 0.0,
+                  lived: dict[int, int] | None = None) -> LevelAnswer:
+    """The block level's solve: each week's counts and minutes. ``lived``: weeks (0-based)
+    whose load is already what it is (a replan): the guardrails read that load."""
     model = LoadModel(bp.specs, bp.problems, bp.history_weeks())
+    for k, load in sorted((lived or {}).items()):
+        model.loads[k] = LoadExpr((), load)
     soft_terms = []
     for name, setting in bp.guardrails.items():
         costs = GUARDRAILS[name].encode(model, setting.value, setting.weight is not None)
@@ -253,8 +256,14 @@ def _block_weeks(bp: BlockProblem, choices: list[Choice], weeks: list[WeekOutcom
             start=str(spec.date(bp.block.start)), days=spec.days, load=choices[k].load,
             counts=choices[k].counts, minutes=choices[k].minutes, reference=spec.ref,
             reference_load=ref_load,
-            planned_with=week.planned_with, result=week.result))
+            planned_with=week.planned_with, result=_week_ids(spec.number, week.result)))
     return out
+
+
+def _week_ids(number: int, result: Result) -> Result:
+    """The week's session ids, named by the week: 'w3-tempo-1'."""
+    plan = [e.model_copy(update={"id": f"w{number}-{e.id}"}) for e in result.plan]
+    return result.model_copy(update={"plan": plan})
 
 
 def daily_chart(bp: BlockProblem, done: list[Done]) -> list[DayPoint]:

@@ -13,6 +13,7 @@ from runlift.cli.batch import batch
 from runlift.cli.block import block
 from runlift.cli.check import check
 from runlift.cli.compare import compare
+from runlift.cli.replan import replan
 from runlift.cli.rules import rules
 from runlift.cli.schema import schema
 from runlift.cli.solve import solve
@@ -29,7 +30,8 @@ def main() -> None:
     """
 
 
-for command in (solve, check, block, schema, rules, compare, batch, squad_example):
+for command in (solve, check, replan, block, schema, rules, compare, batch,
+                squad_example):
     main.add_command(command)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -196,8 +196,13 @@ class PlacedPlan:
         return sum(p.load for p in self.on_day(day))
 
     def entries(self) -> list[PlanEntry]:
-        """The plan as output entries, in day and slot order."""
-        return self._entries(self.placed)
+        """The plan as output entries, in day and slot order, each with its id."""
+        seen: dict[str, int] = {}
+        out = []
+        for entry in self._entries(self.placed):
+            seen[entry.session] = seen.get(entry.session, 0) + 1
+            out.append(entry.model_copy(update={"id": f"{entry.session}-{seen[entry.session]}"}))
+        return out
 
     def history_entries(self) -> list[PlanEntry]:
         """The history sessions as output entries (days before 0), in time order."""

@@ -89,6 +89,9 @@ class Problem:
     rules: Mapping[str, RuleSetting]  # active rules only, sorted by name
     weights: Mapping[str, int] = field(default_factory=dict)  # objective term -> weight
     history: tuple[KnownSession, ...] = ()  # done before day 0, by day and slot
+    # How many sessions of each type the horizon may leave out (a replan keeps as many
+    # of them as the rules allow); none in a scenario: its counts are exact.
+    optional: Mapping[str, int] = field(default_factory=dict)
     avoid: tuple[Avoidance, ...] = ()  # days and slots a session type must not use
     # Terms minimised before all the others (a lexicographic objective): `weights:` first.
     first_terms: tuple[str, ...] = ()
@@ -124,6 +127,11 @@ class Problem:
 
     def total_count(self, session: str) -> int:
         return self.demand.get(session, 0) + sum(1 for f in self.fixed if f.session == session)
+
+    def least_count(self, session: str) -> int:
+        """The fewest sessions of a type the horizon may hold: its pins, and its demand
+        less what may be left out."""
+        return self.total_count(session) - self.optional.get(session, 0)
 
     def weight(self, term: str) -> int:
         return self.weights.get(term, 0)

@@ -48,10 +48,13 @@ class Timeline:
     week_start: dt.date | None = None
     history_days: int = 0
     repeat: bool = False
+    # Without week_start, the weekday of day 0 (0 = mon): a replan's remaining days start
+    # on the weekday of "today".
+    weekday_offset: int = 0
 
     @property
     def first_weekday(self) -> int:
-        return self.week_start.weekday() if self.week_start else 0
+        return self.week_start.weekday() if self.week_start else self.weekday_offset
 
     @property
     def multi_week(self) -> bool:

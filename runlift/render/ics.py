@@ -2,9 +2,8 @@
 
 Events carry the slot time in a named time zone (TZID plus a VTIMEZONE block that
 icalendar generates from zoneinfo; UTC gives plain ``Z`` times). Each UID is derived
-from the athlete, the date and the session (and an occurrence number when the same
-session appears twice on one day), so re-importing an updated plan updates the events
-that stayed put instead of duplicating them.
+from the athlete and the session's stable id, so re-importing an updated plan (a
+replan, where a session moved) updates the events instead of duplicating them.
 """
 
 from __future__ import annotations
@@ -66,7 +65,13 @@ def session_title(entry: PlanEntry) -> str:
 
 
 def event_uid(athlete: str, entry: PlanEntry, occurrence: int) -> str:
-    """Stable across runs: the same athlete, date, session and occurrence give the same UID."""
+    """Stable across runs and replans: the athlete and the session's id give the same UID
+    wherever the session moves (a plan without ids falls back on the date, the session
+    and its occurrence that day)."""
+    if entry.id is not None:
+        key = "\x1f".join((athlete, entry.id))
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", entry.id).strip("-").lower() or "session"
+        return f"{slug}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:20]}@runlift"
     key = "\x1f".join((athlete, str(entry.date), entry.session, str(occurrence)))
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
     slug = re.sub(r"[^A-Za-z0-9]+", "-", entry.session).strip("-").lower() or "session"
@@ -163,3 +168,34 @@ def _categories(entry: PlanEntry) -> list[str]:
     if entry.heavy_legs:
         tags.append("heavy legs")
     return tags
+
+
+def replan_ics(result: Any, *, zone: ZoneInfo) -> str:
+    """A replanned week as a calendar that updates the first one in place: every session
+    keeps its UID (from its id); a moved one carries a higher SEQUENCE; a dropped one is
+    written again with STATUS:CANCELLED, so an importing calendar removes it."""
+    import icalendar
+
+    if result.dates is None:
+        raise CalendarError("a calendar needs week_start (the date of day 0) in the scenario")
+    why = {c.id: c.reason for c in result.changes if c.reason}
+    stamp = _stamp()
+    cal = icalendar.Calendar()
+    for key, value in (("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"),
+                       ("method", "PUBLISH")):
+        cal.add(key, value)
+    cal.add("name", icalendar.vText(result.scenario))
+    cal.add("x-wr-calname", icalendar.vText(result.scenario))
+    cal.add("x-wr-timezone", zone.key)
+    for entry in [*result.plan, *result.cancelled]:
+        reasons = [why[entry.id]] if entry.id in why else []
+        event = _event(entry, reasons, result.scenario, result.scenario, 1, zone, stamp)
+        event.add("sequence", entry.sequence)
+        if entry.state == "dropped":
+            event.add("status", "CANCELLED")
+            event["summary"] = icalendar.vText(f"Cancelled: {session_title(entry)}")
+        else:
+            event.add("status", "CONFIRMED")
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical().decode("utf-8")

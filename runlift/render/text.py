@@ -8,7 +8,15 @@ from rich.console import Console
 from rich.table import Table
 
 from runlift.models.result import CheckResult, Result, RuleViolation
-from runlift.render.week import LEGEND, WeekSpan, day_headers, grid, metric_lines, split_weeks
+from runlift.render.week import (
+    LEGEND,
+    WeekSpan,
+    day_headers,
+    grid,
+    history_lines,
+    metric_lines,
+    split_weeks,
+)
 from runlift.render.wording import (
     NO_PLAN_IN_TIME,
     NOTES_HEADER,
@@ -75,6 +83,7 @@ def result_table(result: Result, *, color: bool = False) -> str:
     buffer = io.StringIO()
     out = _console(buffer, color)
     out.print(f"[bold]{result.scenario}[/bold]: {result.status}")
+    _print_history(out, result)
     if result.has_plan:
         out.print(*_week_tables(result, result.dates))
         out.print(LEGEND)
@@ -93,6 +102,13 @@ def result_table(result: Result, *, color: bool = False) -> str:
         _print_infeasible(out, result)
     _print_timings(out, result)
     return buffer.getvalue()
+
+
+def _print_history(out: Console, r: Result | CheckResult) -> None:
+    if r.history:
+        out.print("Done before day 0:")
+        for line in history_lines(r.history):
+            out.print(f"  - {line}", soft_wrap=True)
 
 
 def _print_infeasible(out: Console, result: Result) -> None:
@@ -123,6 +139,7 @@ def check_table(result: CheckResult, *, color: bool = False) -> str:
     out = _console(buffer, color)
     verdict = "ok" if result.ok else f"{len(result.violations)} hard rule violation(s)"
     out.print(f"[bold]{result.scenario}[/bold]: {verdict}")
+    _print_history(out, result)
     out.print(*_week_tables(result, None))
     out.print(LEGEND)
     if result.violations:
@@ -173,8 +190,16 @@ def _md_pairs(title: str, rows: list[tuple[str, str]], headers: tuple[str, str])
     return [f"## {title}", "", md_table(list(headers), [list(r) for r in rows]), ""]
 
 
+def _md_history(r: Result | CheckResult) -> list[str]:
+    if not r.history:
+        return []
+    return ["## Done before day 0", "", *(f"- {line}" for line in history_lines(r.history)),
+            ""]
+
+
 def result_markdown(result: Result) -> str:
     lines = [f"# {result.scenario}", "", f"Status: **{result.status}**", ""]
+    lines += _md_history(result)
     if result.has_plan:
         lines += _md_week(result, result.dates)
         if result.metrics:
@@ -205,6 +230,7 @@ def result_markdown(result: Result) -> str:
 def check_markdown(result: CheckResult) -> str:
     lines = [f"# {result.scenario}", "",
              f"Verdict: **{'ok' if result.ok else 'hard rules broken'}**", ""]
+    lines += _md_history(result)
     lines += _md_week(result, None)
     for title, found in (("Hard rules broken", result.violations),
                          ("Soft rules bent", result.soft_violations)):

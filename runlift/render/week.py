@@ -90,3 +90,13 @@ def metric_lines(metrics: Metrics, days: list[str]) -> list[tuple[str, str]]:
         lines.append((f"week {week.week}", f"load {week.load}, monotony {week.monotony:g}, "
                                            f"strain {week.strain:g}, hard days: {hard}"))
     return lines
+
+
+def history_lines(history: list[PlanEntry]) -> list[str]:
+    """What was done before day 0, one line a session: 'sun 02-28 pm: lower_strength
+    (40 min, load 280), done'."""
+    out = []
+    for e in history:
+        day = f"{e.weekday} {short_date(e.date)}" if e.date else f"{e.weekday} {e.day}"
+        out.append(f"{day} {e.slot}: {e.session} ({e.minutes} min, load {e.load}), done")
+    return out

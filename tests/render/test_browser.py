@@ -297,3 +297,90 @@ def test_the_word_check_catches_a_broken_word(browser, out_dir):
         labels = page.evaluate(WHOLE_WORDS_JS, LABELS)
     assert labels["checked"] == 2
     assert [b.split(" ")[0] for b in labels["broken"]] == ["Tempo"]
+
+
+# --- the block report --------------------------------------------------------------------------
+BLOCKS = {"marathon": "marathon-16.yaml", "b-race": "half-10-b-race.yaml"}
+BLOCK_LABELS = (f"{LABELS}, h1, h2, h3, .chart-legend li, .race-lines li, .block-weeks th, "
+                ".block-weeks td, .guardrails th, .guardrails td")
+OPEN_EVERY_WEEK_JS = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
+# The smallest on-screen size, in CSS px, of the 12-unit labels of the block charts shown.
+BLOCK_CHART_PX_JS = """
+() => Math.min(...[...document.querySelectorAll('svg.block-chart')]
+  .filter(svg => svg.getClientRects().length > 0)
+  .map(svg => 12 * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width))
+"""
+# Every label of the charts shown that runs past its chart's edge, and so is cut off.
+CLIPPED_CHART_TEXT_JS = """
+() => {
+  const clipped = [];
+  for (const svg of document.querySelectorAll('svg.block-chart')) {
+    if (svg.getClientRects().length === 0) continue;
+    const box = svg.getBoundingClientRect();
+    for (const text of svg.querySelectorAll('text')) {
+      const r = text.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+          || r.bottom > box.bottom + 1) clipped.push(text.textContent);
+    }
+  }
+  return clipped;
+}
+"""
+
+
+def drawn(locator) -> bool:
+    """Laid out on the page (a straight line counts: Playwright calls a box of no height
+    invisible)."""
+    box = locator.bounding_box()
+    return box is not None and (box["width"] > 0 or box["height"] > 0)
+
+
+@pytest.fixture(scope="module")
+def block_reports(out_dir) -> dict[str, tuple[Path, Any]]:
+    """The reports of the 16-week marathon block and of the half marathon with a B race,
+    each planned once for the module."""
+    from runlift.block import load_block, plan
+    from runlift.render.html.block import block_report
+
+    reports = {}
+    for name, file in BLOCKS.items():
+        result = plan(load_block(ROOT / "scenarios" / "blocks" / file))
+        path = out_dir / f"block-{name}.html"
+        path.write_text(block_report(result), encoding="utf-8")
+        reports[name] = path, result
+    return reports
+
+
+@pytest.mark.parametrize("block", list(BLOCKS))
+@pytest.mark.parametrize(("size", "mobile"), [((1280, 900), False), ((375, 800), True)],
+                         ids=["1280px", "375px"])
+def test_block_report_reads_well_on_a_screen_and_a_phone(browser, block_reports, block, size,
+                                                         mobile):
+    path, result = block_reports[block]
+    width, weeks = size[0], len(result.weeks)
+    shown, hidden = (".chart-phone", ".chart-screen") if mobile else (".chart-screen",
+                                                                       ".chart-phone")
+    with opened(browser, path, f"block-{block}-{width}.png", size, mobile=mobile) as page:
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        for section in ("#load", "#fitness"):
+            chart = page.locator(f"{section} {shown} svg.block-chart")
+            assert chart.is_visible() and chart.bounding_box()["width"] >= 300
+            assert not page.locator(f"{section} {hidden} svg").is_visible()
+        assert count(page, f"#load {shown} rect.week-bar") == weeks
+        for line in ("polyline.line-ctl", "polyline.line-atl", "polyline.line-tsb",
+                     "line.zero", "line.race-day"):
+            assert drawn(page.locator(f"#fitness {shown} {line}")), line
+        assert page.evaluate(BLOCK_CHART_PX_JS) >= 10, "the block charts are too small to read"
+        assert page.evaluate(CLIPPED_CHART_TEXT_JS) == [], "chart labels cut off at the edge"
+
+        page.evaluate(OPEN_EVERY_WEEK_JS)
+        (ARTIFACTS / f"block-{block}-{width}-open.png").write_bytes(chromium.screenshot(page))
+        assert count(page, "details.block-week[open]") == weeks
+        grid = ".week-list" if mobile else "table.week"
+        assert all(page.locator(grid).nth(i).is_visible() for i in range(weeks))
+        labels = page.evaluate(WHOLE_WORDS_JS, BLOCK_LABELS)
+        assert labels["broken"] == [], f"words broken across lines at {width} px"
+        assert labels["overflowing"] == [], f"labels wider than their box at {width} px"
+        sessions = sum(len(w.result.plan) for w in result.weeks)
+        assert labels["checked"] >= 2 * sessions + 10 * weeks  # the grids and the weeks table
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -88,7 +88,9 @@ def test_uids_are_unique_and_stable_across_runs(main_export, monkeypatch):
     assert "DTSTAMP:20270115T080000Z" in a
 
 
-def test_unchanged_sessions_keep_their_uid_when_the_plan_changes():
+def test_a_session_keeps_its_uid_when_a_new_plan_moves_it():
+    """UIDs come from the session's id ('long_run-1'), not its date: a calendar that
+    imports the new plan moves the event instead of adding a second one."""
     base = dict(sessions={"easy_run": 3, "tempo": 1, "long_run": 1},
                 fixed=[{"session": "intervals", "day": "tue", "slot": "am"}],
                 prefer={"long_run": ["sat"]}, weights={"preferences": 5})
@@ -96,26 +98,33 @@ def test_unchanged_sessions_keep_their_uid_when_the_plan_changes():
     moved = {**base, "prefer": {"long_run": ["sun"]}}
     _, _, after = export(scenario(name="Ana", **moved))
 
-    def uid_by_place(cal):
-        return {(e.start.date(), str(e["summary"])): str(e["uid"]) for e in cal.events}
+    def long_run(cal):
+        (event,) = [e for e in cal.events if str(e["summary"]).startswith("Long run")]
+        return event
 
-    old, new = uid_by_place(before), uid_by_place(after)
-    kept = set(old) & set(new)
-    assert kept and set(old) != set(new), "the change must keep some sessions and move one"
-    assert all(old[k] == new[k] for k in kept)
-    assert set(old.values()) != set(new.values())
+    assert long_run(before).start.date() != long_run(after).start.date()
+    assert str(long_run(before)["uid"]) == str(long_run(after)["uid"])
+    assert {str(e["uid"]) for e in before.events} == {str(e["uid"]) for e in after.events}
 
 
-def test_uid_depends_on_athlete_date_session_and_occurrence(main_export):
+def test_uid_depends_on_athlete_and_session_id(main_export):
     result = main_export[0]
     entry = next(e for e in result.plan if e.session == "easy_run")
     uid = event_uid("Ana", entry, 1)
     assert uid == event_uid("Ana", entry, 1)
-    assert uid.startswith(f"{entry.date}-easy-run-1-") and uid.endswith("@runlift")
-    others = {event_uid("Ben", entry, 1), event_uid("Ana", entry, 2),
-              event_uid("Ana", entry.model_copy(update={"date": "2027-03-08"}), 1),
-              event_uid("Ana", entry.model_copy(update={"session": "tempo"}), 1)}
-    assert uid not in others and len(others) == 4
+    assert uid.startswith(f"{entry.id.replace('_', '-')}-") and uid.endswith("@runlift")
+    assert uid == event_uid("Ana", entry.model_copy(update={"date": "2027-03-08"}), 2)
+    others = {event_uid("Ben", entry, 1),
+              event_uid("Ana", entry.model_copy(update={"id": "easy_run-9"}), 1)}
+    assert uid not in others and len(others) == 2
+
+
+def test_a_plan_without_ids_falls_back_on_date_session_and_occurrence(main_export):
+    entry = next(e for e in main_export[0].plan if e.session == "easy_run").model_copy(
+        update={"id": None})
+    uid = event_uid("Ana", entry, 1)
+    assert uid.startswith(f"{entry.date}-easy-run-1-")
+    assert uid != event_uid("Ana", entry, 2)
 
 
 def test_two_of_the_same_session_on_a_day_get_distinct_uids():
@@ -126,7 +135,7 @@ def test_two_of_the_same_session_on_a_day_get_distinct_uids():
     assert [e.start.date() for e in events] == [dt.date(2027, 3, 1)] * 2
     uids = [str(e["uid"]) for e in events]
     assert uids[0] != uids[1]
-    assert "-easy-run-1-" in uids[0] and "-easy-run-2-" in uids[1]
+    assert uids[0].startswith("easy-run-1-") and uids[1].startswith("easy-run-2-")
 
 
 def test_commas_semicolons_and_newlines_in_names_survive_the_round_trip():

@@ -45,3 +45,19 @@ def test_a_one_week_horizon_keeps_its_single_grid():
     assert "┃ slot     ┃ mon 03-01 ┃ tue 03-02       ┃" in text
     md = result_markdown(result)
     assert "## Week\n\n| slot | mon 03-01 | tue 03-02 |" in md
+
+
+def test_history_is_shown_as_done_before_day_0() -> None:
+    from runlift.api import solve
+    from runlift.render.formats import render_result
+    from runlift.scenario.model import Scenario
+
+    week = Scenario.model_validate({
+        "name": "After a long run", "week_start": "2027-03-01",
+        "sessions": {"easy_run": 2, "lower_strength": 1},
+        "history": [{"date": "2027-02-28", "slot": "am", "session": "long_run",
+                     "minutes": 120}]})
+    result = solve(week)
+    line = "sun 02-28 am: long_run (120 min, load 720), done"
+    for fmt in ("table", "md", "html"):
+        assert line in render_result(result, fmt), fmt

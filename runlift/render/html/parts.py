@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from runlift.checker.reasons import entry_reasons
+from runlift.models.block import BlockResult
 from runlift.models.problem import Problem
 from runlift.models.result import Metrics, PlanEntry, Result
 from runlift.render.html.svg import Gauge, LoadChart, axis_max, gauge, load_bars
@@ -15,6 +16,7 @@ from runlift.render.week import (
     WEEK_LENGTH,
     WeekSpan,
     day_headers,
+    history_lines,
     human_name,
     short_date,
     split_weeks,
@@ -245,9 +247,11 @@ class NoPlan:
     relaxations: list[str]
     header: str = ""
     notes: list[str] = field(default_factory=list)
+    notes_header: str = ""  # a block's own; a week's is the page's notes_header
 
 
-def no_plan(result: Result) -> NoPlan:
+def no_plan(result: Result | BlockResult) -> NoPlan:
+    """Why a week, or a block, has no plan."""
     return NoPlan(timed_out=result.status == "unknown",
                   conflicts=[RuleLine(c.rule, c.message) for c in result.conflicts],
                   relaxations=[r.message for r in result.relaxations],
@@ -281,6 +285,7 @@ class ResultView:
     objective: ObjectiveView | None
     soft: list[RuleLine]
     reasons: list[SessionReasons] | None  # None without the scenario's problem
+    history: list[str] = field(default_factory=list)  # done before day 0, one line each
 
     @property
     def several_weeks(self) -> bool:
@@ -298,4 +303,5 @@ def result_view(result: Result, problem: Problem | None) -> ResultView:
         objective=objective_view(result),
         soft=[RuleLine(v.rule, v.message, v.cost) for v in result.soft_violations],
         reasons=session_reasons(result, problem) if problem is not None else None,
+        history=history_lines(result.history),
     )

@@ -17,7 +17,7 @@ SPARK_WIDTH, SPARK_HEIGHT = 96, 28
 GAUGE_WIDTH, GAUGE_HEIGHT = 160, 22
 
 
-def _round_up(value: float) -> int:
+def round_up(value: float) -> int:
     """A tidy axis maximum: 1, 2 or 5 times a power of ten, at least ``value``."""
     top = max(value, 1)
     step = 1
@@ -30,7 +30,7 @@ def _round_up(value: float) -> int:
 
 def axis_max(daily: list[int]) -> int:
     """The top of the load axis: a little above the highest day."""
-    return _round_up(max(daily, default=0) * 1.1)
+    return round_up(max(daily, default=0) * 1.1)
 
 
 @dataclass(frozen=True)

@@ -70,18 +70,21 @@ class Sessions(Structural):
             pins = [ctx.member_literal(f"fixed:{f.index}") for f in problem.fixed
                     if f.session == t]
             demand = problem.demand.get(t, 0)
+            least = demand - problem.optional.get(t, 0)
             terms = [(lit, 1) for _, lit in ctx.vars_of(t)] + [(pin, -1) for pin in pins]
-            ctx.linear(terms, demand, demand, f"sessions:{t}" if demand else None)
+            ctx.linear(terms, least, demand, f"sessions:{t}" if least else None)
 
     def check(self, plan: PlacedPlan) -> list[Violation]:
         problem, out = plan.problem, []
         placed = Counter(p.session for p in plan.placements)
         for session in sorted(set(placed) | set(problem.session_types())):
             want, got = problem.total_count(session), placed.get(session, 0)
-            if want != got:
+            least = problem.least_count(session)
+            if not least <= got <= want:
+                asked = str(want) if least == want else f"{least} to {want}"
                 out.append(Violation(
-                    self.name, f"the week asks for {want} {session}, the plan has {got}",
-                    amount=abs(want - got), sessions=(session,),
+                    self.name, f"the week asks for {asked} {session}, the plan has {got}",
+                    amount=max(least - got, got - want), sessions=(session,),
                 ))
         return out
 

@@ -86,9 +86,11 @@ def _max_apart(days: list[int]) -> int:
 
 def _loads(problem: Problem, test: Callable[[SessionType], bool]) -> list[int]:
     catalog = problem.catalog
+    # The fewest sessions the horizon holds (a replan may leave some out): the bound
+    # must hold for every plan.
     return sorted(
         (catalog[t].session_load for t in problem.session_types() if test(catalog[t])
-         for _ in range(problem.total_count(t))),
+         for _ in range(problem.least_count(t))),
         reverse=True,
     )
 

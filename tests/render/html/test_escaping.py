@@ -3,7 +3,8 @@
 A name that closes a tag (`<script>…`) and one that closes an attribute and opens another
 (`" onmouseover="x`) go through every place a report prints names: the solve report's
 title, grid, phone list, chart and reasons; the conflict and relaxation messages of a week
-without a plan; the comparison's variant labels; and the squad index.
+without a plan; the comparison's variant labels; the squad index; and the block report's
+name and clash (its charts and phases: tests/render/html/test_html_block.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from html_kit import assert_self_contained, outline
 
 from runlift import solve
 from runlift.compare import build_alternatives, compare, render_comparison
+from runlift.models.block import BlockResult
+from runlift.models.result import Conflict, Relaxation
+from runlift.models.status import Status
 from runlift.render.html import solve_report
+from runlift.render.html.block import block_report
 from runlift.render.html.squad import SquadEntry, squad_index
 from runlift.scenario.model import Scenario
 from runlift.scenario.resolve import resolve
@@ -88,3 +93,11 @@ def test_squad_index():
     assert_inert(html, SCRIPT, ATTRIBUTE, f"{SCRIPT}: sessions: bad")
     hrefs = [attrs["href"] for tag, attrs in outline(html).tags if tag == "a"]
     assert hrefs == ["%22%20onmouseover%3D%22x.html", "%3Cscript%3Ealert%281%29%3C/script%3E.ics"]
+
+
+def test_block_report_without_a_plan():
+    result = BlockResult(
+        block=SCRIPT, status=Status.infeasible, start="2027-01-04", length=4,
+        conflicts=[Conflict(rule=ATTRIBUTE, message=f"{SCRIPT} clashes", member="x")],
+        relaxations=[Relaxation(rule="r", change="c", message=f"drop {ATTRIBUTE}")])
+    assert_inert(block_report(result), SCRIPT, f"{SCRIPT} clashes", f"drop {ATTRIBUTE}")

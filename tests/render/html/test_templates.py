@@ -20,9 +20,13 @@ import jinja2.meta
 import pytest
 
 from runlift import load_scenario, solve
+from runlift.block import BlockFile, load_block, plan
 from runlift.compare import build_alternatives, build_table, compare
 from runlift.compare.diff import comparison_diff
+from runlift.models.block import BlockResult
+from runlift.models.status import Status
 from runlift.render.html import page
+from runlift.render.html.block import block_view
 from runlift.render.html.compare import compare_view
 from runlift.render.html.solve import solve_view
 from runlift.render.html.squad import SquadEntry, squad_view
@@ -72,6 +76,24 @@ def _squad_view():
                                 SquadEntry("Ben", failed, None)], joint)
 
 
+def _block_views():
+    """A planned block; one whose third week cannot be planned (the weeks before it, the
+    clash and its notes); one the block level rejects (a conflict and a relaxation); one
+    out of time."""
+    closed = {"name": "Closed", "start": "2027-01-04", "weeks": 3,
+              "week": {"sessions": {"easy_run": 3, "long_run": 1}},
+              "progression": {"ramp_pct": False, "deload_every": False, "acwr_max": False},
+              "weeks_override": {3: {"unavailable": ["mon", "tue", "wed", "thu", "fri", "sat"]}}}
+    light = {"name": "Light", "start": "2027-01-04", "weeks": 4,
+             "week": {"sessions": {"easy_run": 3, "long_run": 1, "tempo": 1}},
+             "progression": {"deload_every": 3, "deload_pct": [10, 20]}}
+    slow = BlockResult(block="Slow", status=Status.unknown, start="2027-01-04", length=16,
+                       notes=["the block level found no choice of minutes in time"])
+    return [block_view(plan(load_block(SCENARIOS / "blocks" / "marathon-16.yaml"))),
+            *(block_view(plan(BlockFile.model_validate(b))) for b in (closed, light)),
+            block_view(slow)]
+
+
 # Each page template, with views that between them reach every branch that prints text.
 PAGES = {
     "solve.html.j2": lambda: [
@@ -81,6 +103,7 @@ PAGES = {
     ],
     "compare.html.j2": lambda: [_compare_view()],
     "squad.html.j2": lambda: [_squad_view()],
+    "block.html.j2": _block_views,
 }
 
 

@@ -11,11 +11,11 @@ import pytest
 
 from runlift.block import load_block
 from runlift.block.check import check_block, read_block_plan
-from runlift.block.fitness import pmc
 from runlift.block.problem import BlockProblem
 from runlift.block.solve import plan_block
 from runlift.checker import check_plan
 from runlift.models.block import BlockResult
+from runlift.models.fitness import pmc
 from runlift.models.plan import Placement
 from runlift.scenario.model import Scenario
 from runlift.scenario.resolve import resolve

@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from runlift.block.fitness import ATL_DAYS, CTL_DAYS, decay, pmc, weights_on
+from runlift.models.fitness import ATL_DAYS, CTL_DAYS, decay, pmc, weights_on
 
 
 def test_a_constant_load_reaches_63_percent_after_one_time_constant() -> None:

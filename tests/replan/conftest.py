@@ -1,0 +1,1 @@
+"""Puts ``tests/replan`` on ``sys.path`` for ``replan_kit``."""
