@@ -32,6 +32,7 @@ from runlift.models.result import Relaxation
 
 if TYPE_CHECKING:
     from runlift.models.plan import Placed, PlacedPlan
+    from runlift.models.result import CheckResult, Result
     from runlift.rules.encoding import Encoding, Lit
 
 
@@ -270,3 +271,8 @@ class Term(Member):
     @abstractmethod
     def cost(self, plan: PlacedPlan) -> int:
         """The term's cost of a placed plan, unweighted, in plain Python."""
+
+    @abstractmethod
+    def words(self, result: Result | CheckResult) -> str:
+        """What the term says of a result's week, in a coach's words ('heaviest day tue,
+        760'), from the result alone: the human outputs print it instead of the number."""

@@ -15,6 +15,7 @@ from runlift.rules.base import FIRST, CostTerm, Term, cost
 if TYPE_CHECKING:
     from runlift.models.plan import Placed, PlacedPlan
     from runlift.models.problem import Problem
+    from runlift.models.result import CheckResult, Result
     from runlift.rules.encoding import Encoding
 
 
@@ -56,6 +57,23 @@ class Preferences(Term):
         whole_day = all((p.day, s) in preferred for s in range(len(problem.slots)))
         where = "on a preferred day" if whole_day else "in a preferred slot"
         return [f"{where} (prefer: {problem.places(preferred)})"]
+
+
+    def words(self, result: Result | CheckResult) -> str:
+        """'2 preferences missed: long_run not on sat (same_muscle_hours); …'."""
+        missed = result.missed_preferences
+        if not missed:
+            return "no preference missed"
+        said = "; ".join(f"{m.session} not on {m.wanted} ({short_reason(m.by)})"
+                         for m in missed)
+        return f"{len(missed)} preference{'s' if len(missed) > 1 else ''} missed: {said}"
+
+
+def short_reason(by: list[str]) -> str:
+    """The members that block a preference, as a coach reads them: a preference that
+    holds the place is 'another preference', a closed slot 'availability'."""
+    names = {"preferences": "another preference", "unavailable": "availability"}
+    return ", ".join(names.get(name, name) for name in by)
 
 
 MEMBER = Preferences()
