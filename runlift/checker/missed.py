@@ -7,10 +7,11 @@ off its type's preferred days or slots, each preferred place is tried in turn:
 - the session is pinned elsewhere (`fixed`), or a pinned session holds the place;
 - a session that prefers the place holds it (the other of the same type, or a type whose
   own preference it is): another preference;
-- otherwise the session is moved there (swapped with the session that holds the place),
-  and every hard rule the changed plan breaks, that the plan itself keeps, is named;
+- otherwise the session is moved there (the session that holds the place swaps with it,
+  or goes to a free slot), and when every such move breaks a hard rule that the plan
+  itself keeps, the rules the simplest one breaks are named;
 - a move that breaks no hard rule costs more than the preference saves (a weighted
-  objective): the terms that rise are named.
+  objective): the terms that rise in the cheapest one are named.
 
 Places with the same reason are written together ("fri: breaks lift_to_key_hours").
 """
@@ -114,22 +115,30 @@ def _held(problem: Problem, there: Placed, p: Placed) -> Blocker | None:
 
 
 def _move_blocker(plan: PlacedPlan, p: Placed, cell: Cell, there: Placed | None) -> Blocker:
-    """Move ``p`` to ``cell`` (swapping with the session there): the hard rules the move
-    breaks, or, when it breaks none, what it costs."""
-    moved = _moved(plan, p, cell, there)
-    broken = _new_breaches(plan, moved)
-    if broken:
-        return Blocker("breaks " + ", ".join(broken), tuple(broken))
-    return _cost_blocker(plan, moved)
+    """Move ``p`` to ``cell``: the session there swaps places with it, or moves to any
+    free slot. When every way breaks a hard rule, those of the simplest way (the move
+    itself, or the swap) are named; otherwise the cheapest way says what it costs."""
+    ways = _moves(plan, p, cell, there)
+    broken = [_new_breaches(plan, moved) for moved in ways]
+    legal = [moved for moved, found in zip(ways, broken, strict=True) if not found]
+    if not legal:
+        return Blocker("breaks " + ", ".join(broken[0]), tuple(broken[0]))
+    return _cost_blocker(plan, legal)
 
 
-def _moved(plan: PlacedPlan, p: Placed, cell: Cell, there: Placed | None) -> PlacedPlan:
-    out = [q for q in plan.placements
-           if (q.day, q.slot) not in {(p.day, p.slot), cell}]
-    out.append(Placement(cell[0], cell[1], p.session))
-    if there is not None:
-        out.append(Placement(p.day, p.slot, there.session))
-    return PlacedPlan(plan.problem, out)
+def _moves(plan: PlacedPlan, p: Placed, cell: Cell, there: Placed | None
+           ) -> list[PlacedPlan]:
+    """``p`` in ``cell``; the session there (if any) in ``p``'s place, then in each free
+    open slot."""
+    problem = plan.problem
+    rest = [q for q in plan.placements if (q.day, q.slot) not in {(p.day, p.slot), cell}]
+    moved = Placement(cell[0], cell[1], p.session)
+    if there is None:
+        return [PlacedPlan(problem, [*rest, moved])]
+    taken = {(q.day, q.slot) for q in plan.placements} | problem.closed_cells
+    places = [(p.day, p.slot)] + [c for c in problem.cells if c not in taken]
+    return [PlacedPlan(problem, [*rest, moved, Placement(d, s, there.session)])
+            for d, s in places]
 
 
 def _hard_breaches(plan: PlacedPlan) -> set[tuple[str, str]]:
@@ -150,12 +159,14 @@ def _new_breaches(plan: PlacedPlan, moved: PlacedPlan) -> list[str]:
     return sorted(rules, key=lambda r: (order.index(r) if r in order else len(order), r))
 
 
-def _cost_blocker(plan: PlacedPlan, moved: PlacedPlan) -> Blocker:
-    """A move that keeps every hard rule but costs more than the preference saves."""
+def _cost_blocker(plan: PlacedPlan, legal: list[PlacedPlan]) -> Blocker:
+    """Moves that keep every hard rule but cost more than the preference saves: the
+    terms and soft rules that rise in the cheapest of them."""
     from runlift.checker import check_plan
 
     before = check_plan(plan.problem, plan.placements).costs
-    after = check_plan(plan.problem, moved.placements).costs
+    priced = [check_plan(plan.problem, moved.placements) for moved in legal]
+    after = min(priced, key=lambda report: report.rank).costs
     rises = {name: after[name] - before.get(name, 0) for name in after
              if name != PREFERENCES and after[name] > before.get(name, 0)}
     if not rises:

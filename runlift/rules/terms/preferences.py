@@ -71,9 +71,13 @@ class Preferences(Term):
 
 def short_reason(by: list[str]) -> str:
     """The members that block a preference, as a coach reads them: a preference that
-    holds the place is 'another preference', a closed slot 'availability'."""
+    holds the place is 'another preference', a closed slot 'availability', a term that
+    would rise 'costs balance'; rules by name."""
+    from runlift.rules import TERMS
+
     names = {"preferences": "another preference", "unavailable": "availability"}
-    return ", ".join(names.get(name, name) for name in by)
+    return ", ".join(names.get(name, f"costs {name}" if name in TERMS else name)
+                     for name in by)
 
 
 MEMBER = Preferences()
