@@ -111,7 +111,7 @@ def result_table(result: Result, *, color: bool = False) -> str:
     buffer = io.StringIO()
     out = _console(buffer, color)
     out.print(f"[bold]{result.scenario}[/bold]: {result.status} "
-              f"({WEEK_STATUS[result.status.value]})", soft_wrap=True)
+              f"({WEEK_STATUS[str(result.status)]})", soft_wrap=True)
     _print_history(out, result)
     if result.has_plan:
         out.print(*_week_tables(result, result.dates))
@@ -229,7 +229,7 @@ def _md_objective(r: Result | CheckResult) -> list[str]:
 
 def result_markdown(result: Result) -> str:
     lines = [f"# {result.scenario}", "",
-             f"Status: **{result.status}** ({WEEK_STATUS[result.status.value]})", ""]
+             f"Status: **{result.status}** ({WEEK_STATUS[str(result.status)]})", ""]
     lines += _md_history(result)
     if result.has_plan:
         lines += _md_week(result, result.dates)

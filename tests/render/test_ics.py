@@ -196,3 +196,16 @@ def test_local_zone_follows_tz(monkeypatch):
     assert local_zone().key == "America/New_York"
     monkeypatch.setenv("TZ", ":Asia/Tokyo")
     assert local_zone().key == "Asia/Tokyo"
+
+
+def test_the_event_of_a_missed_preference_says_what_pushed_it_off(main_export):
+    result, _, cal = main_export
+    (missed,) = result.missed_preferences
+    descriptions = [str(e["description"]) for e in cal.events
+                    if str(e["summary"]).startswith("Lower strength")
+                    and e.start.date().isoformat() == result.dates[missed.day]]
+    (text,) = descriptions
+    assert (f"- misses its preference (lower_strength on tue, fri): {missed.because}"
+            in text)
+    others = [str(e["description"]) for e in cal.events if str(e["description"]) != text]
+    assert not any("misses its preference" in d for d in others)

@@ -31,7 +31,7 @@ def solve_view(result: Result, problem: Problem | None = None, *, title: str | N
         title=f"{title or result.scenario}: {result.status}",
         heading=title or result.scenario,
         status=result.status,
-        meaning=WEEK_STATUS[result.status.value],
+        meaning=WEEK_STATUS[str(result.status)],
         span=f"{days} day{'s' if days != 1 else ''}",
         dates=f"{result.dates[0]} to {result.dates[-1]}" if result.dates else "",
         back_link=back_link,
