@@ -51,8 +51,9 @@ def missed_preferences(plan: PlacedPlan) -> list[MissedPreference]:
 def _missed(plan: PlacedPlan, p: Placed) -> MissedPreference:
     problem = plan.problem
     wanted = sorted(problem.prefer[p.session])
-    blockers = [_pinned_blocker(plan, p)] if _is_pinned(problem, p) else [
-        (cell, _blocker(plan, p, cell)) for cell in wanted]
+    blockers: list[tuple[Cell | None, Blocker]] = (
+        [_pinned_blocker(plan, p)] if _is_pinned(problem, p)
+        else [(cell, _blocker(plan, p, cell)) for cell in wanted])
     return MissedPreference(
         session=p.session, wanted=problem.places(wanted), got=problem.where(p.day, p.slot),
         day=p.day, slot=problem.slots[p.slot].name, because=_because(problem, blockers),
