@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from runlift.checker import check_plan
@@ -55,7 +55,8 @@ def load_scenario(path: str | Path) -> Scenario:
     return _load(path)
 
 
-def load_plan(path: str | Path, scenario: Scenario | Problem) -> list[Placement]:
+def load_plan(path: str | Path, scenario: Scenario | Problem,
+              columns: Mapping[str, str] | None = None) -> list[Placement]:
     from runlift.scenario.planfile import load_plan as _load
 
-    return _load(path, problem_of(scenario))
+    return _load(path, problem_of(scenario), columns)

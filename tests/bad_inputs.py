@@ -202,3 +202,94 @@ CASES = [
     BadInput("json-top-level-list", "s.json", "[1, 2]", "s.json",
              ("expected a mapping of fields at the top level, got a list",)),
 ]
+
+
+# --- plan files for `runlift check` -------------------------------------------------------
+# Spreadsheet-style CSV (a byte-order mark, ``;``, CRLF, blank rows) and YAML/JSON lists
+# that break, and the one line each must give. The plans are checked against PLAN_SCENARIO
+# (dated from 2027-03-01, a Monday) unless a case brings its own.
+PLAN_SCENARIO = "sessions: {easy_run: 1, tempo: 1}\nweek_start: 2027-03-01\n"
+UNDATED_SCENARIO = "sessions: {easy_run: 1, tempo: 1}\n"
+TWO_AMS_SCENARIO = 'sessions: {easy_run: 1}\nslots: {am: "07:00", AM: "08:00", pm: "18:00"}\n'
+
+
+@dataclass(frozen=True)
+class BadPlan:
+    id: str
+    file: str
+    data: bytes  # written as is: the encoding and the line ends are part of the case
+    where: str
+    says: tuple[str, ...]
+    columns: str | None = None  # the --columns option
+    scenario: str = PLAN_SCENARIO
+
+    def write(self, folder: Path) -> tuple[Path, Path]:
+        """(scenario, plan) written in ``folder``."""
+        scenario = folder / "week.yaml"
+        scenario.write_text(self.scenario, encoding="utf-8")
+        plan = folder / self.file
+        plan.write_bytes(self.data)
+        return scenario, plan
+
+
+def _excel(text: str) -> bytes:
+    """Text as Excel saves 'CSV UTF-8': a byte-order mark and CRLF line ends."""
+    return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
+
+
+PLAN_CASES = [
+    BadPlan("csv-unknown-full-day-name", "p.csv",
+            _excel("Day;Slot;Session\nTuesday;AM;easy_run\nWendsday;PM;tempo\n"),
+            "p.csv:3: 1.day", ("unknown day 'Wendsday'", "monday..sunday, any case",
+                               "did you mean 'wednesday'")),
+    BadPlan("csv-line-after-blank-rows", "p.csv",
+            _excel("day;slot;session\n\n;;\ntue;am;tempo\nfrii;pm;easy_run\n;;\n"),
+            "p.csv:5: 1.day", ("unknown day 'frii'",)),
+    BadPlan("csv-date-outside-horizon", "p.csv", _excel("Date,Slot,Session\n2027-03-09,am,tempo\n"),
+            "p.csv:2: 0.date", ("2027-03-09 is outside the horizon (2027-03-01 to 2027-03-07)",)),
+    BadPlan("csv-day-first-date-outside-horizon", "p.csv",
+            _excel("date;slot;session\n01/03/2027;am;easy_run\n09/03/2027;pm;tempo\n"),
+            "p.csv:3: 1.date", ("2027-03-09 ('09/03/2027' read day first) is outside the horizon "
+                                "(2027-03-01 to 2027-03-07)",)),
+    BadPlan("csv-date-format", "p.csv", _excel("date,slot,session\n2 March 2027,am,tempo\n"),
+            "p.csv:2: 0.date", ("expected a date as YYYY-MM-DD (or DD.MM.YYYY, DD/MM/YYYY or "
+                                "MM/DD/YYYY), got '2 March 2027'",)),
+    BadPlan("csv-no-such-date", "p.csv", _excel("date,slot,session\n2027-02-30,am,tempo\n"),
+            "p.csv:2: 0.date", ("got '2027-02-30' (day is out of range for month)",)),
+    BadPlan("csv-date-without-week-start", "p.csv",
+            _excel("date,slot,session\n2027-03-02,am,tempo\n"), "p.csv:2: 0.date",
+            ("a date needs week_start in the scenario",),
+            scenario=UNDATED_SCENARIO),
+    BadPlan("csv-day-and-date-disagree", "p.csv",
+            _excel("day,date,slot,session\nwed,2027-03-02,am,tempo\n"), "p.csv:2: 0.day",
+            ("'wed' is not the day of the date 2027-03-02 (tue, day 1)",)),
+    BadPlan("csv-day-required", "p.csv", _excel("day,date,slot,session\n,,am,tempo\n"),
+            "p.csv:2: 0.day", ("this field is required (a day, or a date when the scenario "
+                               "has week_start)",)),
+    BadPlan("csv-unknown-slot", "p.csv", _excel("day\tslot\tsession\ntue\tnoon\ttempo\n"),
+            "p.csv:2: 0.slot", ("unknown slot 'noon': expected one of am, pm (any case)",)),
+    BadPlan("csv-ambiguous-slot", "p.csv", _excel("day,slot,session\ntue,Am,easy_run\n"),
+            "p.csv:2: 0.slot", ("slot 'Am' is ambiguous: it matches am and AM",),
+            scenario=TWO_AMS_SCENARIO),
+    BadPlan("csv-missing-column", "p.csv", _excel("Day;Time;Session\ntue;am;tempo\n"),
+            "p.csv:1: slot", ("missing slot", "the header line has Day, Time, Session",
+                              "--columns slot=NAME")),
+    BadPlan("csv-mapped-column-missing", "p.csv", _excel("Day,Slot,Session\ntue,am,tempo\n"),
+            "p.csv:1: session", ("expected a column 'Workout' (from --columns session=Workout)",
+                                 "the header line has Day, Slot, Session"),
+            columns="session=Workout"),
+    BadPlan("csv-two-columns-of-a-name", "p.csv",
+            _excel("day,Day ,slot,session\ntue,tue,am,tempo\n"), "p.csv:1: day",
+            ("2 columns are named 'day' (columns 1, 2); expected one",)),
+    BadPlan("csv-not-utf8", "p.csv", b"day,slot,session,note\r\ntue,am,tempo,M\xfcde\r\n",
+            "p.csv:2", ("byte 0xfc is not UTF-8 text", "CSV UTF-8")),
+    BadPlan("csv-only-separators", "p.csv", _excel(";;;\n;;;\n"), "p.csv",
+            ("the file is empty",)),
+    BadPlan("yaml-unknown-day", "p.yaml", b"- {day: Tuesdy, slot: AM, session: tempo}\n",
+            "p.yaml:1: 0.day", ("unknown day 'Tuesdy'", "did you mean 'tuesday'")),
+    BadPlan("json-unknown-slot", "p.json", b'[{"day": "Tue", "slot": "noon", "session": "tempo"}]',
+            "p.json: 0.slot", ("unknown slot 'noon'",)),
+    BadPlan("yaml-with-columns", "p.yaml", b"- {day: tue, slot: am, session: tempo}\n", "p.yaml",
+            ("--columns names the columns of a CSV plan; expected a .csv file, got .yaml",),
+            columns="session=Workout"),
+]

@@ -109,9 +109,7 @@ def dispatch(backend: Backend, payloads: Sequence[Payload], options: dict[str, A
     """Solve every payload once; ``collect`` receives each outcome as it arrives.
 
     Chunks whose worker died are solved again athlete by athlete, one at a time: an
-    athlete who crashes a worker on their own, twice in a row, gets an error outcome, the
-    rest their plans. (Twice: a task that reaches a worker while it is being restarted
-    after another's crash can fail with it, on a loaded machine.)
+    athlete who crashes a worker on their own gets an error outcome, the rest their plans.
     """
     if not payloads:
         return
@@ -119,7 +117,6 @@ def dispatch(backend: Backend, payloads: Sequence[Payload], options: dict[str, A
     tasks = chunks(payloads, chunk_size, backend.workers, backend.max_chunk)
     suspects = _run_tasks(backend, tasks, options, collect, window)
     culprits = _run_tasks(backend, [[p] for p in suspects], options, collect, 1)
-    culprits = _run_tasks(backend, [[p] for p in culprits], options, collect, 1)
     for payload in culprits:
         collect({"index": payload["index"], "status": ERROR, "error": CRASHED})
 

@@ -10,11 +10,9 @@ measured on the plan's weekly loads, and the fitness chart drawn from its days.
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import datetime as dt
-import io
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +26,15 @@ from runlift.models.errors import did_you_mean
 from runlift.models.plan import Placement
 from runlift.models.result import CheckResult
 from runlift.scenario.loading import read_document, shown, yaml_line
+from runlift.scenario.sheet import Columns, read_sheet
+from runlift.scenario.spelling import DateReader, spelled_slot
 
 EXPECTED = ("the JSON of `runlift block --format json`, or a list of {date, slot, session} "
             "with optional minutes")
+CSV_FIELDS = ("date", "slot", "session", "minutes")  # what --columns may map
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class BlockRow:
     """A session of the plan on a block day."""
 
@@ -48,22 +49,33 @@ class BlockRow:
         return InputError(message, file=file, loc=(*loc, field), line=line)
 
 
-def read_block_plan(path: str | Path, bp: BlockProblem) -> list[BlockRow]:
-    """The sessions of a block plan file, on block days (week 1's first day is 0)."""
+def read_block_plan(path: str | Path, bp: BlockProblem,
+                    columns: Columns | None = None) -> list[BlockRow]:
+    """The sessions of a block plan file, on block days (week 1's first day is 0).
+    ``columns`` maps fields to a CSV file's columns of other names."""
     path = Path(path)
     if path.suffix.lower() == ".csv" and path.is_file():
-        return _csv_rows(path, bp)
+        return _csv_rows(path, bp, columns)
+    if columns and path.suffix.lower() != ".csv":
+        raise InputError(f"--columns names the columns of a CSV plan; expected a .csv file, "
+                         f"got {path.suffix or 'a file without a suffix'}", file=str(path))
     data, node = read_document(path, "plan file", (".yaml", ".yml", ".json", ".toml"))
     name = str(path)
     if isinstance(data, dict) and isinstance(data.get("weeks"), list):
         return _weeks_rows(data["weeks"], name, node, bp)
     if isinstance(data, dict) and isinstance(data.get("plan"), list):
-        return [_row(r, name, ("plan", i), yaml_line(node, ("plan", i)), bp)
-                for i, r in enumerate(data["plan"])]
+        return _rows(data["plan"], name, ("plan",), node, bp)
     if not isinstance(data, list):
         raise InputError(f"expected {EXPECTED}, got {shown(data)}", file=name,
                          line=yaml_line(node, ()))
-    return [_row(r, name, (i,), yaml_line(node, (i,)), bp) for i, r in enumerate(data)]
+    return _rows(data, name, (), node, bp)
+
+
+def _rows(rows: list[Any], name: str, prefix: tuple[str | int, ...], node: Any,
+          bp: BlockProblem) -> list[BlockRow]:
+    dates = _date_reader(rows, bp)
+    return [_row(r, name, (*prefix, i), yaml_line(node, (*prefix, i)), bp, dates)
+            for i, r in enumerate(rows)]
 
 
 def _weeks_rows(weeks: list[Any], name: str, node: Any, bp: BlockProblem) -> list[BlockRow]:
@@ -73,33 +85,25 @@ def _weeks_rows(weeks: list[Any], name: str, node: Any, bp: BlockProblem) -> lis
         if not isinstance(plan, list):
             raise InputError("expected a week with result.plan, as `runlift block` writes it",
                              file=name, loc=("weeks", w), line=yaml_line(node, ("weeks", w)))
-        for i, row in enumerate(plan):
-            loc = ("weeks", w, "result", "plan", i)
-            out.append(_row(row, name, loc, yaml_line(node, loc), bp))
+        out += _rows(plan, name, ("weeks", w, "result", "plan"), node, bp)
     return out
 
 
-def _csv_rows(path: Path, bp: BlockProblem) -> list[BlockRow]:
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the file: {exc}", file=name) from None
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip() for c in reader.fieldnames or []]
-    missing = [c for c in ("date", "slot", "session") if c not in columns]
-    if missing:
-        raise InputError("expected CSV columns date, slot and session (minutes optional); "
-                         f"missing {', '.join(missing)}", file=name, line=1)
-    out = []
-    for i, row in enumerate(reader):
-        cells = {(k or "").strip(): v for k, v in row.items()}
-        out.append(_row(cells, name, (i,), reader.line_num, bp))
-    return out
+def _csv_rows(path: Path, bp: BlockProblem, columns: Columns | None) -> list[BlockRow]:
+    sheet = read_sheet(path, CSV_FIELDS, (("date",), ("slot",), ("session",)), columns)
+    dates = _date_reader(sheet.rows, bp)
+    return [_row(cells, str(path), (i,), line, bp, dates)
+            for i, (cells, line) in enumerate(zip(sheet.rows, sheet.lines, strict=True))]
+
+
+def _date_reader(rows: list[Any], bp: BlockProblem) -> DateReader:
+    cells = [r.get("date") for r in rows if isinstance(r, dict) and r.get("date") is not None]
+    last = bp.block.start + dt.timedelta(days=bp.last_day - 1)
+    return DateReader(bp.block.start, last, "block", cells)
 
 
 def _row(row: Any, file: str, loc: tuple[str | int, ...], line: int | None,
-         bp: BlockProblem) -> BlockRow:
+         bp: BlockProblem, dates: DateReader) -> BlockRow:
     if not isinstance(row, dict):
         raise InputError(f"expected a mapping with date, slot and session, got {shown(row)}",
                          file=file, loc=loc, line=line)
@@ -109,14 +113,9 @@ def _row(row: Any, file: str, loc: tuple[str | int, ...], line: int | None,
         if row.get(field) is None or str(row[field]).strip() == "":
             raise probe.error(field, "this field is required")
     try:
-        date = dt.date.fromisoformat(str(row["date"]).strip())
-    except ValueError:
-        raise probe.error("date", f"expected a date YYYY-MM-DD, got {shown(row['date'])}"
-                          ) from None
-    day = (date - bp.block.start).days
-    if not 0 <= day < bp.last_day:
-        last = bp.block.start + dt.timedelta(days=bp.last_day - 1)
-        raise probe.error("date", f"{date} is outside the block ({bp.block.start} to {last})")
+        day = (dates.read(row["date"]) - bp.block.start).days
+    except ValueError as exc:
+        raise probe.error("date", str(exc)) from None
     return BlockRow(day, str(row["slot"]).strip(), str(row["session"]).strip(),
                     _minutes(row.get("minutes"), probe), where)
 
@@ -182,12 +181,8 @@ def _check_week(bp: BlockProblem, k: int, rows: list[BlockRow], earlier: list[Do
         minutes[t] = max(r.minutes or 0 for r in rows if r.session == t)
     problem = bp.week_problem(k, counts, minutes, earlier)
     index = problem.slot_index
-    placements = []
-    for row in rows:
-        if row.slot not in index:
-            raise row.error("slot", f"unknown slot {row.slot!r}: expected one of "
-                            f"{', '.join(index)}" + did_you_mean(row.slot, index))
-        placements.append(Placement(row.day - spec.first_day, index[row.slot], row.session))
+    rows = [_in_slot(row, index) for row in rows]
+    placements = [Placement(r.day - spec.first_day, index[r.slot], r.session) for r in rows]
     report = check_plan(problem, placements)
     result = CheckResult.checked(plan_report(report),
                                  [violation_out(v) for v in report.violations])
@@ -195,6 +190,14 @@ def _check_week(bp: BlockProblem, k: int, rows: list[BlockRow], earlier: list[Do
                       problem.catalog[r.session].rpe * _minutes_of(r, problem),
                       problem.catalog[r.session].kind == "race") for r in rows]
     return result, week_done
+
+
+def _in_slot(row: BlockRow, index: dict[str, int]) -> BlockRow:
+    """The row with its slot spelled as the block's (``AM`` -> ``am``)."""
+    try:
+        return dataclasses.replace(row, slot=spelled_slot(row.slot, list(index)))
+    except ValueError as exc:
+        raise row.error("slot", str(exc)) from None
 
 
 def _minutes_of(row: BlockRow, problem: Any) -> int:

@@ -11,6 +11,7 @@ import click
 from runlift.cli.errors import EXIT_NO_PLAN, EXIT_OK, command_errors
 from runlift.cli.options import (
     TABLE_FORMATS,
+    columns_option,
     format_option,
     out_option,
     time_limit_option,
@@ -97,12 +98,15 @@ def plan(block_file: str, fmt: str, out: str | None, time_limit: float, timings:
 @click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=True))
 @format_option(TABLE_FORMATS)
 @out_option
+@columns_option(("date", "slot", "session", "minutes"))
 @command_errors
-def check(block_file: str, plan_file: str, fmt: str, out: str | None) -> None:
+def check(block_file: str, plan_file: str, fmt: str, out: str | None,
+          columns: dict[str, str] | None) -> None:
     """Check the block PLAN against FILE: every week rule and guardrail it breaks.
 
     PLAN is the JSON that `runlift block --format json` writes, or a YAML, JSON or CSV
-    list of {date, slot, session} with optional minutes.
+    list of {date, slot, session} with optional minutes; a CSV may come from a
+    spreadsheet, as for `runlift check`.
     """
     from runlift.block import load_block
     from runlift.block.check import check_block, read_block_plan
@@ -110,6 +114,6 @@ def check(block_file: str, plan_file: str, fmt: str, out: str | None) -> None:
     from runlift.writing import emit, stdout_is_terminal
 
     bp = load_block(block_file)
-    result = check_block(bp, read_block_plan(plan_file, bp))
+    result = check_block(bp, read_block_plan(plan_file, bp, columns))
     emit(render_block_check(result, fmt, color=out is None and stdout_is_terminal()), out)
     sys.exit(EXIT_OK if result.ok else EXIT_NO_PLAN)

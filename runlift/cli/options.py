@@ -48,3 +48,32 @@ def _zone(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
 
 
 tz_option = click.option("--tz", "zone", metavar="ZONE", callback=_zone, help=TZ_HELP)
+
+
+class _OneLineError(click.ClickException):
+    """A bad option value as the one line `runlift: error: ...`, exit 2 (as bad input)."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"runlift: error: {self.message}", err=True)
+
+
+def columns_option(fields: tuple[str, ...]) -> Decorator:
+    """--columns day=Day,slot=Time: the columns of a CSV plan that hold ``fields`` under
+    other names; a bad mapping is one line and exit 2."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        if value is None:
+            return None
+        from runlift.scenario.sheet import parse_columns
+
+        try:
+            return parse_columns(value, fields)
+        except ValueError as exc:
+            raise _OneLineError(f"--columns: {exc}") from None
+
+    return click.option("--columns", metavar="FIELD=COLUMN,...", callback=parse,
+                        help="Read these fields of a CSV plan from columns of other names, "
+                        f"such as session=Workout,slot=Time (fields: {', '.join(fields)}; "
+                        "names in any case).")

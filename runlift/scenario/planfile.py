@@ -1,10 +1,14 @@
-"""Read a plan to check: solve's JSON, or a YAML/JSON/CSV list of {day, slot, session}."""
+"""Read a plan to check: solve's JSON, or a YAML/JSON/CSV list of {day, slot, session}.
+
+A CSV plan may come from a spreadsheet (see runlift.scenario.sheet); its cells, and a YAML
+or JSON list's, may spell days, slots and dates as people do (runlift.scenario.spelling).
+A row names its day by ``day`` or, when the scenario has week_start, by ``date``; with
+both, they must agree.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,8 +18,11 @@ from runlift.models.errors import did_you_mean
 from runlift.models.plan import Placement
 from runlift.models.problem import Problem
 from runlift.scenario.loading import SUFFIXES, read_document, shown, yaml_line
+from runlift.scenario.sheet import Columns, read_sheet
+from runlift.scenario.spelling import DateReader, spelled_day, spelled_slot
 
-FIELDS = ("day", "slot", "session")
+CSV_FIELDS = ("day", "date", "slot", "session")  # what --columns may map
+NEEDED = (("day", "date"), ("slot",), ("session",))
 WHAT = "plan file"
 EXPECTED_ROWS = "a list of {day, slot, session}, or the JSON of `runlift solve --format json`"
 
@@ -39,24 +46,32 @@ class PlanRows:
         return InputError(message, file=self.file, loc=loc, line=line)
 
 
-def read_plan_rows(path: str | Path) -> PlanRows:
+def read_plan_rows(path: str | Path, columns: Columns | None = None) -> PlanRows:
     """The rows of a plan file: solve's or check's JSON (or its CSV), or a YAML, JSON or
-    CSV list of {day, slot, session}."""
+    CSV list of {day or date, slot, session}. ``columns`` maps fields to a CSV file's
+    columns of other names (``{"session": "Workout"}``)."""
     path = Path(path)
     if path.suffix.lower() == ".csv" and path.is_file():
-        return _csv_rows(path)
+        sheet = read_sheet(path, CSV_FIELDS, NEEDED, columns)
+        return PlanRows(str(path), list(sheet.rows), csv_lines=sheet.lines)
+    if columns and path.suffix.lower() != ".csv":
+        raise InputError(f"--columns names the columns of a CSV plan; expected a .csv file, "
+                         f"got {path.suffix or 'a file without a suffix'}", file=str(path))
     return _document_rows(path)
 
 
-def load_plan(path: str | Path, problem: Problem) -> list[Placement]:
+def load_plan(path: str | Path, problem: Problem,
+              columns: Columns | None = None) -> list[Placement]:
     """The placements of a plan file, each checked against the scenario's names."""
-    rows = read_plan_rows(path)
-    return [_placement(i, row, problem, rows) for i, row in enumerate(rows.rows)]
+    rows = read_plan_rows(path, columns)
+    dates = _date_reader(rows, problem)
+    return [_placement(i, row, problem, rows, dates) for i, row in enumerate(rows.rows)]
 
 
 def _document_rows(path: Path) -> PlanRows:
     data, node = read_document(path, WHAT, (*SUFFIXES, ".csv"))
     name = str(path)
+    prefix: tuple[str | int, ...] = ()
     if isinstance(data, dict):
         if "plan" not in data:
             raise InputError(f"expected {EXPECTED_ROWS}; this mapping has no 'plan' key",
@@ -64,7 +79,7 @@ def _document_rows(path: Path) -> PlanRows:
         rows, prefix = data["plan"], ("plan",)
         days, history = data.get("days"), data.get("history")
     else:
-        rows, prefix, days, history = data, (), None, None
+        rows, days, history = data, None, None
     if not isinstance(rows, list):
         raise InputError(f"expected {EXPECTED_ROWS}, got {shown(rows)}", file=name,
                          loc=prefix, line=yaml_line(node, prefix))
@@ -73,49 +88,65 @@ def _document_rows(path: Path) -> PlanRows:
                     history=history if isinstance(history, list) else None)
 
 
-def _csv_rows(path: Path) -> PlanRows:
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the file: {exc}", file=name) from None
-    if not text.strip():
-        raise InputError("the file is empty; expected a header line day,slot,session and "
-                         "one row per session", file=name)
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip() for c in reader.fieldnames or []]
-    missing = [f for f in FIELDS if f not in columns]
-    if missing:
-        raise InputError(f"expected CSV columns day, slot and session; missing "
-                         f"{', '.join(missing)}", file=name, line=1)
-    rows, lines = [], []
-    for row in reader:
-        rows.append({(k or "").strip(): v for k, v in row.items()})
-        lines.append(reader.line_num)
-    return PlanRows(name, rows, csv_lines=lines)
+def _date_reader(rows: PlanRows, problem: Problem) -> DateReader | None:
+    start = problem.timeline.week_start
+    if start is None:
+        return None
+    cells = [r.get("date") for r in rows.rows if isinstance(r, dict) and _given(r.get("date"))]
+    last = start + dt.timedelta(days=problem.days - 1)
+    return DateReader(start, last, "horizon", cells)
 
 
-def _placement(index: int, row: Any, problem: Problem, rows: PlanRows) -> Placement:
+def _placement(index: int, row: Any, problem: Problem, rows: PlanRows,
+               dates: DateReader | None) -> Placement:
     if not isinstance(row, dict):
         raise rows.error(index, None, f"expected a mapping with day, slot and session, "
                                       f"got {shown(row)}")
-    for field in FIELDS:
-        if row.get(field) is None or str(row[field]).strip() == "":
+    if not _given(row.get("day")) and not _given(row.get("date")):
+        raise rows.error(index, "day", "this field is required (a day, or a date when the "
+                                       "scenario has week_start)")
+    for field in ("slot", "session"):
+        if not _given(row.get(field)):
             raise rows.error(index, field, "this field is required")
     session = str(row["session"]).strip()
     if session not in problem.catalog:
         raise rows.error(index, "session", f"unknown session type {session!r}"
                          + did_you_mean(session, problem.catalog))
-    day_token = row["day"]
-    if isinstance(day_token, str) and re.fullmatch(r"\s*-?\d+\s*", day_token):
-        day_token = int(day_token)  # CSV cells are text; "3" is the index 3
+    day = _day(index, row, problem, rows, dates)
     try:
-        (day,) = problem.timeline.days_named(day_token, recurring=False)
+        slot = spelled_slot(row["slot"], [s.name for s in problem.slots])
+    except ValueError as exc:
+        raise rows.error(index, "slot", str(exc)) from None
+    return Placement(day=day, slot=problem.slot_index[slot], session=session)
+
+
+def _day(index: int, row: dict[str, Any], problem: Problem, rows: PlanRows,
+         dates: DateReader | None) -> int:
+    """The day a row names: by its day, or its date when the scenario has week_start."""
+    has_day, has_date = _given(row.get("day")), _given(row.get("date"))
+    if has_date and dates is None and not has_day:
+        raise rows.error(index, "date", "a date needs week_start in the scenario; "
+                                        "expected a day (mon..sun or a 0-based index)")
+    if dates is None or not has_date:
+        return _named_day(index, row["day"], problem, rows, recurring=False)[0]
+    try:
+        day = (dates.read(row["date"]) - dates.first).days
+    except ValueError as exc:
+        raise rows.error(index, "date", str(exc)) from None
+    if has_day and day not in _named_day(index, row["day"], problem, rows, recurring=True):
+        raise rows.error(index, "day", f"{shown(row['day'])} is not the day of the date "
+                         f"{problem.timeline.date(day)} ({problem.timeline.label(day)}, "
+                         f"day {day})")
+    return day
+
+
+def _named_day(index: int, token: Any, problem: Problem, rows: PlanRows, *,
+               recurring: bool) -> list[int]:
+    try:
+        return problem.timeline.days_named(spelled_day(token), recurring=recurring)
     except ValueError as exc:
         raise rows.error(index, "day", str(exc)) from None
-    slots = {s.name: i for i, s in enumerate(problem.slots)}
-    slot = str(row["slot"]).strip()
-    if slot not in slots:
-        raise rows.error(index, "slot", f"unknown slot {slot!r}: expected one of "
-                         f"{', '.join(slots)}" + did_you_mean(slot, slots))
-    return Placement(day=day, slot=slots[slot], session=session)
+
+
+def _given(value: Any) -> bool:
+    return value is not None and str(value).strip() != ""

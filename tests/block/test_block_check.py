@@ -79,7 +79,7 @@ def test_minutes_left_out_are_the_catalog_s(planned: list, tmp_path: Path) -> No
      "unknown session type"),
     ({"date": "2027-01-05", "slot": "am", "session": "easy_run", "minutes": 0}, "minutes",
      "expected 1 to 600 minutes"),
-    ({"date": "05.01.2027", "slot": "am", "session": "easy_run"}, "date", "YYYY-MM-DD"),
+    ({"date": "5 Jan 2027", "slot": "am", "session": "easy_run"}, "date", "YYYY-MM-DD"),
 ])
 def test_a_bad_row_is_one_line_with_its_line(tmp_path: Path, row: dict, field: str,
                                              says: str) -> None:
@@ -90,3 +90,43 @@ def test_a_bad_row_is_one_line_with_its_line(tmp_path: Path, row: dict, field: s
     message = str(caught.value)
     assert f"{path}:1: 0.{field}:" in message
     assert says in message
+
+
+def as_excel(rows: list[dict[str, object]], header: str = "Date;Time;Workout;Minutes") -> bytes:
+    """The rows as Excel saves them in a day-first, decimal-comma locale: BOM, semicolons,
+    CRLF, DD/MM/YYYY dates, AM/PM, and a blank row here and there."""
+    lines = [header, ";;;"]
+    for r in rows:
+        y, m, d = str(r["date"]).split("-")
+        lines.append(f"{d}/{m}/{y};{str(r['slot']).upper()};{r['session']};{r['minutes']}")
+    return ("\ufeff" + "\r\n".join([*lines, ";;;", ""])).encode("utf-8")
+
+
+def test_a_spreadsheet_block_passes_and_breaks_as_its_plain_csv(planned: list,
+                                                                tmp_path: Path) -> None:
+    bp = problem(BLOCK)
+    sheet = tmp_path / "block.csv"
+    sheet.write_bytes(as_excel(planned))
+    columns = {"slot": "time", "session": "Workout"}
+    assert check_block(bp, read_block_plan(sheet, bp, columns)).ok
+    rows = [dict(r) for r in planned]
+    for r in rows:
+        r["minutes"] = 120 if r["session"] == "long_run" else r["minutes"]
+    sheet.write_bytes(as_excel(rows))
+    plain = write(tmp_path, rows, "plain.csv")
+    assert (check_block(bp, read_block_plan(sheet, bp, columns)).violations
+            == check_block(bp, read_block_plan(plain, bp)).violations != [])
+
+
+def test_a_spreadsheet_block_s_bad_cell_is_one_line(planned: list, tmp_path: Path) -> None:
+    bp = problem(BLOCK)
+    sheet = tmp_path / "block.csv"
+    sheet.write_bytes(as_excel([*planned[:1], {**planned[1], "date": "2027-02-01"}]))
+    with pytest.raises(InputError) as caught:
+        read_block_plan(sheet, bp, {"slot": "Time", "session": "Workout"})
+    assert str(caught.value) == (
+        f"{sheet}:4: 1.date: 2027-02-01 ('01/02/2027' read day first) is outside the block "
+        "(2027-01-04 to 2027-01-17)")
+    with pytest.raises(InputError, match=r"block.csv:1: slot: expected CSV columns date, "
+                                         r"slot and session; missing slot"):
+        read_block_plan(sheet, bp)
