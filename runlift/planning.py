@@ -39,11 +39,19 @@ def verified_report(problem: Problem, solution: Solution,
 
     At a proven optimum every violation variable sits at its minimum, so the solver's
     price equals the checker's. A plan cut short by the time limit may still carry slack
-    in those variables: its true price (the checker's) can then only be lower."""
+    in those variables: its true price (the checker's) can then only be lower. With terms
+    that come first (a lexicographic objective), both levels are held to the checker: the
+    first (the missed preferences, counted from the placements alone, never slack) always
+    at the same price, the total as above."""
     report = check_plan(problem, solution.placements)
     if not report.ok:
         raise SolverCheckError(
             "the solver's plan breaks " + "; ".join(v.message for v in report.violations))
+    first = solution.first_objective if solution.first_objective is not None else 0
+    if report.first_total != first:
+        terms = ", ".join(problem.first_terms)
+        raise SolverCheckError(f"the checker prices the first level ({terms}) at "
+                               f"{report.first_total}, the solver at {first}")
     priced = solution.objective if solution.objective is not None else 0
     proven = solution.status == Status.optimal
     if report.total > priced or (proven and report.total != priced):

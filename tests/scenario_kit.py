@@ -89,10 +89,17 @@ def apply_relaxation(doc: dict[str, Any], relaxation: Relaxation) -> dict[str, A
             doc["sessions"][key] = change.value
         elif section in ("fixed", "unavailable"):
             assert change.value is None, change
-            removals.append((section, int(key)))
+            removals.append(((section,), int(key)))
+        elif section == "avoid":
+            assert change.value is None, change
+            session, _, index = key.partition(".")
+            removals.append(((section, session), int(index)))
         else:
             raise AssertionError(f"unknown relaxation {change}")
     # Indices name entries of the file as written: remove from the back.
-    for section, index in sorted(removals, key=lambda r: r[1], reverse=True):
-        del doc[section][index]
+    for path, index in sorted(removals, key=lambda r: r[1], reverse=True):
+        entries = doc
+        for part in path:
+            entries = entries[part]
+        del entries[index]
     return doc

@@ -2,7 +2,8 @@
 
 The documents exercise what the solver and the checker must agree on: counts, pins,
 availability, one to three slots at random times, horizons of 1 to 10 days, race dates,
-preferences, objective weights, and every rule hard, soft, off or left at its default.
+preferences of days and slots, avoided days and slots, objective weights (preferences
+first, or weighted), and every rule hard, soft, off or left at its default.
 Two custom session types (a key run that is also heavy legs, a moderate key run) probe
 the corners where one session matches several predicates.
 """
@@ -123,7 +124,7 @@ def scenarios(
         "catalog": CUSTOM_TYPES,
         "weights": {
             "balance": draw(st.integers(0, 2)),
-            "preferences": draw(st.integers(0, 3)),
+            "preferences": draw(st.integers(0, 3) | st.just("first")),
             "spread": draw(st.integers(0, 2)),
         },
     }
@@ -134,8 +135,29 @@ def scenarios(
                                 ).isoformat()
     prefer = {}
     day_tokens = st.integers(0, days - 1) | st.sampled_from(WEEKDAYS[:days])
+    place_tokens = day_tokens | st.builds(lambda d, s: f"{d} {s}", day_tokens,
+                                          st.sampled_from(names))
     for t in draw(st.lists(st.sampled_from(types), max_size=2, unique=True)):
-        prefer[t] = draw(st.lists(day_tokens, min_size=1, max_size=3, unique=True))
+        prefer[t] = draw(st.lists(place_tokens, min_size=1, max_size=3, unique=True))
     doc["prefer"] = prefer
+    avoid = {}
+    for t in draw(st.lists(st.sampled_from(types), max_size=1)):
+        pinned = [(f["day"], f["slot"]) for f in fixed if f["session"] == t]
+        tokens = draw(st.lists(place_tokens, min_size=1, max_size=2, unique=True))
+        # A pin in a slot its type avoids is an error in the file: leave those out.
+        kept = [k for k in tokens if not any(_names(k, d, s, days) for d, s in pinned)]
+        if kept:
+            avoid[t] = kept
+    if avoid:
+        doc["avoid"] = avoid
     doc["rules"], doc["soft"] = draw(rule_settings())
     return doc
+
+
+def _names(token: str | int, day: int, slot: str, days: int) -> bool:
+    """Does a 'DAY' or 'DAY SLOT' token (a weekday name: every such weekday) name the cell?"""
+    parts = str(token).split()
+    named = parts[0]
+    day_named = (int(named) == day if named.isdigit()
+                 else WEEKDAYS.index(named) == day % 7)
+    return day_named and (len(parts) == 1 or parts[1] == slot)

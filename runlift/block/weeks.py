@@ -201,8 +201,9 @@ def _spec(block: BlockFile, k: int, first: int, days: int, phase: str, deload: b
 
 
 def _within(data: dict[str, Any], week_start: dt.date, days: int) -> dict[str, Any]:
-    """A race week shorter than 7 days keeps only the preferred and closed days it has:
-    the base week's Sunday long run has no Sunday in a week that ends on Wednesday."""
+    """A race week shorter than 7 days keeps only the preferred, avoided and closed days
+    it has: the base week's Sunday long run has no Sunday in a week that ends on
+    Wednesday."""
     present = {WEEKDAYS[(week_start.weekday() + d) % WEEK] for d in range(days)}
 
     def kept(token: Any) -> bool:
@@ -212,10 +213,11 @@ def _within(data: dict[str, Any], week_start: dt.date, days: int) -> dict[str, A
     out = dict(data)
     if isinstance(out.get("unavailable"), list):
         out["unavailable"] = [t for t in out["unavailable"] if kept(t)]
-    if isinstance(out.get("prefer"), dict):
-        out["prefer"] = {t: [d for d in days_ if kept(d)] for t, days_ in out["prefer"].items()
-                         if isinstance(days_, list)}
-        out["prefer"] = {t: d for t, d in out["prefer"].items() if d}
+    for section in ("prefer", "avoid"):
+        if isinstance(out.get(section), dict):
+            kept_days = {t: [d for d in days_ if kept(d)]
+                         for t, days_ in out[section].items() if isinstance(days_, list)}
+            out[section] = {t: d for t, d in kept_days.items() if d}
     return out
 
 

@@ -31,6 +31,17 @@ class CheckReport:
     def total(self) -> int:
         return sum(self.costs.values())
 
+    @property
+    def first_total(self) -> int:
+        """What the terms that come first cost (the missed preferences, by default):
+        the first level of a lexicographic objective; 0 when no term comes first."""
+        return sum(self.costs.get(name, 0) for name in self.plan.problem.first_terms)
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """How good the plan is, smaller better: the first level, then the total."""
+        return (self.first_total, self.total)
+
 
 def check_plan(problem: Problem, placements: Iterable[Placement]) -> CheckReport:
     """Every broken member of a placed plan, and what its terms and soft rules cost."""

@@ -10,9 +10,11 @@ re-derived here: renderers take them from ``Result.soft_violations``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from runlift.models.plan import PlacedPlan
 from runlift.models.problem import Cell, Problem
-from runlift.models.result import PlanEntry, RuleViolation
+from runlift.models.result import MissedPreference, PlanEntry, RuleViolation
 from runlift.rules import RULES, STRUCTURAL, TERMS, Member
 
 
@@ -38,11 +40,20 @@ def bent_rules(entry: PlanEntry, soft_violations: list[RuleViolation]) -> list[s
     ]
 
 
+def missed_reason(entry: PlanEntry, missed: Sequence[MissedPreference]) -> list[str]:
+    """The preference a planned session misses, and what pushed it off."""
+    return [f"misses its preference ({m.session} on {m.wanted}): {m.because}"
+            for m in missed if (m.day, m.slot, m.session) == (entry.day, entry.slot,
+                                                              entry.session)]
+
+
 def entry_reasons(problem: Problem, entries: list[PlanEntry],
-                  soft_violations: list[RuleViolation]) -> list[list[str]]:
+                  soft_violations: list[RuleViolation],
+                  missed: Sequence[MissedPreference] = ()) -> list[list[str]]:
     """For each entry of a result's plan, in order: the reasons for its place, then the
-    soft rules it bends."""
+    soft rules it bends and the preference it misses."""
     plan = PlacedPlan.from_entries(problem, entries)
     reasons = placement_reasons(plan)
     index = problem.slot_index
-    return [reasons[e.day, index[e.slot]] + bent_rules(e, soft_violations) for e in entries]
+    return [reasons[e.day, index[e.slot]] + bent_rules(e, soft_violations)
+            + missed_reason(e, missed) for e in entries]

@@ -1,9 +1,10 @@
 """One report of a checked plan, shared by solve and check: the plan's entries, metrics,
-objective and bent soft rules, with the horizon's names and dates."""
+objective, bent soft rules and missed preferences, with the horizon's names and dates."""
 
 from __future__ import annotations
 
 from runlift.checker import CheckReport
+from runlift.checker.missed import missed_preferences
 from runlift.models.metrics import compute_metrics
 from runlift.models.result import Objective, PlanReport, RuleViolation
 from runlift.rules import Violation
@@ -35,4 +36,5 @@ def plan_report(report: CheckReport, best_bound: int | None = None) -> PlanRepor
         metrics=compute_metrics(plan),
         objective=Objective(total=report.total, terms=report.costs, best_bound=best_bound),
         soft_violations=[violation_out(v, rules[v.rule].weight) for v in report.soft_violations],
+        missed_preferences=missed_preferences(plan),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -34,6 +34,21 @@ class Unavailability:
     index: int
     text: str
     cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Avoidance:
+    """One entry of `avoid`: a session type kept out of a day or a slot."""
+
+    session: str
+    position: int  # its place in the type's list under `avoid`
+    text: str  # as written: 'mon', 'fri pm'
+    cells: tuple[Cell, ...]
+
+    @property
+    def key(self) -> str:
+        """Its member key, 'avoid:lower_strength.0'; its path in the file is 'avoid.' + the rest."""
+        return f"avoid:{self.session}.{self.position}"
 
 
 @dataclass(frozen=True)
@@ -70,13 +85,16 @@ class Problem:
     unavailable: tuple[Unavailability, ...]
     race_days: tuple[int, ...]  # days of pinned races and of race_date (may lie beyond the horizon)
     race_date_day: int | None
-    prefer: Mapping[str, frozenset[int]]
+    prefer: Mapping[str, frozenset[Cell]]  # session type -> its preferred (day, slot)s
     rules: Mapping[str, RuleSetting]  # active rules only, sorted by name
     weights: Mapping[str, int] = field(default_factory=dict)  # objective term -> weight
     history: tuple[KnownSession, ...] = ()  # done before day 0, by day and slot
     # How many sessions of each type the horizon may leave out (a replan keeps as many
     # of them as the rules allow); none in a scenario: its counts are exact.
     optional: Mapping[str, int] = field(default_factory=dict)
+    avoid: tuple[Avoidance, ...] = ()  # days and slots a session type must not use
+    # Terms minimised before all the others (a lexicographic objective): `weights:` first.
+    first_terms: tuple[str, ...] = ()
 
     @property
     def days(self) -> int:
@@ -89,6 +107,11 @@ class Problem:
     @cached_property
     def closed_cells(self) -> frozenset[Cell]:
         return frozenset(cell for entry in self.unavailable for cell in entry.cells)
+
+    @cached_property
+    def avoided(self) -> frozenset[tuple[str, Cell]]:
+        """The (session type, cell) pairs that `avoid` rules out."""
+        return frozenset((a.session, cell) for a in self.avoid for cell in a.cells)
 
     @cached_property
     def slot_index(self) -> dict[str, int]:
@@ -124,6 +147,18 @@ class Problem:
     def where(self, day: int, slot: int) -> str:
         """'tue pm'."""
         return f"{self.timeline.label(day)} {self.slots[slot].name}"
+
+    def places(self, cells: Iterable[Cell]) -> str:
+        """Cells as a coach writes them: whole days by name, other slots with the day:
+        'tue, fri', 'sat am', 'mon, wed pm'."""
+        by_day: dict[int, list[int]] = {}
+        for day, slot in sorted(set(cells)):
+            by_day.setdefault(day, []).append(slot)
+        whole = len(self.slots)
+        return ", ".join(
+            self.timeline.label(day) if len(slots) == whole
+            else " ".join([self.timeline.label(day), *(self.slots[s].name for s in slots)])
+            for day, slots in by_day.items())
 
     @cached_property
     def known_at(self) -> dict[Cell, KnownSession]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import (
@@ -98,6 +98,21 @@ class RuleViolation(_Out):
     hours_short: float | None = None
 
 
+class MissedPreference(_Out):
+    """A session placed off its type's preferred days or slots, and what pushed it off:
+    for each preferred place, a hard rule it would break there (named), another
+    preference that holds the place, a pin, or the place is closed (availability,
+    avoid); in a weighted objective, also the cost of moving it."""
+
+    session: str
+    wanted: str  # the preferred places: 'tue, fri', 'sat am'
+    got: str  # where it is: 'thu pm'
+    day: int
+    slot: str
+    because: str  # 'fri: breaks lift_to_key_hours; tue pm: the other lower_strength is there'
+    by: list[str] = Field(default_factory=list)  # the members that block it, by name
+
+
 class Conflict(_Out):
     rule: str  # a rule name, or sessions / fixed / unavailable for a demand
     message: str
@@ -137,6 +152,7 @@ class Result(_Out):
     metrics: Metrics | None = None
     objective: Objective | None = None
     soft_violations: list[RuleViolation] = Field(default_factory=list)
+    missed_preferences: list[MissedPreference] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
     # False when the explanation could not prove, within the time limit, that every
     # conflict member is needed.
@@ -161,6 +177,7 @@ class Result(_Out):
 
     def to_json(self) -> str:
         return _json(self, {"timings": self.timings is not None, "history": bool(self.history),
+                            "missed_preferences": bool(self.missed_preferences),
                             "conflicts_minimal": bool(self.conflicts), "notes": bool(self.notes)})
 
 
@@ -176,19 +193,22 @@ class CheckResult(_Out):
     metrics: Metrics
     objective: Objective
     soft_violations: list[RuleViolation] = Field(default_factory=list)
+    missed_preferences: list[MissedPreference] = Field(default_factory=list)
 
     @classmethod
     def checked(cls, report: PlanReport, violations: list[RuleViolation]) -> CheckResult:
         return cls(ok=not violations, violations=violations, **report.fields())
 
     def to_json(self) -> str:
-        return _json(self, {"history": bool(self.history)})
+        return _json(self, {"history": bool(self.history),
+                            "missed_preferences": bool(self.missed_preferences)})
 
 
 @dataclass(frozen=True)
 class PlanReport:
     """What solve and check both say about a placed, checked plan: the horizon's names,
-    the plan, its metrics, the objective and the soft rules it bends. Built in one place
+    the plan, its metrics, the objective, the soft rules it bends and the preferences it
+    misses. Built in one place
     (runlift.checker.report) and carried into a Result or a CheckResult."""
 
     scenario: str
@@ -200,9 +220,11 @@ class PlanReport:
     metrics: Metrics | None
     objective: Objective | None
     soft_violations: list[RuleViolation]
+    missed_preferences: list[MissedPreference] = field(default_factory=list)
 
     def fields(self) -> dict[str, Any]:
         return {"scenario": self.scenario, "days": self.days, "dates": self.dates,
                 "slots": self.slots, "plan": self.plan, "history": self.history,
                 "metrics": self.metrics, "objective": self.objective,
-                "soft_violations": self.soft_violations}
+                "soft_violations": self.soft_violations,
+                "missed_preferences": self.missed_preferences}

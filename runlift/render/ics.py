@@ -134,7 +134,8 @@ def calendar_of(weeks: list[tuple[Result, Problem]], who: str, zone: ZoneInfo) -
     cal.add("x-wr-timezone", zone.key)
     seen: dict[tuple[str | None, str], int] = {}
     for result, problem in weeks:
-        reasons = entry_reasons(problem, result.plan, result.soft_violations)
+        reasons = entry_reasons(problem, result.plan, result.soft_violations,
+                                result.missed_preferences)
         for entry, why in zip(result.plan, reasons, strict=True):
             key = (entry.date, entry.session)
             occurrence = seen[key] = seen.get(key, 0) + 1

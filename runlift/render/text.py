@@ -18,10 +18,15 @@ from runlift.render.week import (
     split_weeks,
 )
 from runlift.render.wording import (
+    MISSED_HEADERS,
     NO_PLAN_IN_TIME,
     NOTES_HEADER,
+    OBJECTIVE_HEADERS,
     RELAXATIONS_HEADER,
+    WEEK_STATUS,
     conflict_header,
+    missed_rows,
+    objective_lines,
 )
 
 WIDTH = 120
@@ -56,13 +61,36 @@ def _week_tables(r: Result | CheckResult, dates: list[str] | None) -> list[Table
             for week in parts]
 
 
-def _pairs_table(title: str, rows: list[tuple[str, str]], headers: tuple[str, str]) -> Table:
+def _pairs_table(title: str, rows: list[tuple[str, str]], headers: tuple[str, str], *,
+                 words: bool = False) -> Table:
+    """Two columns: a metric and its value (right-justified), or with ``words`` a term
+    and what it says (left-justified, folded at the width)."""
     table = Table(title=title, title_justify="left")
     table.add_column(headers[0])
-    table.add_column(headers[1], justify="right")
+    if words:
+        table.add_column(headers[1], overflow="fold")
+    else:
+        table.add_column(headers[1], justify="right")
     for a, b in rows:
         table.add_row(a, b)
     return table
+
+
+def _rows_table(title: str, headers: list[str], rows: list[list[str]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _print_objective(out: Console, r: Result | CheckResult) -> None:
+    """The objective in a coach's words, and every missed preference with its reasons."""
+    if r.objective is not None:
+        out.print(_pairs_table("Objective", objective_lines(r), OBJECTIVE_HEADERS, words=True))
+    if r.missed_preferences:
+        out.print(_rows_table("Missed preferences", MISSED_HEADERS, missed_rows(r)))
 
 
 def _violations_table(title: str, violations: list[RuleViolation]) -> Table:
@@ -82,7 +110,8 @@ def _violations_table(title: str, violations: list[RuleViolation]) -> Table:
 def result_table(result: Result, *, color: bool = False) -> str:
     buffer = io.StringIO()
     out = _console(buffer, color)
-    out.print(f"[bold]{result.scenario}[/bold]: {result.status}")
+    out.print(f"[bold]{result.scenario}[/bold]: {result.status} "
+              f"({WEEK_STATUS[str(result.status)]})", soft_wrap=True)
     _print_history(out, result)
     if result.has_plan:
         out.print(*_week_tables(result, result.dates))
@@ -90,12 +119,7 @@ def result_table(result: Result, *, color: bool = False) -> str:
         if result.metrics:
             out.print(_pairs_table("Metrics", metric_lines(result.metrics, result.days),
                                    ("metric", "value")))
-        if result.objective:
-            rows = [(k, str(v)) for k, v in result.objective.terms.items()]
-            rows.append(("total", str(result.objective.total)))
-            if result.status == "feasible" and result.objective.best_bound is not None:
-                rows.append(("proven bound", str(result.objective.best_bound)))
-            out.print(_pairs_table("Objective", rows, ("term or soft rule", "cost")))
+        _print_objective(out, result)
         if result.soft_violations:
             out.print(_violations_table("Soft rules bent", result.soft_violations))
     else:
@@ -148,9 +172,7 @@ def check_table(result: CheckResult, *, color: bool = False) -> str:
         out.print(_violations_table("Soft rules bent", result.soft_violations))
     out.print(_pairs_table("Metrics", metric_lines(result.metrics, result.days),
                            ("metric", "value")))
-    rows = [(k, str(v)) for k, v in result.objective.terms.items()]
-    rows.append(("total", str(result.objective.total)))
-    out.print(_pairs_table("Objective", rows, ("term or soft rule", "cost")))
+    _print_objective(out, result)
     return buffer.getvalue()
 
 
@@ -197,18 +219,24 @@ def _md_history(r: Result | CheckResult) -> list[str]:
             ""]
 
 
+def _md_objective(r: Result | CheckResult) -> list[str]:
+    """The objective in a coach's words, and every missed preference with its reasons."""
+    lines = _md_pairs("Objective", objective_lines(r), OBJECTIVE_HEADERS) if r.objective else []
+    if r.missed_preferences:
+        lines += ["## Missed preferences", "", md_table(MISSED_HEADERS, missed_rows(r)), ""]
+    return lines
+
+
 def result_markdown(result: Result) -> str:
-    lines = [f"# {result.scenario}", "", f"Status: **{result.status}**", ""]
+    lines = [f"# {result.scenario}", "",
+             f"Status: **{result.status}** ({WEEK_STATUS[str(result.status)]})", ""]
     lines += _md_history(result)
     if result.has_plan:
         lines += _md_week(result, result.dates)
         if result.metrics:
             lines += _md_pairs("Metrics", metric_lines(result.metrics, result.days),
                                ("metric", "value"))
-        if result.objective:
-            rows = [(k, str(v)) for k, v in result.objective.terms.items()]
-            rows.append(("**total**", f"**{result.objective.total}**"))
-            lines += _md_pairs("Objective", rows, ("term or soft rule", "cost"))
+        lines += _md_objective(result)
         if result.soft_violations:
             lines += ["## Soft rules bent", "", md_table(
                 ["rule", "what", "cost"],
@@ -238,4 +266,5 @@ def check_markdown(result: CheckResult) -> str:
             lines += [f"## {title}", "", md_table(
                 ["rule", "what"], [[v.rule, v.message] for v in found]), ""]
     lines += _md_pairs("Metrics", metric_lines(result.metrics, result.days), ("metric", "value"))
+    lines += _md_objective(result)
     return "\n".join(lines)

@@ -293,8 +293,11 @@ def _remaining(problem: Problem, today: int, happened: list[Happened],
         unavailable=tuple(u for u in unavailable if u.cells), history=history,
         race_days=tuple(d - today for d in problem.race_days),
         race_date_day=None if problem.race_date_day is None else problem.race_date_day - today,
-        prefer={t: frozenset(d - today for d in days if d >= today)
-                for t, days in problem.prefer.items()},
+        prefer={t: frozenset((d - today, s) for d, s in cells if d >= today)
+                for t, cells in problem.prefer.items()},
+        avoid=tuple(dataclasses.replace(a, cells=tuple((d - today, s) for d, s in a.cells
+                                                       if d >= today))
+                    for a in problem.avoid),
         optional=dict(sorted(demand.items())))
 
 

@@ -7,7 +7,8 @@
 2. **The fewest changes** to the still-planned sessions, with the kept work fixed at its
    best: a planned session that is not on its planned day and slot (moved or dropped)
    is one change. The search starts from the plan being followed (a hint).
-3. **The week's own objective**, as `runlift solve` has it, with both fixed.
+3. **The week's own objective**, as `runlift solve` has it (its ranked objective: the
+   missed preferences first, when they come first), with both fixed.
 
 Each level is fixed at its optimum before the next one: `optimal` means all three were
 proven. The plan is then held to the independent checker (the week's rules and its
@@ -62,7 +63,7 @@ def solve_replan(rp: ReplanProblem, *, time_limit: float = DEFAULT_TIME_LIMIT
                               time.perf_counter() - clock)
     problem = rp.problem
     built = build_model(problem)
-    week = built.objective
+    week = built.ranked_objective  # lexicographic when preferences come first
     built.hint(sorted(rp.reference))
     keep = kept_terms(rp, built)
     changes, constant = change_terms(rp, built)
@@ -78,10 +79,20 @@ def solve_replan(rp: ReplanProblem, *, time_limit: float = DEFAULT_TIME_LIMIT
     built.model.linear(changes, -INF, count - constant)
     third, proven_week = _level(built, week, budget, second)
     status = Status.optimal if proven and proven_changes and proven_week else Status.feasible
-    placements = built.placements(third)
-    solution = Solution(status, placements, third.total(week) if week else 0,
-                        third.best_bound if week else 0)
+    solution = _week_solution(built, third, status)
     return ReplanSolution(status, solution, kept, count, time.perf_counter() - clock)
+
+
+def _week_solution(built: BuiltModel, response: Response, status: Status) -> Solution:
+    """The plan at the week's own price: its total, its first terms (the missed
+    preferences, when they come first) and the bound in units of the total."""
+    first = built.first_objective
+    missed = response.total(first) if first else None
+    if not built.objective:
+        return Solution(status, built.placements(response), 0, 0, first_objective=missed)
+    bound = built.total_bound(response.best_bound, missed or 0)
+    return Solution(status, built.placements(response), response.total(built.objective),
+                    bound, first_objective=missed)
 
 
 def _unchanged(rp: ReplanProblem) -> Solution | None:
@@ -102,7 +113,8 @@ def _unchanged(rp: ReplanProblem) -> Solution | None:
     report = check_plan(problem, plan)
     if not report.ok:
         return None
-    return Solution(Status.optimal, plan, report.total, report.total)
+    missed = report.first_total if problem.first_terms else None
+    return Solution(Status.optimal, plan, report.total, report.total, first_objective=missed)
 
 
 def _kept(rp: ReplanProblem, placements: list[Placement]) -> int:

@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import TypeVar
 
 from runlift.rules.base import (
+    FIRST,
     Candidate,
     Clashing,
     CostTerm,
@@ -29,6 +30,7 @@ from runlift.rules.base import (
 
 __all__ = [
     "CLASHING",
+    "FIRST",
     "RULES",
     "STRUCTURAL",
     "TERMS",

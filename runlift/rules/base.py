@@ -32,6 +32,7 @@ from runlift.models.result import Relaxation
 
 if TYPE_CHECKING:
     from runlift.models.plan import Placed, PlacedPlan
+    from runlift.models.result import CheckResult, Result
     from runlift.rules.encoding import Encoding, Lit
 
 
@@ -250,10 +251,17 @@ class Structural(Clashing):
         """Every breach in a placed plan, in plain Python."""
 
 
-class Term(Member):
-    """A part of the objective: what it measures, weighted by ``weights:``."""
+# The weight that ranks a term before every other one: a lexicographic objective.
+FIRST = "first"
 
-    default_weight: ClassVar[int] = 1
+
+class Term(Member):
+    """A part of the objective: what it measures, weighted by ``weights:``. A term that
+    ``may_come_first`` also takes the weight ``first``: it is then minimised before all
+    the others (and counts 1 a unit in the total)."""
+
+    default_weight: ClassVar[int | str] = 1
+    may_come_first: ClassVar[bool] = False
     weight_sentence: ClassVar[str]  # what one unit of weight buys, for `weights:`
 
     @abstractmethod
@@ -263,3 +271,8 @@ class Term(Member):
     @abstractmethod
     def cost(self, plan: PlacedPlan) -> int:
         """The term's cost of a placed plan, unweighted, in plain Python."""
+
+    @abstractmethod
+    def words(self, result: Result | CheckResult) -> str:
+        """What the term says of a result's week, in a coach's words ('heaviest day tue,
+        760'), from the result alone: the human outputs print it instead of the number."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -21,7 +21,7 @@ from pydantic import (
 from runlift.models.catalog import SessionTypeOverride
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.models.timeline import parse_time
-from runlift.rules import RULES, TERMS
+from runlift.rules import RULES, TERMS, Term
 
 DEFAULT_SLOTS = {"am": "07:00", "pm": "18:00"}
 
@@ -40,11 +40,17 @@ def _rules_config_model() -> type[BaseModel]:
     )
 
 
+def _weight_type(term: Term) -> Any:
+    """A whole number >= 0; for a term that may come first, also the word `first`."""
+    weight = Annotated[int, Field(ge=0)]
+    return Literal["first"] | weight if term.may_come_first else weight
+
+
 def _weights_model() -> type[BaseModel]:
     """`weights:` has one field per objective term of the registry."""
     fields: dict[str, Any] = {
-        term.name: (int, Field(default=term.default_weight, ge=0,
-                               description=term.weight_sentence))
+        term.name: (_weight_type(term), Field(default=term.default_weight,
+                                              description=term.weight_sentence))
         for term in TERMS.values()
     }
     return create_model(  # type: ignore[call-overload,no-any-return]
@@ -133,7 +139,12 @@ class Scenario(BaseModel):
         description="A race beyond the horizon, for taper_days; needs week_start.",
     )
     prefer: dict[str, list[str | int]] = Field(
-        default_factory=dict, description="Session type -> preferred days (soft)."
+        default_factory=dict,
+        description='Session type -> preferred days ("sat", 5) or slots ("sat am").',
+    )
+    avoid: dict[str, list[str | int]] = Field(
+        default_factory=dict,
+        description='Session type -> days ("mon") or slots ("fri pm") it must not use (hard).',
     )
     rules: RulesConfig = Field(  # type: ignore[valid-type]
         default_factory=RulesConfig, description="Rule name -> value; unnamed rules keep "

@@ -13,6 +13,7 @@ from runlift.models.catalog import (
 )
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.models.problem import (
+    Avoidance,
     FixedPlacement,
     KnownSession,
     Problem,
@@ -21,7 +22,7 @@ from runlift.models.problem import (
     Unavailability,
 )
 from runlift.models.timeline import Timeline, parse_time
-from runlift.rules import RULES
+from runlift.rules import FIRST, RULES
 
 if TYPE_CHECKING:
     from runlift.scenario.model import FixedSession, HistoryEntry, Scenario
@@ -64,10 +65,11 @@ def resolve(sc: Scenario) -> Problem:
     prefer = {}
     for name in sorted(sc.prefer):
         _known_session(name, catalog, ("prefer", name))
-        days: set[int] = set()
-        for i, token in enumerate(sc.prefer[name]):
-            days.update(_days(timeline, token, ("prefer", name, i), recurring=True))
-        prefer[name] = frozenset(days)
+        prefer[name] = frozenset(
+            cell for i, token in enumerate(sc.prefer[name])
+            for cell in _cells(token, timeline, slot_index, ("prefer", name, i)))
+    avoid = _avoid(sc, catalog, timeline, slot_index, fixed)
+    weights = sc.weights.model_dump()
     return Problem(
         name=sc.name,
         timeline=timeline,
@@ -80,8 +82,10 @@ def resolve(sc: Scenario) -> Problem:
         race_date_day=race_date_day,
         prefer=prefer,
         rules=_rule_settings(sc),
-        weights=sc.weights.model_dump(),
+        weights={name: 1 if w == FIRST else w for name, w in weights.items()},
         history=history,
+        avoid=avoid,
+        first_terms=tuple(name for name, w in weights.items() if w == FIRST),
     )
 
 
@@ -173,10 +177,9 @@ def _slot(name: str, slot_index: dict[str, int], loc: tuple[str | int, ...]) -> 
     return slot_index[name]
 
 
-def _unavailability(
-    index: int, token: str | int, timeline: Timeline, slot_index: dict[str, int]
-) -> Unavailability:
-    loc: tuple[str | int, ...] = ("unavailable", index)
+def _cells(token: str | int, timeline: Timeline, slot_index: dict[str, int],
+           loc: tuple[str | int, ...]) -> tuple[tuple[int, int], ...]:
+    """The (day, slot) cells a 'DAY' or 'DAY SLOT' token names (every such weekday)."""
     parts = str(token).split()
     if len(parts) not in (1, 2):
         raise ScenarioValueError(loc, f"expected 'DAY' or 'DAY SLOT', got {token!r}")
@@ -184,8 +187,35 @@ def _unavailability(
     days = _days(timeline, day_token, loc, recurring=True)
     whole_day = len(parts) == 1
     slots = sorted(slot_index.values()) if whole_day else [_slot(parts[1], slot_index, loc)]
-    cells = tuple((d, s) for d in days for s in slots)
+    return tuple((d, s) for d in days for s in slots)
+
+
+def _unavailability(
+    index: int, token: str | int, timeline: Timeline, slot_index: dict[str, int]
+) -> Unavailability:
+    cells = _cells(token, timeline, slot_index, ("unavailable", index))
     return Unavailability(index=index, text=str(token), cells=cells)
+
+
+def _avoid(sc: Scenario, catalog: dict[str, SessionType], timeline: Timeline,
+           slot_index: dict[str, int], fixed: tuple[FixedPlacement, ...]
+           ) -> tuple[Avoidance, ...]:
+    """The `avoid` entries, type by type; a pin in a slot its type avoids is an error."""
+    out = []
+    for name in sorted(sc.avoid):
+        _known_session(name, catalog, ("avoid", name))
+        for i, token in enumerate(sc.avoid[name]):
+            cells = _cells(token, timeline, slot_index, ("avoid", name, i))
+            out.append(Avoidance(session=name, position=i, text=str(token), cells=cells))
+    for f in fixed:
+        for entry in out:
+            if entry.session == f.session and (f.day, f.slot) in entry.cells:
+                raise ScenarioValueError(
+                    ("fixed", f.index),
+                    f"{f.session} is pinned on {timeline.label(f.day)} "
+                    f"{sc.fixed[f.index].slot}, but avoid.{f.session}.{entry.position} "
+                    f"keeps it off {entry.text!r}")
+    return tuple(out)
 
 
 def _fixed(

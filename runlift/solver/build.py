@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from runlift.models.plan import Placement
 from runlift.models.problem import Problem
@@ -23,7 +24,59 @@ class BuiltModel:
 
     @property
     def objective(self) -> Terms:
+        """The total: every term and soft rule, weighted (the first terms at 1 a unit)."""
         return [(lit, term.coef) for term in self.terms for lit in term.lits]
+
+    @property
+    def first_objective(self) -> Terms:
+        """The terms minimised before the total (``weights: {preferences: first}``);
+        empty when the objective is a plain weighted sum."""
+        first = set(self.ctx.problem.first_terms)
+        return [(lit, term.coef) for term in self.terms if term.name in first
+                for lit in term.lits]
+
+    @cached_property
+    def _rest_range(self) -> tuple[int, int]:
+        """The least and the most that every term but the first ones can cost together,
+        from the bounds of their variables."""
+        first = set(self.ctx.problem.first_terms)
+        least = most = 0
+        for term in self.terms:
+            if term.name not in first:
+                for lit in term.lits:
+                    low, high = self.model.value_range(lit)
+                    least += min(term.coef * low, term.coef * high)
+                    most += max(term.coef * low, term.coef * high)
+        return least, most
+
+    @property
+    def rank_weight(self) -> int:
+        """1 + the most that every term but the first ones can vary together: one unit
+        of the first terms outweighs anything the others could ever save, so minimising
+        ``ranked_objective`` is lexicographic."""
+        least, most = self._rest_range
+        return most - least + 1
+
+    @property
+    def ranked_objective(self) -> Terms:
+        """The lexicographic objective in one sum: the total, and each unit of the first
+        terms ``rank_weight - 1`` times more, so that its optimum misses as few
+        preferences as the hard rules allow and then costs the least total among those
+        plans. The total itself when no term comes first."""
+        extra = self.rank_weight - 1
+        return [*self.objective, *((lit, coef * extra) for lit, coef in self.first_objective)]
+
+    def total_bound(self, ranked_bound: int, first: int) -> int:
+        """A proven bound on ``ranked_objective``, as a bound on the total of the plans that
+        miss no more than ``first`` (the plan found's first terms). When the bound has not
+        yet proven that many misses needed, only a weaker bound follows."""
+        if not self.first_objective:
+            return ranked_bound
+        # ranked = weight * first + rest, with rest in [rest_low, rest_low + weight - 1]
+        weight, rest_low = self.rank_weight, self._rest_range[0]
+        least = (ranked_bound - rest_low) // weight  # the first terms' proven least
+        at_least = least + ranked_bound - weight * least  # a total with that many misses
+        return at_least if least == first else min(at_least, least + 1 + rest_low)
 
     def placements(self, response: Response) -> list[Placement]:
         """The plan the search found, in day, slot and type order."""
@@ -39,10 +92,11 @@ class BuiltModel:
 def build_model(problem: Problem, guard: Guard | None = None, *, objective: bool = True,
                 model: CpModel | None = None, prefix: str = "",
                 before: ModelContext | None = None) -> BuiltModel:
-    """The model of ``problem``, its members enforced by ``guard`` (plainly by default).
-    Given a shared ``model`` (several problems solved jointly), the problem's cost terms
-    are returned but the caller sets the objective; ``before`` is the context of the
-    problem whose days end just before this one's (consecutive weeks)."""
+    """The model of ``problem``, its members enforced by ``guard`` (plainly by default),
+    minimising its total. Given a shared ``model`` (several problems solved jointly),
+    the problem's cost terms are returned but the caller sets the objective;
+    ``before`` is the context of the problem whose days end just before this one's
+    (consecutive weeks)."""
     ctx = ModelContext(problem, guard or PlainGuard(), model=model, prefix=prefix,
                        before=before)
     for member in STRUCTURAL.values():

@@ -98,6 +98,13 @@ class CpModel:
     def num_variables(self) -> int:
         return self._count
 
+    def value_range(self, lit: Lit) -> tuple[int, int]:
+        """The least and the most value of a literal's variable (a negated Boolean, 1 - x)."""
+        index, negated = _ref(lit)
+        domain = self.proto.variables[index].domain
+        low, high = domain[0], domain[len(domain) - 1]  # the field takes no index -1
+        return (1 - high, 1 - low) if negated else (low, high)
+
     # --- constraints ----------------------------------------------------------------
     def _enforced(self, enforce: Iterable[Lit]) -> list[Lit] | None:
         """The enforcement literals without constant trues; None when one is false

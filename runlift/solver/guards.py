@@ -1,10 +1,10 @@
 """How a model enforces its members: plainly, or each behind an assumption literal.
 
 A plain solve enforces every hard member and makes no variables for cells that can never
-hold a session (closed slots, another type's pin, a type only ever pinned, and the days a
-hard rule rules out on its own). An explanation guards each member key with an
-assumption literal, so that CP-SAT can say which members clash, and makes every cell, so
-that opening a slot or dropping a pin is a change it can weigh.
+hold a session (closed slots, the slots a type avoids, another type's pin, a type only
+ever pinned, and the days a hard rule rules out on its own). An explanation guards each
+member key with an assumption literal, so that CP-SAT can say which members clash, and
+makes every cell, so that opening a slot or dropping a pin is a change it can weigh.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class PlainGuard(Guard):
     def variables(self, problem: Problem) -> list[tuple[str, Cell]]:
         never = _never(problem)
         closed = problem.closed_cells
+        avoided = problem.avoided
         pinned = {(f.day, f.slot): f.session for f in problem.fixed}
         types = problem.session_types()
         only_pinned = {t for t in types if problem.demand.get(t, 0) == 0}
@@ -43,7 +44,7 @@ class PlainGuard(Guard):
             (t, c)
             for t in types
             for c in problem.cells
-            if c not in closed and (pinned.get(c) == t or (
+            if c not in closed and (t, c) not in avoided and (pinned.get(c) == t or (
                 c not in pinned and t not in only_pinned and (t, c[0]) not in never))
         ]
 

@@ -3,8 +3,9 @@
 Each problem is built by the core into the shared model (its variables named with a
 prefix); the caller adds what couples them (a shared gym's capacity, the seam between
 two weeks of a block) over the problems' cell variables, and minimises the sum of their
-objectives. Every problem's plan comes back as its own Solution, for the independent
-checker to hold to account one by one.
+objectives (lexicographically, when they have terms that come first: see search). Every
+problem's plan comes back as its own Solution, for the independent checker to hold to
+account one by one.
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from runlift.models.plan import Placement
 from runlift.models.problem import Cell, Problem
 from runlift.models.status import Status
 from runlift.solver.build import BuiltModel, build_model
-from runlift.solver.cpsat import CpModel, Lit, Parameters, Response, Search, Terms, negate
+from runlift.solver.cpsat import (
+    INF,
+    CpModel,
+    Lit,
+    Parameters,
+    Response,
+    Search,
+    Terms,
+    negate,
+)
 from runlift.solver.params import search_parameters
 from runlift.solver.solve import Solution, solution_of
 
@@ -25,13 +35,20 @@ from runlift.solver.solve import Solution, solution_of
 @dataclass
 class JointSearch:
     """What a joint search found: the status, each problem's solution, the total and the
-    proven bound, and the (seconds, objective, bound) points of its progress."""
+    proven bound, the (seconds, objective, bound) points of its progress, and the
+    deterministic seconds it took."""
 
     status: Status
     solutions: list[Solution] = field(default_factory=list)
     objective: int | None = None
     best_bound: int | None = None
     trajectory: list[tuple[float, int, int]] = field(default_factory=list)
+    spent: float = 0.0  # deterministic seconds of the search (not of its polish)
+
+
+def first_cost(found: JointSearch) -> int:
+    """What the plan's terms that come first (the missed preferences) cost, summed."""
+    return sum(s.first_objective or 0 for s in found.solutions)
 
 
 class JointModel:
@@ -45,6 +62,10 @@ class JointModel:
         self.problems = list(problems)
         self.last_response: Response | None = None  # for variables the caller added
         self.builts: list[BuiltModel] = []
+        # The first level of a lexicographic objective (see settle_first): what its
+        # search said, and the least sum of the first terms it found.
+        self.first_status: Status | None = None
+        self.first_least: int | None = None
         for i, problem in enumerate(self.problems):
             before = self.builts[-1].ctx if consecutive and self.builts else None
             self.builts.append(build_model(problem, model=self.model, prefix=f"a{i}:",
@@ -60,6 +81,34 @@ class JointModel:
     @property
     def total(self) -> Terms:
         return [term for i in range(len(self.builts)) for term in self.objective_of(i)]
+
+    def first_of(self, index: int) -> Terms:
+        """Problem ``index``'s terms that come first (empty for a weighted sum)."""
+        return self.builts[index].first_objective
+
+    @property
+    def first(self) -> Terms:
+        return [term for i in range(len(self.builts)) for term in self.first_of(i)]
+
+    def settle_first(self, time_limit: float) -> float:
+        """The first level of a lexicographic objective: minimise the sum of every
+        problem's first terms (the missed preferences), then hold it at the least found,
+        so that every later search trades none of them for the rest. The model is left
+        without an objective. Returns the deterministic seconds spent (none without
+        first terms, or once settled)."""
+        if not self.first or self.first_status is not None:
+            return 0.0
+        self.model.minimize(self.first)
+        response = Search(self._parameters(time_limit)).run(self.model)
+        self.first_status = response.status
+        if response.status.has_plan:
+            self.first_least = response.total(self.first)
+            self.model.linear(self.first, -INF, self.first_least)
+            self.model.clear_hints()
+            self.model.hint(response.values(
+                [lit for built in self.builts for lit in built.ctx.x.values()]))
+        self.model.proto.clear_objective()
+        return response.deterministic_time
 
     def forbid(self, index: int, pairs: Iterable[tuple[str, Cell]]) -> None:
         """No session of these types in these cells, for problem ``index``."""
@@ -84,9 +133,30 @@ class JointModel:
         self.model.clear_hints()
         self.model.hint(fixed.all_values if fixed is not None else values)
 
-    def search(self, time_limit: float, *, gap: float = 0.0) -> JointSearch:
+    def search(self, time_limit: float, *, gap: float = 0.0, first_floor: int = 0,
+               settle: bool = True) -> JointSearch:
         """Minimise the sum of the problems' objectives; stop at ``time_limit`` or once
-        within ``gap`` (a fraction) of the proven bound."""
+        within ``gap`` (a fraction) of the proven bound.
+
+        With terms that come first (the missed preferences), the weighted sum is searched
+        first: a plan whose first terms cost no more than ``first_floor`` (a proven least:
+        0, or the problems' least alone) is lexicographically best as it is. Otherwise,
+        when ``settle``, the first level is settled and the total searched again among the
+        plans that keep it; the plan is then optimal only when both levels are proven."""
+        found = self._search(time_limit, gap)
+        if not settle or not self.first or first_cost(found) <= first_floor:
+            return found
+        rest = max(time_limit - found.spent, 0.01)
+        rest = max(rest - self.settle_first(rest), 0.01)
+        again = self._search(rest, gap) if self.first_least is not None else found
+        if again is found or not again.status.has_plan:
+            found.status = Status.feasible  # its first level is not proven least
+            return found
+        if again.status == Status.optimal and self.first_status != Status.optimal:
+            again.status = Status.feasible
+        return again
+
+    def _search(self, time_limit: float, gap: float) -> JointSearch:
         if not self.model.has_objective and self.total:
             self.model.minimize(self.total)
         started = time.perf_counter()
@@ -106,7 +176,8 @@ class JointModel:
 
         response = Search(self._parameters(time_limit, gap)).run(
             self.model, on_solution=on_solution, on_bound=on_bound)
-        found = JointSearch(status=response.status, trajectory=trajectory)
+        found = JointSearch(status=response.status, trajectory=trajectory,
+                            spent=response.deterministic_time)
         self.last_response = response
         if response.status.has_plan:
             response = self.last_response = self.polish(response, time_limit)

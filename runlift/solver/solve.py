@@ -10,11 +10,20 @@ long horizon) is first asked only whether a plan exists (PROBE_LIMIT), then opti
 from the plan found. Every step runs in deterministic time, so the answer is the same on
 every machine.
 
+With terms that come first (``weights: {preferences: first}``, the default), the
+objective is lexicographic. The total is searched first, the preferences at 1 a miss, as
+before: a plan that misses none is lexicographically best as it is (most weeks). A plan
+that misses some is searched again from there, under the ranked objective, in which one
+missed preference weighs more than every other term could ever vary together
+(runlift.solver.build): its optimum misses the fewest preferences the hard rules allow
+and then costs the least total. Its proven bound is given back in units of the total.
+
 The plan is not trusted here: runlift.planning holds it to the independent checker.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,18 +53,23 @@ class Solution:
     build_seconds: float = 0.0
     search_seconds: float = 0.0
     deterministic_seconds: float = 0.0
+    # With terms that come first (a lexicographic objective): their value, minimised
+    # before the total. None for a plain weighted sum.
+    first_objective: int | None = None
 
 
 def solution_of(built: BuiltModel, response: Response) -> Solution:
     """The plan and price of one problem in a response (its model may be shared)."""
     if not response.status.has_plan:
         return Solution(response.status, deterministic_seconds=response.deterministic_time)
+    first = built.first_objective
     return Solution(
         status=response.status,
         placements=built.placements(response),
         objective=response.total(built.objective),
         best_bound=response.best_bound if built.terms else 0,
         deterministic_seconds=response.deterministic_time,
+        first_objective=response.total(first) if first else None,
     )
 
 
@@ -105,6 +119,26 @@ def _feasibility_first(built: BuiltModel, time_limit: float, gap: float
     return second, spent + second.deterministic_time
 
 
+def _ranked(built: BuiltModel, problem: Problem, weighted: Response, time_limit: float,
+            gap: float) -> tuple[Solution, float]:
+    """The plan of the weighted sum misses a preference that comes first: search the
+    ranked objective (lexicographic in one sum), from that plan. Returns the solution,
+    its bound in units of the total, and the deterministic seconds spent."""
+    built.model.minimize(built.ranked_objective)
+    built.model.clear_hints()
+    built.model.hint(weighted.values(built.ctx.x.values()))
+    response, spent = (weighted, 0.0) if time_limit < 0.01 else _portfolio(
+        built, problem, time_limit, gap)
+    if response is weighted or not response.status.has_plan:
+        # No time left, or nothing found in it: the weighted plan stands, not proven to
+        # miss the fewest preferences (its bound is the total's over every plan).
+        return dataclasses.replace(solution_of(built, weighted), status=Status.feasible), spent
+    found = solution_of(built, response)
+    assert found.best_bound is not None and found.first_objective is not None
+    bound = built.total_bound(found.best_bound, found.first_objective)
+    return dataclasses.replace(found, best_bound=bound), spent
+
+
 def search(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
            hint: Sequence[Placement] | None = None, gap: float = 0.0,
            objective: bool = True) -> Solution:
@@ -118,7 +152,9 @@ def search(problem: Problem, *, time_limit: float = DEFAULT_TIME_LIMIT,
     built_at = time.perf_counter()
     response, spent = _portfolio(built, problem, time_limit, gap)
     found = solution_of(built, response)
-    return Solution(found.status, found.placements, found.objective, found.best_bound,
-                    build_seconds=built_at - clock,
-                    search_seconds=time.perf_counter() - built_at,
-                    deterministic_seconds=spent)
+    if objective and found.first_objective:
+        found, more = _ranked(built, problem, response, time_limit - spent, gap)
+        spent += more
+    return dataclasses.replace(found, build_seconds=built_at - clock,
+                               search_seconds=time.perf_counter() - built_at,
+                               deterministic_seconds=spent)

@@ -73,9 +73,9 @@ def test_solve_table_shows_week_metrics_and_objective():
     result = run("solve", MAIN)
     assert result.exit_code == 0
     out = result.stdout
-    assert out.startswith("Half-marathon build, week 5: optimal")
+    assert out.startswith("Half-marathon build, week 5: optimal (proven best for the objective)")
     for text in ("mon 03-01", "sun 03-07", "intervals*", "lower_strength^", "monotony",
-                 "strain", "balance", "total"):
+                 "strain", "balance", "heaviest day tue, 760", "Missed preferences"):
         assert text in out
     assert "timings" not in out
 
@@ -110,9 +110,14 @@ def test_solve_markdown(main_json):
     result = run("solve", MAIN, "--format", "md")
     assert result.exit_code == 0
     assert result.stdout.startswith("# Half-marathon build, week 5\n")
-    assert "Status: **optimal**" in result.stdout
+    assert "Status: **optimal** (proven best for the objective)" in result.stdout
     assert "| slot | mon 03-01 |" in result.stdout
-    assert f"| **total** | **{main_json['objective']['total']}** |" in result.stdout
+    # The objective in a coach's words; the solver's numbers stay in the JSON.
+    assert "| balance | heaviest day tue, 760 |" in result.stdout
+    assert f"| **total** | **{main_json['objective']['total']}** |" not in result.stdout
+    missed = main_json["missed_preferences"][0]
+    assert (f"| {missed['session']} | {missed['wanted']} | {missed['got']} | "
+            f"{missed['because']} |") in result.stdout
 
 
 def test_unknown_format_is_a_usage_error():

@@ -252,3 +252,16 @@ def test_a_replanned_calendar_says_why_each_session_moved_or_was_dropped(tmp_pat
     assert "Why dropped:\n- its slot now holds intervals" in described["Cancelled: Tempo, hard"]
     assert "Why moved:\n- moved in the log" in described["Intervals, hard"]
     assert not any("Why here" in d for d in described.values())
+
+
+def test_the_event_of_a_missed_preference_says_what_pushed_it_off(main_export):
+    result, _, cal = main_export
+    (missed,) = result.missed_preferences
+    descriptions = [str(e["description"]) for e in cal.events
+                    if str(e["summary"]).startswith("Lower strength")
+                    and e.start.date().isoformat() == result.dates[missed.day]]
+    (text,) = descriptions
+    assert (f"- misses its preference (lower_strength on tue, fri): {missed.because}"
+            in text)
+    others = [str(e["description"]) for e in cal.events if str(e["description"]) != text]
+    assert not any("misses its preference" in d for d in others)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from runlift import load_scenario, solve
+from runlift.models.status import Status
 from runlift.render.text import result_markdown, result_table
 from runlift.render.week import session_label
 
@@ -61,3 +62,41 @@ def test_history_is_shown_as_done_before_day_0() -> None:
     line = "sun 02-28 am: long_run (120 min, load 720), done"
     for fmt in ("table", "md", "html"):
         assert line in render_result(result, fmt), fmt
+
+
+def test_the_objective_is_told_in_a_coachs_words_and_missed_preferences_listed():
+    result = solve(load_scenario(SCENARIOS / "half-marathon-build.yaml"))
+    (missed,) = result.missed_preferences
+    text = result_table(result)
+    for words in ("heaviest day tue, 760",
+                  "1 preference missed: lower_strength not on tue, fri (fixed, another",
+                  "lower_strength 2 days apart (wanted 3)", "max_hard_days     │ kept",
+                  "Missed preferences", "thu pm"):
+        assert words in text
+    assert "│ balance           │   76 │" not in text  # the numbers stay in the JSON
+    md = result_markdown(result)
+    assert "| balance | heaviest day tue, 760 |" in md
+    assert "## Missed preferences" in md
+    assert (f"| lower_strength | tue, fri | thu pm | {missed.because} |") in md
+
+
+def test_the_status_is_explained_in_one_line_where_it_is_shown():
+    result = solve(load_scenario(SCENARIOS / "half-marathon-build.yaml"))
+    assert result_table(result).startswith(
+        "Half-marathon build, week 5: optimal (proven best for the objective)\n")
+    cut_short = result.model_copy(update={"status": Status.feasible})
+    assert result_table(cut_short).startswith(
+        "Half-marathon build, week 5: feasible (keeps every hard rule; the best was not "
+        "proven within the time limit)\n")
+    assert ("Status: **feasible** (keeps every hard rule; the best was not proven within "
+            "the time limit)") in result_markdown(cut_short)
+    unsolvable = solve(load_scenario(SCENARIOS / "unsolvable-race-week.yaml"))
+    assert result_table(unsolvable).splitlines()[0].endswith(
+        "infeasible (proven: no week keeps every hard rule)")
+
+
+def test_every_preference_honoured_says_so_and_lists_none():
+    result = solve(load_scenario(SCENARIOS / "advice" / "preferences-honoured.yaml"))
+    text = result_table(result)
+    assert "no preference missed" in text and "Missed preferences" not in text
+    assert "heaviest day sat, 765" in text

@@ -1,6 +1,7 @@
 """The pieces of one result's report, as plain data for templates/result.html.j2 and
-week.html.j2: the week grids, the load charts, the metrics, the objective, the soft rules
-bent, the conflict, and why each session sits where it does."""
+week.html.j2: the week grids, the load charts, the metrics, the objective in a coach's
+words, the missed preferences, the soft rules bent, the conflict, and why each session
+sits where it does."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from runlift.render.week import (
     short_date,
     split_weeks,
 )
-from runlift.render.wording import conflict_header
+from runlift.render.wording import conflict_header, missed_rows, objective_lines
 
 Cell = tuple[int, str]  # (day, slot name)
 
@@ -206,27 +207,28 @@ def metric_rows(metrics: Metrics, days: list[str]) -> list[MetricRow]:
 
 
 @dataclass(frozen=True)
-class Term:
-    name: str
-    cost: int
-    share: int  # the width of its bar in px: its percentage of the total
+class TermLine:
+    name: str  # a term or a soft rule
+    words: str  # what it says of the week: 'heaviest day tue, 760'
+
+
+def objective_view(result: Result) -> list[TermLine] | None:
+    """The objective in a coach's words; the numbers stay in the JSON."""
+    if result.objective is None:
+        return None
+    return [TermLine(name, words) for name, words in objective_lines(result)]
 
 
 @dataclass(frozen=True)
-class ObjectiveView:
-    terms: list[Term]
-    total: int
-    bound: int | None  # shown only when the solver did not prove the plan best
+class MissedLine:
+    session: str
+    wanted: str
+    got: str
+    because: str
 
 
-def objective_view(result: Result) -> ObjectiveView | None:
-    objective = result.objective
-    if objective is None:
-        return None
-    total = objective.total or 1
-    terms = [Term(name, cost, round(100 * cost / total)) for name, cost in objective.terms.items()]
-    bound = objective.best_bound if result.status == "feasible" else None
-    return ObjectiveView(terms, objective.total, bound)
+def missed_view(result: Result) -> list[MissedLine]:
+    return [MissedLine(*row) for row in missed_rows(result)]
 
 
 # --- rules: the ones bent, the conflict, the reasons ------------------------------------------
@@ -268,7 +270,8 @@ class SessionReasons:
 
 def session_reasons(result: Result, problem: Problem) -> list[SessionReasons]:
     """Per session, the rules that shaped its place and the soft rules it bends."""
-    reasons = entry_reasons(problem, result.plan, result.soft_violations)
+    reasons = entry_reasons(problem, result.plan, result.soft_violations,
+                            result.missed_preferences)
     return [SessionReasons(result.days[e.day], e.slot, human_name(e.session), why)
             for e, why in zip(result.plan, reasons, strict=True)]
 
@@ -282,7 +285,8 @@ class ResultView:
     weeks: list[WeekGrid]
     charts: list[LoadChart]
     metrics: list[MetricRow]
-    objective: ObjectiveView | None
+    objective: list[TermLine] | None
+    missed: list[MissedLine]
     soft: list[RuleLine]
     reasons: list[SessionReasons] | None  # None without the scenario's problem
     history: list[str] = field(default_factory=list)  # done before day 0, one line each
@@ -294,13 +298,14 @@ class ResultView:
 
 def result_view(result: Result, problem: Problem | None) -> ResultView:
     if not result.has_plan:
-        return ResultView(no_plan(result), [], [], [], None, [], None)
+        return ResultView(no_plan(result), [], [], [], None, [], [], None)
     return ResultView(
         no_plan=None,
         weeks=week_grids(result, closed_cells(problem)),
         charts=load_charts(result),
         metrics=metric_rows(result.metrics, result.days) if result.metrics else [],
         objective=objective_view(result),
+        missed=missed_view(result),
         soft=[RuleLine(v.rule, v.message, v.cost) for v in result.soft_violations],
         reasons=session_reasons(result, problem) if problem is not None else None,
         history=history_lines(result.history),

@@ -8,6 +8,7 @@ from runlift.models.problem import Problem
 from runlift.models.result import Result
 from runlift.render.html.page import render
 from runlift.render.html.parts import ResultView, result_view
+from runlift.render.wording import WEEK_STATUS
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class SolveView:
     title: str  # the document's title
     heading: str
     status: str
+    meaning: str  # what the status means, in one line
     span: str  # '7 days'
     dates: str  # '2027-03-01 to 2027-03-07', or '' without dates
     back_link: str | None
@@ -29,6 +31,7 @@ def solve_view(result: Result, problem: Problem | None = None, *, title: str | N
         title=f"{title or result.scenario}: {result.status}",
         heading=title or result.scenario,
         status=result.status,
+        meaning=WEEK_STATUS[str(result.status)],
         span=f"{days} day{'s' if days != 1 else ''}",
         dates=f"{result.dates[0]} to {result.dates[-1]}" if result.dates else "",
         back_link=back_link,

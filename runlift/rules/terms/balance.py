@@ -29,6 +29,7 @@ from runlift.rules.base import CostTerm, DayLimits, Term, cost
 if TYPE_CHECKING:
     from runlift.models.plan import PlacedPlan
     from runlift.models.problem import Problem
+    from runlift.models.result import CheckResult, Result
     from runlift.rules.encoding import Encoding
 
 BALANCE_UNIT = 10  # load points per unit of the balance term
@@ -67,6 +68,17 @@ class Balance(Term):
 
     def cost(self, plan: PlacedPlan) -> int:
         return _units(max(plan.daily_load(), default=0))
+
+    def words(self, result: Result | CheckResult) -> str:
+        """'heaviest day tue, 760'; 'heaviest days tue and sat, 630'."""
+        loads = result.metrics.daily_load if result.metrics else []
+        peak = max(loads, default=0)
+        if not peak:
+            return "no load on any day"
+        days = [result.days[d] for d, load in enumerate(loads) if load == peak]
+        if len(days) == 1:
+            return f"heaviest day {days[0]}, {peak}"
+        return f"heaviest days {', '.join(days[:-1])} and {days[-1]}, {peak}"
 
 
 def _open_days(problem: Problem) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from runlift.rules.base import CostTerm, Term, cost
@@ -10,6 +11,7 @@ from runlift.rules.base import CostTerm, Term, cost
 if TYPE_CHECKING:
     from runlift.models.plan import PlacedPlan
     from runlift.models.problem import Problem
+    from runlift.models.result import CheckResult, Result
     from runlift.rules.encoding import Encoding
 
 
@@ -73,6 +75,25 @@ class Spread(Term):
                         break
                     total += gap - (b - a)
         return total
+
+
+    def words(self, result: Result | CheckResult) -> str:
+        """'tempo 2 days apart (wanted 3)', for every type closer than its ideal gap."""
+        by_type: dict[str, list[int]] = defaultdict(list)
+        for entry in result.plan:
+            by_type[entry.session].append(entry.day)
+        closer = []
+        for session in sorted(by_type):
+            days = sorted(by_type[session])
+            gap = len(result.days) // len(days) if len(days) >= 2 else 0
+            nearest = min((b - a for a, b in pairwise(days)), default=gap)
+            if nearest < gap:
+                closer.append(f"{session} {_apart(nearest)} (wanted {gap})")
+        return "; ".join(closer) if closer else "every type at least its ideal gap apart"
+
+
+def _apart(days: int) -> str:
+    return "twice on one day" if days == 0 else f"{days} day{'s' if days > 1 else ''} apart"
 
 
 MEMBER = Spread()

@@ -40,7 +40,13 @@ def test_feasible_report_has_grid_chart_metrics_and_objective(main_report):
     assert "below the 2.0 warning level" in text
     for term in result.objective.terms:
         assert term in text
-    assert f"{result.objective.total}" in text
+    # The objective in a coach's words, every missed preference with its reasons, and
+    # what the status means.
+    assert "heaviest day tue, 760" in text
+    (missed,) = result.missed_preferences
+    assert f"lower_strength  on thu pm, not tue, fri: {missed.because}" in text
+    assert "proven best for the objective" in text
+    assert doc.count("ul", "missed") == 1
     assert "36.33 h after Tuesday's lower_strength (lift_to_key_hours: 36)" in text
     assert "unavailable" in text  # Friday and Wednesday morning are closed
 
