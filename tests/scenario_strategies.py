@@ -37,6 +37,7 @@ RULE_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "no_back_to_back_hard": st.just(True),
     "max_key_runs_per_day": st.integers(0, 2),
     "max_sessions_per_day": st.integers(1, 3),
+    "max_same_type_per_day": st.integers(0, 2),
     "lift_to_key_hours": st.sampled_from(HOURS),
     "no_heavy_legs_day_after_key": st.just(True),
     "same_muscle_hours": st.sampled_from(HOURS),
