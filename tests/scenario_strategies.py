@@ -44,6 +44,9 @@ RULE_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "same_day_order": st.sampled_from(["run_first", "lift_first", "any"]),
     "legs_policy": st.sampled_from(["stack", "separate", "any"]),
     "taper_days": st.integers(0, 10),
+    "rest_after_stacked": st.just(True),
+    "stack_with": st.lists(st.sampled_from(["intervals", "tempo", "long_run", "hills", "race"]),
+                           max_size=3, unique=True),
 }
 assert set(RULE_VALUES) == set(RULES), "a new rule needs a value strategy here"
 

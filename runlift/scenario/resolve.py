@@ -79,7 +79,7 @@ def resolve(sc: Scenario) -> Problem:
         race_days=tuple(race_days),
         race_date_day=race_date_day,
         prefer=prefer,
-        rules=_rule_settings(sc),
+        rules=_rule_settings(sc, catalog),
         weights=sc.weights.model_dump(),
         history=history,
     )
@@ -225,7 +225,7 @@ def _race_date_day(sc: Scenario) -> int | None:
     return offset
 
 
-def _rule_settings(sc: Scenario) -> dict[str, RuleSetting]:
+def _rule_settings(sc: Scenario, catalog: dict[str, SessionType]) -> dict[str, RuleSetting]:
     """Every active rule with its value and, when soft, its weight."""
     settings = {}
     given = sc.rules.model_dump(exclude_none=True)
@@ -235,6 +235,17 @@ def _rule_settings(sc: Scenario) -> dict[str, RuleSetting]:
         weight = sc.soft.get(name)
         if weight is False or weight == 0 or not rule.is_active(value):
             continue
+        _check_rule_value(name, value, catalog)
         soft_weight = None if weight is None else int(weight)
         settings[name] = RuleSetting(value=value, weight=soft_weight)
     return settings
+
+
+def _check_rule_value(name: str, value: Any, catalog: dict[str, SessionType]) -> None:
+    """The session types a rule's value names exist, and make sense to the rule."""
+    rule = RULES[name]
+    for where, session in rule.named_sessions(value):
+        _known_session(session, catalog, ("rules", name, *where))
+    problem = rule.value_error(value, catalog)
+    if problem is not None:
+        raise ScenarioValueError(("rules", name, *problem[0]), problem[1])
