@@ -45,6 +45,8 @@ RULE_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "legs_policy": st.sampled_from(["stack", "separate", "any"]),
     "taper_days": st.integers(0, 10),
     "rest_after_stacked": st.just(True),
+    "max_gap_days": st.dictionaries(st.sampled_from(TYPES), st.integers(0, 6), min_size=1,
+                                    max_size=2),
     "stack_with": st.lists(st.sampled_from(["intervals", "tempo", "long_run", "hills", "race"]),
                            max_size=3, unique=True),
 }

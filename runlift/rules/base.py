@@ -172,6 +172,10 @@ class Rule(Clashing):
         """The rule with its value, as a coach would read it."""
         return f"{value}"
 
+    def shown(self, value: Any) -> str:
+        """The value as it is written in a scenario file, for a relaxation's sentence."""
+        return f"{value}"
+
     @abstractmethod
     def encode(self, ctx: Encoding, value: Any, soft: bool) -> list[CostTerm]:
         """Add the rule to the model. Hard: constraints under ``self.key``. Soft: the
@@ -231,7 +235,7 @@ class Rule(Clashing):
         rules = dict(problem.rules)
         if self.is_active(value):
             rules[self.name] = RuleSetting(value=value, weight=setting.weight)
-            message = f"set {self.name} to {value}"
+            message = f"set {self.name} to {self.shown(value)}"
             severity = (LOOSEN, step)
         else:
             del rules[self.name]
