@@ -119,7 +119,8 @@ class Scenario(BaseModel):
         description='Slot name -> start time "HH:MM"; at most one session per slot.',
     )
     sessions: dict[str, StrictInt] = Field(
-        default_factory=dict, description="Session type -> how many the horizon must hold."
+        default_factory=dict, description="Session type -> how many the horizon must hold; "
+        '"intervals|tempo": 1 asks for one session of either type.'
     )
     fixed: list[FixedSession] = Field(
         default_factory=list,

@@ -13,6 +13,7 @@ from runlift.models.catalog import (
 )
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.models.problem import (
+    Choice,
     FixedPlacement,
     KnownSession,
     Problem,
@@ -39,9 +40,11 @@ def resolve(sc: Scenario) -> Problem:
                         history_days=-min((k.day for k in history), default=0),
                         repeat=sc.repeat)
 
-    for name in sc.sessions:
+    choices = _choices(sc, catalog)
+    plain = {name: n for name, n in sc.sessions.items() if CHOICE_MARK not in name}
+    for name in plain:
         _known_session(name, catalog, ("sessions", name))
-    demand = {name: sc.sessions[name] for name in sorted(sc.sessions) if sc.sessions[name] > 0}
+    demand = {name: plain[name] for name in sorted(plain) if plain[name] > 0}
     unavailable = tuple(
         _unavailability(i, token, timeline, slot_index) for i, token in enumerate(sc.unavailable)
     )
@@ -82,7 +85,32 @@ def resolve(sc: Scenario) -> Problem:
         rules=_rule_settings(sc, catalog),
         weights=sc.weights.model_dump(),
         history=history,
+        choices=choices,
     )
+
+
+CHOICE_MARK = "|"  # sessions: {"intervals|tempo": 1} asks for one of either
+
+
+def _choices(sc: Scenario, catalog: dict[str, SessionType]) -> tuple[Choice, ...]:
+    """The either/or demands of `sessions:`, each type in at most one of them."""
+    owner: dict[str, str] = {}
+    choices = []
+    for key in sorted(k for k in sc.sessions if CHOICE_MARK in k):
+        loc: tuple[str | int, ...] = ("sessions", key)
+        types = tuple(part.strip() for part in key.split(CHOICE_MARK))
+        if len(set(types)) < 2 or "" in types:
+            raise ScenarioValueError(loc, f"an either/or demand names two or more different "
+                                     f"session types, as in 'intervals|tempo', got {key!r}")
+        for t in types:
+            _known_session(t, catalog, loc)
+            if t in owner:
+                raise ScenarioValueError(loc, f"{t} is already in the either/or demand "
+                                         f"{owner[t]!r}: a type may be in one only")
+            owner[t] = key
+        if sc.sessions[key] > 0:
+            choices.append(Choice(key, types, sc.sessions[key]))
+    return tuple(choices)
 
 
 def _history(sc: Scenario, catalog: dict[str, SessionType], slot_index: dict[str, int]
