@@ -6,6 +6,11 @@ must hold the type, so a history session of the type counts across the edge, the
 before the history are not taken to be empty, and the days after the horizon (the
 future) are not either: a horizon shorter than N + 1 days, with no history, asks nothing.
 In a repeating template the span wraps around: one window ends on each day.
+
+The rule spaces the sessions the horizon asks for: a type it never asks for (no count, no
+pin, no either/or demand) is not asked for by the rule either. In an explanation the
+windows hold while a member that asks for the type does, so that dropping the demand
+drops what the rule asks of it, as a plain model without the demand does.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ if TYPE_CHECKING:
     from runlift.models.errors import Loc
     from runlift.models.plan import Placed, PlacedPlan
     from runlift.models.timeline import Timeline
-    from runlift.rules.encoding import Encoding
+    from runlift.rules.encoding import Encoding, Lit
 
 MOST_DAYS = 28  # the longest horizon; a longer gap than this never binds inside one
 GapDays = dict[str, Annotated[int, Field(ge=0, le=MOST_DAYS), Strict()]] | Literal[False]
@@ -66,21 +71,45 @@ class MaxGapDays(Rule):
     def encode(self, ctx: Encoding, value: Any, soft: bool) -> list[CostTerm]:
         terms = []
         for session, gap in sorted(value.items()):
+            if not ctx.problem.most_count(session):
+                continue  # the horizon never holds it: nothing to space
+            asked = self._asked(ctx, session)
             for window in gap_windows(ctx.problem.timeline, gap):
                 held = [lit for d in window for lit in ctx.day_lits(f"type:{session}", d)]
                 if ctx.true in held:
                     continue  # history holds it
                 if not soft:
-                    ctx.any_if(ctx.true, held, self.key)
+                    ctx.any_if(asked, held, self.key)
                     continue
                 empty = ctx.new_bool(f"gap[{session},{window.start}]")
                 ctx.clause([*held, empty])
                 terms.append(cost(self.name, 1, empty))
         return terms
 
+    @staticmethod
+    def _asked(ctx: Encoding, session: str) -> Lit:
+        """True while a member that asks for the type holds: its count, its either/or
+        demand or one of its pins (always, in a plain solve)."""
+        problem = ctx.problem
+        keys = [f"fixed:{f.index}" for f in problem.fixed if f.session == session]
+        if problem.demand.get(session):
+            keys.append(f"sessions:{session}")
+        if (choice := problem.choice_of(session)) is not None:
+            keys.append(f"sessions:{choice.key}")
+        lits = [ctx.member_literal(k) for k in keys]
+        if ctx.true in lits:
+            return ctx.true
+        asked = ctx.new_bool(f"asked[{session}]")  # = some member holds
+        ctx.clause([ctx.negated(asked), *lits])
+        for lit in lits:
+            ctx.clause([ctx.negated(lit), asked])
+        return asked
+
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
         out = []
         for session, gap in sorted(value.items()):
+            if not plan.problem.most_count(session):
+                continue
             empty = [w for w in gap_windows(plan.problem.timeline, gap)
                      if not any(p.session == session for d in w for p in plan.on_day(d))]
             # Windows one day apart belong to one run of days without the type.

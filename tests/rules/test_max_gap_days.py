@@ -82,15 +82,24 @@ def test_the_days_after_the_horizon_are_not_taken_to_be_empty():
     assert [(v.amount, v.days[0], v.days[-1]) for v in found] == [(3, 16, 27)]
 
 
-def test_a_type_the_week_never_holds_is_infeasible_and_named():
+def test_a_type_the_week_never_asks_for_is_not_asked_for_by_the_rule():
     sc = make(days=14, slots=ONE_SLOT, sessions={"easy_run": 3},
               rules={"max_gap_days": {"posterior_chain": 9}})
+    assert solve(sc).status == "optimal"
+    assert check(sc, "0 am easy_run", "1 am easy_run", "2 am easy_run").ok
+
+
+def test_too_few_sessions_for_the_gaps_are_infeasible_and_named():
+    sc = make(days=14, slots=ONE_SLOT, sessions={"posterior_chain": 1},
+              rules={"max_gap_days": {"posterior_chain": 6}})
     result = solve(sc)
     assert result.status == "infeasible"
-    assert [c.member for c in result.conflicts] == ["rule:max_gap_days"]
-    assert result.conflicts[0].message == "never more than 9 days in a row without posterior_chain"
-    messages = [r.message for r in result.relaxations]
-    assert messages[0] == "set max_gap_days to {posterior_chain: 14}"  # 14 days without
+    assert {c.member for c in result.conflicts} == {"rule:max_gap_days",
+                                                     "sessions:posterior_chain"}
+    line = next(c for c in result.conflicts if c.rule == "max_gap_days")
+    assert line.message == "never more than 6 days in a row without posterior_chain"
+    # One in 14 days leaves at least 7 days without it on one side.
+    assert "set max_gap_days to {posterior_chain: 7}" in [r.message for r in result.relaxations]
 
 
 def test_in_a_repeating_template_the_gap_wraps_around():
@@ -156,9 +165,13 @@ def test_verify_reports_each_run_of_days_without_the_type():
 
 
 def test_verify_each_type_on_its_own():
-    verify("max_gap_days", {"core": 2, "easy_run": 6}, days=7).given(
-        "mon am core", "thu am core", "sun am core").reports(
+    verify("max_gap_days", {"core": 2, "easy_run": 5}, days=7).given(
+        "mon am core", "mon pm easy_run", "thu am core", "sun am core").reports(
         count=1, amount=1, sessions=("easy_run",))
+
+
+def test_verify_a_type_the_plan_is_not_asked_for_reports_nothing():
+    verify("max_gap_days", {"easy_run": 1}, days=7).given("mon am core").reports_nothing()
 
 
 # --- the encoding and the check, with history and templates ---------------------------

@@ -98,7 +98,10 @@ class Sessions(Structural):
             for t in choice.types:
                 unpinned = self._unpinned(ctx, t)
                 if problem.demand.get(t, 0):
+                    # Never more of the choice's than the type holds, even when its own
+                    # count is dropped (an explanation's trial).
                     share = ctx.new_int(0, choice.count, f"share[{t}]")
+                    ctx.linear([*unpinned, (share, -1)], 0, 1 << 62, None)
                     ctx.linear([*unpinned, (share, -1)], problem.demand[t], problem.demand[t],
                                f"sessions:{t}")
                     shares.append((share, 1))
