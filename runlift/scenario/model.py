@@ -22,6 +22,7 @@ from runlift.models.catalog import SessionTypeOverride
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.models.timeline import parse_time
 from runlift.rules import RULES, TERMS
+from runlift.rules.presets import PresetName
 
 DEFAULT_SLOTS = {"am": "07:00", "pm": "18:00"}
 
@@ -135,6 +136,10 @@ class Scenario(BaseModel):
     )
     prefer: dict[str, list[str | int]] = Field(
         default_factory=dict, description="Session type -> preferred days (soft)."
+    )
+    preset: PresetName | None = Field(
+        default=None, description="Rule values of a school of advice (hard-days-hard, "
+        "lifts-on-easy-days, evidence-24h); `rules:` override it.",
     )
     rules: RulesConfig = Field(  # type: ignore[valid-type]
         default_factory=RulesConfig, description="Rule name -> value; unnamed rules keep "

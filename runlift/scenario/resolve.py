@@ -23,6 +23,7 @@ from runlift.models.problem import (
 )
 from runlift.models.timeline import Timeline, parse_time
 from runlift.rules import RULES
+from runlift.rules.presets import preset_rules
 
 if TYPE_CHECKING:
     from runlift.scenario.model import FixedSession, HistoryEntry, Scenario
@@ -256,7 +257,7 @@ def _race_date_day(sc: Scenario) -> int | None:
 def _rule_settings(sc: Scenario, catalog: dict[str, SessionType]) -> dict[str, RuleSetting]:
     """Every active rule with its value and, when soft, its weight."""
     settings = {}
-    given = sc.rules.model_dump(exclude_none=True)
+    given = {**preset_rules(sc.preset), **sc.rules.model_dump(exclude_none=True)}
     for name in sorted(RULES):
         rule = RULES[name]
         value = given.get(name, rule.default)
