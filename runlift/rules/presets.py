@@ -59,8 +59,8 @@ PRESETS: dict[str, Preset] = {p.name: p for p in (
     ),
     Preset(
         name="lifts-on-easy-days",
-        school="Put the lifts on easy or rest days, away from hard runs, a day before "
-               "the next one at least.",
+        school="Put the lifts on easy or rest days, away from hard runs and 24 h or more "
+               "before the next one.",
         rules={"legs_policy": "separate", "lift_to_key_hours": 24,
                "no_heavy_legs_day_after_key": False, "same_muscle_hours": 48},
         sources=(SEED_001, SEED_003, SEED_004, SEED_000),
