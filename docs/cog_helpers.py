@@ -72,6 +72,17 @@ def rules_table() -> str:
     return render_rules("md").rstrip("\n") + "\n"
 
 
+def presets_table() -> str:
+    """The rule presets: the school, the rule values each sets, where they come from."""
+    from runlift.rules.presets import PRESETS
+
+    rows = [[f"`{p.name}`", p.school,
+             "<br>".join(f"`{rule}: {json.dumps(value)}`" for rule, value in p.rules.items()),
+             p.why + "<br>Sources: " + "; ".join(p.sources) + "."]
+            for p in PRESETS.values()]
+    return _md_table(["preset", "school", "rules it sets", "why, and sources"], rows)
+
+
 def catalog_table() -> str:
     """The built-in session types and their fields."""
     from runlift.models.catalog import BUILTIN_CATALOG

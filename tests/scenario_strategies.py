@@ -38,12 +38,18 @@ RULE_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "no_back_to_back_hard": st.just(True),
     "max_key_runs_per_day": st.integers(0, 2),
     "max_sessions_per_day": st.integers(1, 3),
+    "max_same_type_per_day": st.integers(0, 2),
     "lift_to_key_hours": st.sampled_from(HOURS),
     "no_heavy_legs_day_after_key": st.just(True),
     "same_muscle_hours": st.sampled_from(HOURS),
     "same_day_order": st.sampled_from(["run_first", "lift_first", "any"]),
     "legs_policy": st.sampled_from(["stack", "separate", "any"]),
     "taper_days": st.integers(0, 10),
+    "rest_after_stacked": st.just(True),
+    "max_gap_days": st.dictionaries(st.sampled_from(TYPES), st.integers(0, 6), min_size=1,
+                                    max_size=2),
+    "stack_with": st.lists(st.sampled_from(["intervals", "tempo", "long_run", "hills", "race"]),
+                           max_size=3, unique=True),
 }
 assert set(RULE_VALUES) == set(RULES), "a new rule needs a value strategy here"
 

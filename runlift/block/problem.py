@@ -134,13 +134,18 @@ def _week_at_least(block: BlockFile, spec: WeekSpec, file: str, history: list[Do
     data["history"] = [d.entry(block.start) for d in history
                        if spec.first_day - REACH_DAYS <= d.day < spec.first_day]
     try:
-        return resolve(Scenario.model_validate(data))
+        problem = resolve(Scenario.model_validate(data))
     except ValidationError as exc:
         from runlift.scenario.loading import validation_to_input_error
 
         error = validation_to_input_error(exc, Scenario, file, None)
         where = _source(spec, error.loc)
         raise InputError(f"{spec.label}: {error.message}", file=file, loc=where) from None
+    if problem.choices:  # the block level counts each type's sessions on its own
+        key = problem.choices[0].key
+        raise InputError(f"{spec.label}: either/or demands are not planned in blocks yet; "
+                         "name one type", file=file, loc=_source(spec, ("sessions", key)))
+    return problem
 
 
 def _race_days(specs: list[WeekSpec], problems: list[Problem]) -> list[int]:

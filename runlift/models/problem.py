@@ -65,6 +65,21 @@ class KnownSession:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """An either/or demand of `sessions:` ("intervals|tempo": 1): ``count`` sessions, each
+    of any of ``types``, beyond what each type is asked for on its own."""
+
+    key: str  # as written in the scenario file, for member keys and relaxations
+    types: tuple[str, ...]
+    count: int
+
+    def phrase(self) -> str:
+        """'1 of intervals or tempo'."""
+        names = list(self.types)
+        return f"{self.count} of {', '.join(names[:-1])} or {names[-1]}"
+
+
+@dataclass(frozen=True)
 class RuleSetting:
     value: Any
     weight: int | None  # None: hard; an int: soft with that weight
@@ -95,6 +110,7 @@ class Problem:
     avoid: tuple[Avoidance, ...] = ()  # days and slots a session type must not use
     # Terms minimised before all the others (a lexicographic objective): `weights:` first.
     first_terms: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()  # either/or demands, counts > 0, by key
 
     @property
     def days(self) -> int:
@@ -123,15 +139,26 @@ class Problem:
 
     def session_types(self) -> list[str]:
         """Every type the horizon can hold, sorted."""
-        return sorted(set(self.demand) | {f.session for f in self.fixed})
+        return sorted(set(self.demand) | {f.session for f in self.fixed}
+                      | {t for c in self.choices for t in c.types})
 
     def total_count(self, session: str) -> int:
+        """The sessions of a type the horizon holds for sure: its own count and its pins
+        (an either/or demand may add more)."""
         return self.demand.get(session, 0) + sum(1 for f in self.fixed if f.session == session)
 
     def least_count(self, session: str) -> int:
         """The fewest sessions of a type the horizon may hold: its pins, and its demand
         less what may be left out."""
         return self.total_count(session) - self.optional.get(session, 0)
+    def choice_of(self, session: str) -> Choice | None:
+        """The either/or demand a type belongs to (a type is in at most one)."""
+        return next((c for c in self.choices if session in c.types), None)
+
+    def most_count(self, session: str) -> int:
+        """The most sessions of a type the horizon may hold."""
+        choice = self.choice_of(session)
+        return self.total_count(session) + (choice.count if choice else 0)
 
     def weight(self, term: str) -> int:
         return self.weights.get(term, 0)

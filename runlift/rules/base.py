@@ -31,6 +31,10 @@ from runlift.models.problem import Problem, RuleSetting
 from runlift.models.result import Relaxation
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from runlift.models.catalog import SessionType
+    from runlift.models.errors import Loc
     from runlift.models.plan import Placed, PlacedPlan
     from runlift.models.result import CheckResult, Result
     from runlift.rules.encoding import Encoding, Lit
@@ -169,6 +173,10 @@ class Rule(Clashing):
         """The rule with its value, as a coach would read it."""
         return f"{value}"
 
+    def shown(self, value: Any) -> str:
+        """The value as it is written in a scenario file, for a relaxation's sentence."""
+        return f"{value}"
+
     @abstractmethod
     def encode(self, ctx: Encoding, value: Any, soft: bool) -> list[CostTerm]:
         """Add the rule to the model. Hard: constraints under ``self.key``. Soft: the
@@ -181,6 +189,17 @@ class Rule(Clashing):
     def relaxations(self, value: Any) -> list[Any]:
         """Values that ask less, nearest first (tried in order when explaining)."""
         return [self.off]
+
+    def named_sessions(self, value: Any) -> Iterable[tuple[Loc, str]]:
+        """The session types an active value names, each with its path inside the value,
+        for the scenario to check against its catalog."""
+        return ()
+
+    def value_error(self, value: Any, catalog: Mapping[str, SessionType]
+                    ) -> tuple[Loc, str] | None:
+        """(path inside the value, what is wrong) when an active value that names only
+        known session types still makes no sense for them; None when it is fine."""
+        return None
 
     def never(self, problem: Problem, value: Any) -> Iterable[tuple[str, int]]:
         """(session type, day) pairs that this rule, hard, rules out whatever else the plan
@@ -217,7 +236,7 @@ class Rule(Clashing):
         rules = dict(problem.rules)
         if self.is_active(value):
             rules[self.name] = RuleSetting(value=value, weight=setting.weight)
-            message = f"set {self.name} to {value}"
+            message = f"set {self.name} to {self.shown(value)}"
             severity = (LOOSEN, step)
         else:
             del rules[self.name]

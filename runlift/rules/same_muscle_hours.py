@@ -79,8 +79,9 @@ class SameMuscleHours(Rule):
               ) -> list[CostTerm]:
         problem, terms = ctx.problem, []
         for a, b in combinations(cells, 2):
-            if ctx.is_known(b):
-                continue  # both before day 0: the past
+            if b[0] < 0:
+                continue  # both before day 0: the past, or a template's earlier copy of a
+                # pair it already counts
             short = hours_short(problem.start_minute(*b) - problem.start_minute(*a), value)
             if not short:
                 continue

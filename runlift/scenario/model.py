@@ -22,6 +22,7 @@ from runlift.models.catalog import SessionTypeOverride
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.models.timeline import parse_time
 from runlift.rules import RULES, TERMS, Term
+from runlift.rules.presets import PresetName
 
 DEFAULT_SLOTS = {"am": "07:00", "pm": "18:00"}
 
@@ -125,7 +126,8 @@ class Scenario(BaseModel):
         description='Slot name -> start time "HH:MM"; at most one session per slot.',
     )
     sessions: dict[str, StrictInt] = Field(
-        default_factory=dict, description="Session type -> how many the horizon must hold."
+        default_factory=dict, description="Session type -> how many the horizon must hold; "
+        '"intervals|tempo": 1 asks for one session of either type.'
     )
     fixed: list[FixedSession] = Field(
         default_factory=list,
@@ -145,6 +147,10 @@ class Scenario(BaseModel):
     avoid: dict[str, list[str | int]] = Field(
         default_factory=dict,
         description='Session type -> days ("mon") or slots ("fri pm") it must not use (hard).',
+    )
+    preset: PresetName | None = Field(
+        default=None, description="Rule values of a school of advice (hard-days-hard, "
+        "lifts-on-easy-days, evidence-24h); `rules:` override it.",
     )
     rules: RulesConfig = Field(  # type: ignore[valid-type]
         default_factory=RulesConfig, description="Rule name -> value; unnamed rules keep "

@@ -14,6 +14,7 @@ from runlift.models.catalog import (
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.models.problem import (
     Avoidance,
+    Choice,
     FixedPlacement,
     KnownSession,
     Problem,
@@ -23,6 +24,7 @@ from runlift.models.problem import (
 )
 from runlift.models.timeline import Timeline, parse_time
 from runlift.rules import FIRST, RULES
+from runlift.rules.presets import preset_rules
 
 if TYPE_CHECKING:
     from runlift.scenario.model import FixedSession, HistoryEntry, Scenario
@@ -40,9 +42,11 @@ def resolve(sc: Scenario) -> Problem:
                         history_days=-min((k.day for k in history), default=0),
                         repeat=sc.repeat)
 
-    for name in sc.sessions:
+    choices = _choices(sc, catalog)
+    plain = {name: n for name, n in sc.sessions.items() if CHOICE_MARK not in name}
+    for name in plain:
         _known_session(name, catalog, ("sessions", name))
-    demand = {name: sc.sessions[name] for name in sorted(sc.sessions) if sc.sessions[name] > 0}
+    demand = {name: plain[name] for name in sorted(plain) if plain[name] > 0}
     unavailable = tuple(
         _unavailability(i, token, timeline, slot_index) for i, token in enumerate(sc.unavailable)
     )
@@ -81,12 +85,37 @@ def resolve(sc: Scenario) -> Problem:
         race_days=tuple(race_days),
         race_date_day=race_date_day,
         prefer=prefer,
-        rules=_rule_settings(sc),
+        rules=_rule_settings(sc, catalog),
         weights={name: 1 if w == FIRST else w for name, w in weights.items()},
         history=history,
         avoid=avoid,
         first_terms=tuple(name for name, w in weights.items() if w == FIRST),
+        choices=choices,
     )
+
+
+CHOICE_MARK = "|"  # sessions: {"intervals|tempo": 1} asks for one of either
+
+
+def _choices(sc: Scenario, catalog: dict[str, SessionType]) -> tuple[Choice, ...]:
+    """The either/or demands of `sessions:`, each type in at most one of them."""
+    owner: dict[str, str] = {}
+    choices = []
+    for key in sorted(k for k in sc.sessions if CHOICE_MARK in k):
+        loc: tuple[str | int, ...] = ("sessions", key)
+        types = tuple(part.strip() for part in key.split(CHOICE_MARK))
+        if len(set(types)) < 2 or "" in types:
+            raise ScenarioValueError(loc, f"an either/or demand names two or more different "
+                                     f"session types, as in 'intervals|tempo', got {key!r}")
+        for t in types:
+            _known_session(t, catalog, loc)
+            if t in owner:
+                raise ScenarioValueError(loc, f"{t} is already in the either/or demand "
+                                         f"{owner[t]!r}: a type may be in one only")
+            owner[t] = key
+        if sc.sessions[key] > 0:
+            choices.append(Choice(key, types, sc.sessions[key]))
+    return tuple(choices)
 
 
 def _history(sc: Scenario, catalog: dict[str, SessionType], slot_index: dict[str, int]
@@ -255,16 +284,27 @@ def _race_date_day(sc: Scenario) -> int | None:
     return offset
 
 
-def _rule_settings(sc: Scenario) -> dict[str, RuleSetting]:
+def _rule_settings(sc: Scenario, catalog: dict[str, SessionType]) -> dict[str, RuleSetting]:
     """Every active rule with its value and, when soft, its weight."""
     settings = {}
-    given = sc.rules.model_dump(exclude_none=True)
+    given = {**preset_rules(sc.preset), **sc.rules.model_dump(exclude_none=True)}
     for name in sorted(RULES):
         rule = RULES[name]
         value = given.get(name, rule.default)
         weight = sc.soft.get(name)
         if weight is False or weight == 0 or not rule.is_active(value):
             continue
+        _check_rule_value(name, value, catalog)
         soft_weight = None if weight is None else int(weight)
         settings[name] = RuleSetting(value=value, weight=soft_weight)
     return settings
+
+
+def _check_rule_value(name: str, value: Any, catalog: dict[str, SessionType]) -> None:
+    """The session types a rule's value names exist, and make sense to the rule."""
+    rule = RULES[name]
+    for where, session in rule.named_sessions(value):
+        _known_session(session, catalog, ("rules", name, *where))
+    problem = rule.value_error(value, catalog)
+    if problem is not None:
+        raise ScenarioValueError(("rules", name, *problem[0]), problem[1])

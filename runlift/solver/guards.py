@@ -39,7 +39,8 @@ class PlainGuard(Guard):
         avoided = problem.avoided
         pinned = {(f.day, f.slot): f.session for f in problem.fixed}
         types = problem.session_types()
-        only_pinned = {t for t in types if problem.demand.get(t, 0) == 0}
+        only_pinned = {t for t in types if problem.demand.get(t, 0) == 0
+                       and problem.choice_of(t) is None}
         return [
             (t, c)
             for t in types

@@ -20,9 +20,9 @@ README = RULES_TESTS.parent.parent / "README.md"
 # A week in which every rule that ties sessions to their neighbours has something to say
 # of some session (for some of its sample values): a lift after an easy run on a day
 # without a hard run, a tempo 36 h after it and a day from any other hard day, a second
-# lift four days after the first and two days before a race.
+# lift four days after the first, after intervals on its day and two days before a race.
 REASONS_WEEK = ("mon am easy_run", "mon pm lower_strength", "wed am tempo",
-                "fri pm lower_strength", "sun am race")
+                "fri am intervals", "fri pm lower_strength", "sun am race")
 
 
 def readme_rows() -> set[str]:

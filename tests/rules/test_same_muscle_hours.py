@@ -143,3 +143,16 @@ def test_verify_exactly_n_hours_apart_reports_nothing():
 def test_verify_easy_strength_loads_no_muscles():
     verify("same_muscle_hours", 72, **EASY_LEG_DRILLS).given(
         "mon am lower_strength", "mon pm leg_drills").reports_nothing()
+
+
+def test_soft_a_repeating_template_counts_each_pair_once():
+    """The template's earlier copies hold copies of its own pairs: only pairs that end
+    inside the horizon cost. One day, two lifts at 00:00 and 00:19, 30 h: 30 h short
+    between them, and across the edge 7 h (23:41 apart) and 6 h three times (24 h,
+    24 h, 24:19)."""
+    slots = {"s0": "00:00", "s1": "00:19"}
+    cells = ("0 s0 plyometrics", "0 s1 plyometrics")
+    assert bare("same_muscle_hours", 30, soft=True, days=1, repeat=True, slots=slots
+                ).force(*cells).cost == 55
+    verify("same_muscle_hours", 30, days=1, repeat=True, slots=slots).given(*cells).reports(
+        amount=55)

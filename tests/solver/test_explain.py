@@ -167,8 +167,8 @@ def test_messages_read_as_sentences(doc):
 
 def test_soft_rules_never_join_a_conflict():
     # Twelve sessions besides the race; one rest day (default) leaves five two-slot days
-    # and sun pm: eleven slots.
-    doc = {**RACE_WEEK, "soft": {"taper_days": 2},
+    # and sun pm: eleven slots. Easy runs may double up, so the rest day is what binds.
+    doc = {**RACE_WEEK, "soft": {"taper_days": 2}, "rules": {"max_same_type_per_day": 2},
            "sessions": {"lower_strength": 1, "easy_run": 11}}
     members = set(by_member(explained(doc)))
     assert "rule:min_rest_days" in members

@@ -49,7 +49,7 @@ class Balance(Term):
     def encode(self, ctx: Encoding) -> list[CostTerm]:
         problem = ctx.problem
         loads = [problem.catalog[t].session_load for t in problem.session_types()]
-        total = sum(load * problem.total_count(t)
+        total = sum(load * problem.most_count(t)
                     for t, load in zip(problem.session_types(), loads, strict=True))
         if total == 0:
             return []
@@ -97,14 +97,18 @@ def _max_apart(days: list[int]) -> int:
 
 
 def _loads(problem: Problem, test: Callable[[SessionType], bool]) -> list[int]:
+    """The loads of the sessions matching ``test`` that every plan holds, heaviest first:
+    each type's own count and pins, and for an either/or demand whose types all match,
+    its count at the lightest of them (a relaxation: never more than a plan holds)."""
     catalog = problem.catalog
     # The fewest sessions the horizon holds (a replan may leave some out): the bound
     # must hold for every plan.
-    return sorted(
-        (catalog[t].session_load for t in problem.session_types() if test(catalog[t])
-         for _ in range(problem.least_count(t))),
-        reverse=True,
-    )
+    loads = [catalog[t].session_load for t in problem.session_types() if test(catalog[t])
+             for _ in range(problem.least_count(t))]
+    for choice in problem.choices:
+        if all(test(catalog[t]) for t in choice.types):
+            loads += [min(catalog[t].session_load for t in choice.types)] * choice.count
+    return sorted(loads, reverse=True)
 
 
 def _share(loads: list[int], days: int) -> int:

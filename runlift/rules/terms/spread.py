@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 
 def ideal_gap(problem: Problem, session: str) -> int:
-    """Horizon days // sessions of the type (7 // 2 = 3: Tue and Fri, not Tue and Wed)."""
-    count = problem.total_count(session)
+    """Horizon days // sessions of the type (7 // 2 = 3: Tue and Fri, not Tue and Wed); a
+    type of an either/or demand counts the most it may hold."""
+    count = problem.most_count(session)
     return problem.days // count if count >= 2 else 0
 
 
@@ -44,7 +45,7 @@ class Spread(Term):
             per_day: list[list[int]] = [[] for _ in range(problem.days)]
             for (day, _), lit in ctx.vars_of(t):
                 per_day[day].append(lit)
-            count = problem.total_count(t)
+            count = problem.most_count(t)
             for start in range(1 - gap, problem.days):
                 window = [lit for d in range(max(start, 0), min(start + gap, problem.days))
                           for lit in per_day[d]]
