@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from runlift import interrupts
 from runlift.compare.alternatives import Alternative
 from runlift.models.result import Result
 from runlift.solver.params import DEFAULT_TIME_LIMIT
@@ -68,9 +69,16 @@ def solve_payloads(payloads: Sequence[dict[str, Any]], workers: int) -> list[dic
     import runlift.api
     import runlift.solver.solve  # noqa: F401
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                               initializer=interrupts.ignore_in_worker)
+    try:
         # map keeps the input order; chunksize 1 balances slow (infeasible) alternatives.
         return list(pool.map(solve_payload, payloads, chunksize=1))
+    except BaseException:  # an interrupt, or a failed alternative: nobody waits for the rest
+        interrupts.kill_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def compare(
