@@ -13,6 +13,7 @@ from runlift.errors import InputError
 from runlift.models.errors import did_you_mean
 from runlift.models.plan import Placement
 from runlift.models.problem import Problem
+from runlift.scenario.limits import read_input
 from runlift.scenario.loading import SUFFIXES, read_document, shown, yaml_line
 
 FIELDS = ("day", "slot", "session")
@@ -43,8 +44,8 @@ def read_plan_rows(path: str | Path) -> PlanRows:
     """The rows of a plan file: solve's or check's JSON (or its CSV), or a YAML, JSON or
     CSV list of {day, slot, session}."""
     path = Path(path)
-    if path.suffix.lower() == ".csv" and path.is_file():
-        return _csv_rows(path)
+    if path.suffix.lower() == ".csv" and path.exists() and not path.is_dir():
+        return _csv_rows(path)  # its reader refuses a FIFO or a device
     return _document_rows(path)
 
 
@@ -75,10 +76,7 @@ def _document_rows(path: Path) -> PlanRows:
 
 def _csv_rows(path: Path) -> PlanRows:
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the file: {exc}", file=name) from None
+    text = read_input(path, WHAT)
     if not text.strip():
         raise InputError("the file is empty; expected a header line day,slot,session and "
                          "one row per session", file=name)
