@@ -22,6 +22,9 @@ class _Out(BaseModel):
 
 
 class PlanEntry(_Out):
+    # Frozen: entries alike are one object (runlift.models.plan.PlacedPlan.entries).
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     day: int
     weekday: str
     date: str | None = None
