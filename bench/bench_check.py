@@ -172,7 +172,7 @@ def main() -> None:
                 if rows >= 1_000_000:
                     met = seconds <= TARGET_SECONDS and peak <= TARGET_BYTES
                     print(f"target 10^6 rows <= {TARGET_SECONDS:.0f} s and <= 1 GB: "
-                          f"{'met' if met else 'NOT met'}")
+                          f"{'PASS' if met else 'FAIL'}")
 
 
 if __name__ == "__main__":
