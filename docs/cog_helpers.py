@@ -135,6 +135,35 @@ def fields_table() -> str:
     return _md_table(["field", "type", "default", "meaning"], rows)
 
 
+def limits_table() -> str:
+    """The limits an input is held to (runlift.scenario.limits, runlift.models.bounds)."""
+    from runlift.models import bounds as b
+    from runlift.scenario import limits as lim
+
+    rows = [
+        ["file size", f"at most {lim.DEFAULT_MAX_INPUT_BYTES:,} bytes "
+         f"({lim.DEFAULT_MAX_INPUT_BYTES >> 20} MiB), or `{lim.MAX_INPUT_ENV}`",
+         "scenario, plan, history and squad files"],
+        ["nesting", f"at most {lim.MAX_DEPTH} levels of mappings and lists", "YAML, TOML, JSON"],
+        ["YAML aliases", f"the document they make at most {lim.ALIAS_FACTOR} times the "
+         f"file's own nodes (or {lim.ALIAS_ALLOWANCE:,})", "a recursive alias is refused"],
+        ["`days`", f"1 to {b.MAX_DAYS}", ""],
+        ["`slots`", f"at most {b.MAX_SLOTS:,}", "each at its own minute of the day"],
+        ["`sessions`", "at most days x slots, in all, `fixed` included",
+         "what the horizon holds"],
+        ["`minutes`", f"1 to {b.MAX_MINUTES}", "catalog and history"],
+        ["`rpe`", f"0 to {b.MAX_RPE}", "catalog and history"],
+        ["`load`", f"0 to {b.MAX_LOAD:,}", "catalog and history"],
+        ["`weights`, `soft`", f"0 to {b.MAX_WEIGHT:,}", "a weight"],
+        ["rule counts", f"0 to {b.MAX_COUNT:,}", "days and sessions a rule counts"],
+        ["rule hours", f"0 to {b.MAX_HOURS}", "the hours a rule asks for"],
+        ["history `day`", f"-{b.MAX_HISTORY_DAYS:,} to -1", ""],
+        ["the objective", f"at most 2^{b.OBJECTIVE_LIMIT.bit_length() - 1} at worst",
+         "every weight times the most its part can reach"],
+    ]
+    return _md_table(["what", "limit", "note"], rows)
+
+
 def catalog_fields_table() -> str:
     """The fields of a catalog entry (a new session type or an override)."""
     from runlift.models.catalog import SessionTypeOverride

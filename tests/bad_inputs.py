@@ -3,6 +3,7 @@ tests). ``tests/`` is on ``sys.path`` through the rootdir conftest."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,8 +11,8 @@ from pathlib import Path
 @dataclass(frozen=True)
 class BadInput:
     id: str
-    file: str  # a file name, written with ``text``; "" for the directory case
-    text: str | None  # None: the path is not created (missing file) or is a directory
+    file: str  # a file name, written with ``text``
+    text: str | None  # None: the path is not created (missing file) or is special
     where: str  # the expected "file[:line][: field.path]" prefix of the message
     says: tuple[str, ...]  # fragments the message must contain
 
@@ -19,9 +20,37 @@ class BadInput:
         path = folder / self.file
         if self.id == "directory":
             path.mkdir()
+        elif self.id == "fifo":
+            os.mkfifo(path)  # nobody writes to it: reading it would wait forever
+        elif self.id == "dev-zero":
+            path.symlink_to("/dev/zero")  # read, it never ends
         elif self.text is not None:
             path.write_text(self.text, encoding="utf-8")
         return path
+
+
+def _bomb(levels: int, first: str, indent: str) -> list[str]:
+    """Anchors of nine aliases each to the one before: the last stands for 9**levels."""
+    lines = [f"{indent}- &a0 {first}"]
+    for i in range(1, levels + 1):
+        lines.append(f"{indent}- &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return lines
+
+
+# The classic "billion laughs" in `name:`, and ten levels of nine under `variants:` (a
+# 1 KB file that stands for 3 * 10**9 nodes): each took minutes to refuse.
+CLASSIC_BOMB = "\n".join(["name:", *_bomb(8, "[lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+                                          "  ")]) + "\n"
+VARIANTS_BOMB = "\n".join(
+    ["variants:", "  v0: &v0 {description: lol}"]
+    + [f"  v{i}: &v{i} {{" + ", ".join(f"k{j}: *v{i - 1}" for j in range(9)) + "}"
+       for i in range(1, 11)]) + "\n"
+# 28 days of 1,440 one-minute slots with five soft rules at the largest weight: the
+# objective could pass 2**62.
+_MINUTES = ", ".join(f"s{m}: '{m // 60:02d}:{m % 60:02d}'" for m in range(24 * 60))
+OVERFLOW = (f"days: 28\nslots: {{{_MINUTES}}}\nsessions: {{easy_run: 20}}\n"
+            "soft: {same_muscle_hours: 1000000, lift_to_key_hours: 1000000, "
+            "max_hard_days: 1000000, min_rest_days: 1000000, no_back_to_back_hard: 1000000}\n")
 
 
 CASES = [
@@ -45,13 +74,14 @@ CASES = [
              "s.yaml:2: rules.no_back_to_back_hard", ("expected true or false, got 'maybe'",)),
     BadInput("wrong-type-rule-union", "s.yaml", "rules:\n  max_hard_days: lots\n",
              "s.yaml:2: rules.max_hard_days",
-             ("expected a whole number >= 0, or false, got 'lots'",)),
+             ("expected a whole number from 0 to 40320, or false, got 'lots'",)),
     BadInput("wrong-type-hours-text", "s.yaml", 'rules:\n  lift_to_key_hours: "36"\n',
              "s.yaml:2: rules.lift_to_key_hours",
              ("expected a whole number from 0 to 672, or false, got '36'",)),
     BadInput("wrong-type-soft", "s.yaml", "soft:\n  max_hard_days: heavy\n",
              "s.yaml:2: soft.max_hard_days",
-             ("expected a weight (a whole number >= 0), or true or false, got 'heavy'",)),
+             ("expected a weight (a whole number from 0 to 1000000), or true or false, "
+              "got 'heavy'",)),
     BadInput("wrong-choice", "s.yaml", "rules:\n  legs_policy: stacked\n",
              "s.yaml:2: rules.legs_policy",
              ("expected 'stack', 'separate' or 'any', got 'stacked'",)),
@@ -92,11 +122,12 @@ CASES = [
     BadInput("negative-count", "s.yaml", "sessions:\n  easy_run: -2\n",
              "s.yaml:2: sessions.easy_run", ("expected a count >= 0, got -2",)),
     BadInput("negative-rule-value", "s.yaml", "rules:\n  max_hard_days: -1\n",
-             "s.yaml:2: rules.max_hard_days", ("expected a whole number >= 0, or false, got -1",)),
+             "s.yaml:2: rules.max_hard_days",
+             ("expected a whole number from 0 to 40320, or false, got -1",)),
     BadInput("negative-weight", "s.yaml", "weights: {balance: -1}\n", "s.yaml:1: weights.balance",
-             ("expected a whole number >= 0, got -1",)),
+             ("expected a whole number from 0 to 1000000, got -1",)),
     BadInput("negative-soft-weight", "s.yaml", "soft:\n  max_hard_days: -3\n",
-             "s.yaml:2: soft.max_hard_days", ("expected a weight >= 0, got -3",)),
+             "s.yaml:2: soft.max_hard_days", ("expected a weight from 0 to 1000000, got -3",)),
     BadInput("unknown-slot-prefer", "s.yaml", "prefer:\n  long_run: [sat noon]\n",
              "s.yaml:2: prefer.long_run.0", ("unknown slot 'noon'", "expected one of am, pm")),
     BadInput("prefer-three-words", "s.yaml", "prefer:\n  long_run: [sat am pm]\n",
@@ -150,7 +181,7 @@ CASES = [
              ("2027-03-02 is on or after day 0 (2027-03-01)", "history is what came before")),
     BadInput("history-day-not-before-0", "s.yaml",
              "history:\n  - {day: 0, slot: am, session: tempo}\n", "s.yaml:2: history.0.day",
-             ("expected a whole number <= -1, got 0",)),
+             ("expected a whole number from -36500 to -1, got 0",)),
     BadInput("history-date-without-week-start", "s.yaml",
              "history:\n  - {date: 2027-02-27, slot: am, session: tempo}\n",
              "s.yaml:2: history.0.date", ("a history date needs week_start",)),
@@ -242,8 +273,74 @@ CASES = [
              ("needs week_start",)),
     BadInput("json-top-level-list", "s.json", "[1, 2]", "s.json",
              ("expected a mapping of fields at the top level, got a list",)),
+    # Hostile input (issues 13 and 14): each used to hang, exhaust memory or end in a
+    # traceback; each is now one line, at once (tests/test_bounds.py times them).
+    BadInput("alias-bomb-variants", "s.yaml", VARIANTS_BOMB, "s.yaml:7",
+             ("its aliases expand it from 117 nodes to 1.67e+10, more than the 100000 "
+              "allowed",)),
+    BadInput("alias-bomb-name", "s.yaml", CLASSIC_BOMB, "s.yaml:7",
+             ("its aliases expand it from 21 nodes to 4.9e+08", "write the repeated part out")),
+    BadInput("recursive-alias", "s.yaml", "name: &a [*a]\n", "s.yaml:1",
+             ("invalid YAML: an alias refers to a node that holds it",)),
+    BadInput("yaml-too-deep", "s.yaml", "name: " + "[" * 200 + "]" * 200 + "\n", "s.yaml:1",
+             ("nested deeper than 64 levels",)),
+    BadInput("json-too-deep", "s.json", '{"name": ' + "[" * 5000 + "]" * 5000 + "}", "s.json",
+             ("nested deeper than 64 levels",)),
+    BadInput("json-nested-past-the-recursion-limit", "s.json", "[" * 100_000 + "]" * 100_000,
+             "s.json", ("nested deeper than 64 levels",)),
+    BadInput("toml-too-deep", "s.toml", "name = " + "[" * 1500 + "]" * 1500 + "\n", "s.toml",
+             ("nested deeper than 64 levels",)),
+    BadInput("json-lone-surrogate", "s.json", '{"name": "\\ud800"}', "s.json: name",
+             ("invalid JSON: a \\ud800-\\udfff escape that is not half of a pair",)),
+    BadInput("json-duplicate-key", "s.json", '{"days": 7, "days": 8}', "s.json",
+             ("invalid JSON: duplicate key 'days'",)),
+    BadInput("fifo", "s.yaml", None, "s.yaml", ("is a FIFO, not a regular file",)),
+    BadInput("dev-zero", "s.yaml", None, "s.yaml", ("is a device, not a regular file",)),
+    BadInput("days-true", "s.yaml", "days: true\n", "s.yaml:1: days",
+             ("expected a whole number from 1 to 28, got true",)),
+    BadInput("json-days-true", "s.json", '{"days": true}', "s.json: days",
+             ("expected a whole number from 1 to 28, got true",)),
+    BadInput("day-true", "s.yaml", "unavailable: [true]\n", "s.yaml:1: unavailable.0",
+             ("got true",)),
+    BadInput("minutes-true", "s.toml", "[catalog.core]\nminutes = true\n",
+             "s.toml: catalog.core.minutes", ("expected a whole number from 1 to 600, got true",)),
+    BadInput("switch-one", "s.json", '{"rules": {"no_back_to_back_hard": 1}}',
+             "s.json: rules.no_back_to_back_hard", ("expected true or false, got 1",)),
+    BadInput("count-past-int64", "s.yaml", "sessions: {easy_run: 99999999999999999999999}\n",
+             "s.yaml:1: sessions.easy_run",
+             ("asks for 99999999999999999999999 easy_run, but the horizon holds at most 14 "
+              "sessions (7 days x 2 slots)",)),
+    BadInput("a-million-easy-runs", "s.yaml", "sessions: {easy_run: 1000000}\n",
+             "s.yaml:1: sessions.easy_run", ("the horizon holds at most 14 sessions",)),
+    BadInput("more-than-the-horizon-holds", "s.yaml",
+             "sessions: {easy_run: 10, core: 4}\n"
+             "fixed:\n  - {session: tempo, day: tue, slot: am}\n",
+             "s.yaml:1: sessions", ("asks for 15 sessions in all (the fixed ones included)",)),
+    BadInput("weight-1e20", "s.yaml", "weights: {balance: 1e20}\n", "s.yaml:1: weights.balance",
+             ("expected a whole number from 0 to 1000000, got '1e20'",)),
+    BadInput("weight-past-int64", "s.yaml", "weights: {balance: 100000000000000000000}\n",
+             "s.yaml:1: weights.balance", ("from 0 to 1000000, got 100000000000000000000",)),
+    BadInput("soft-weight-past-int64", "s.yaml", "soft: {max_hard_days: 99999999999999999999}\n",
+             "s.yaml:1: soft.max_hard_days", ("expected a weight from 0 to 1000000",)),
+    BadInput("catalog-load-past-int64", "s.yaml",
+             "sessions: {easy_run: 1}\ncatalog:\n  easy_run: {load: 9999999999999999999}\n",
+             "s.yaml:3: catalog.easy_run.load",
+             ("expected a whole number from 0 to 100000, got 9999999999999999999",)),
+    BadInput("history-load-past-int64", "s.yaml",
+             "history:\n  - {day: -1, slot: am, session: tempo, load: 99999999999999999999}\n",
+             "s.yaml:2: history.0.load", ("expected a whole number from 0 to 100000",)),
+    BadInput("rule-count-past-int64", "s.yaml", "rules: {taper_days: 99999999999999999999999}\n",
+             "s.yaml:1: rules.taper_days", ("from 0 to 40320, or false",)),
+    BadInput("objective-could-overflow", "s.yaml", OVERFLOW, "s.yaml:4: soft.lift_to_key_hours",
+             ("the objective could reach", "more than CP-SAT's 64-bit integers allow")),
 ]
 
+# The cases of issues 13 and 14 that must fail within a second (tests/test_bounds.py).
+HOSTILE = {"alias-bomb-variants", "alias-bomb-name", "recursive-alias", "yaml-too-deep",
+           "json-too-deep", "json-nested-past-the-recursion-limit", "toml-too-deep",
+           "json-lone-surrogate", "fifo", "dev-zero", "count-past-int64",
+           "a-million-easy-runs", "weight-1e20", "weight-past-int64", "soft-weight-past-int64",
+           "catalog-load-past-int64", "rule-count-past-int64", "objective-could-overflow"}
 
 # --- plan files for `runlift check` -------------------------------------------------------
 # Spreadsheet-style CSV (a byte-order mark, ``;``, CRLF, blank rows) and YAML/JSON lists

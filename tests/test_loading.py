@@ -65,11 +65,11 @@ def test_yaml_merge_keys_are_not_duplicates(tmp_path):
 
 @pytest.mark.parametrize(("loc", "expected"), [
     (("days",), "a whole number from 1 to 28"),
-    (("rules", "max_hard_days"), "a whole number >= 0, or false"),
+    (("rules", "max_hard_days"), "a whole number from 0 to 40320, or false"),
     (("rules", "lift_to_key_hours"), "a whole number from 0 to 672, or false"),
     (("rules", "legs_policy"), "'stack', 'separate' or 'any'"),
     (("rules", "no_back_to_back_hard"), "true or false"),
-    (("weights", "spread"), "a whole number >= 0"),
+    (("weights", "spread"), "a whole number from 0 to 1000000"),
     (("week_start",), "a date as YYYY-MM-DD"),
     (("catalog", "hills", "minutes"), "a whole number from 1 to 600"),
     (("catalog", "hills", "intensity"), "'easy', 'moderate' or 'hard'"),
@@ -82,5 +82,5 @@ def test_expected_at_describes_each_field(loc, expected):
 
 
 def test_describe_type_reads_unions_in_words():
-    assert describe_type(Count) == "a whole number >= 0, or false"
+    assert describe_type(Count) == "a whole number from 0 to 40320, or false"
     assert describe_type(int | None) == "a whole number"

@@ -14,9 +14,17 @@ from runlift.cli.options import time_limit_option, tz_option
 EXIT_INTERRUPTED = 130
 
 
+def _not_empty(folder: str) -> str:
+    """--out "" would write into the current folder."""
+    if not folder.strip():
+        raise click.BadParameter("expected a folder, got an empty path")
+    return folder
+
+
 @click.command()
 @click.argument("squad_file", metavar="SQUAD", type=click.Path(dir_okay=True))
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
+              callback=lambda ctx, param, value: _not_empty(value),
               help="Folder for the plans and summary.csv (created if missing).")
 @click.option("--workers", type=click.IntRange(min=1),
               help="Local worker processes.  [default: the number of cores]")

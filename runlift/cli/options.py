@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -19,13 +20,28 @@ def format_option(choices: tuple[str, ...] = DOCUMENT_FORMATS) -> Decorator:
                         show_default=True, help="Output format.")
 
 
-out_option = click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True),
-                          help="Write to this file (atomically) instead of stdout.")
+# A plain string: runlift.writing decides what the path is (a file, -, a device, a FIFO,
+# a symlink) and says in one line what it cannot write.
+out_option = click.option("--out", "-o", metavar="FILE",
+                          help="Write to this file (atomically; a device or FIFO as a "
+                               "stream; - for stdout) instead of stdout.")
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A FloatRange that refuses nan (which compares false with every bound, and so
+    passes them) and the infinities."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number.", param, ctx)
+        return number
 
 
 def time_limit_option(help_text: str = "Search limit per solve, in CP-SAT deterministic "
                       "seconds (reproducible).") -> Decorator:
-    return click.option("--time-limit", type=click.FloatRange(min=0.01),
+    return click.option("--time-limit", type=FiniteFloatRange(min=0.01),
                         default=DEFAULT_TIME_LIMIT, show_default=True, help=help_text)
 
 

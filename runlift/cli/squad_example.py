@@ -6,6 +6,12 @@ import click
 
 from runlift.cli.errors import command_errors
 from runlift.cli.options import out_option
+from runlift.errors import InputError
+
+# The generator holds the whole squad in memory while it writes it (about 12 KB an
+# athlete: 1.2 GB for 100,000); that many make a file of about 21 MB, within the 32 MiB
+# runlift reads by default (RUNLIFT_MAX_INPUT_BYTES).
+MAX_ATHLETES = 100_000
 
 
 @click.command("squad-example")
@@ -21,7 +27,12 @@ from runlift.cli.options import out_option
 @command_errors
 def squad_example(athletes: int, seed: int, gym_capacity: int | None, blocks: bool,
                   weeks: int, out: str | None) -> None:
-    """Write a realistic random squad of ATHLETES athletes (seeded, deterministic)."""
+    """Write a realistic random squad of ATHLETES athletes (seeded, deterministic; at most
+    100,000)."""
+    if athletes > MAX_ATHLETES:
+        raise InputError(f"{athletes} athletes is more than {MAX_ATHLETES}, the most "
+                         "squad-example makes (more would outgrow the memory it takes and "
+                         "the input limit of runlift batch)", file="ATHLETES")
     from runlift.batch.example import squad_yaml
     from runlift.writing import emit
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from runlift import interrupts
 from runlift.compare.alternatives import Alternative
 from runlift.documents import BLOCK
 from runlift.models.block import BlockResult
@@ -86,9 +87,15 @@ def solve_payloads(payloads: Sequence[dict[str, Any]], workers: int, *,
     if workers <= 1 or len(payloads) < pool_from:
         return [solve_payload(p) for p in payloads]
     # Forked from here: the scenario models are loaded already (see runlift.pool).
-    with process_pool(workers, [TASK_MODULE, *preload], inherit=True) as pool:
+    pool = process_pool(workers, [TASK_MODULE, *preload], inherit=True)
+    try:
         # map keeps the input order; chunksize 1 balances slow (infeasible) alternatives.
         return list(pool.map(solve_payload, payloads, chunksize=1))
+    except BaseException:  # an interrupt, or a failed alternative: nobody waits for the rest
+        interrupts.kill_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def compare(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+
+from runlift.models.bounds import MAX_LOAD, MAX_MINUTES, MAX_RPE
 
 
 class Kind(StrEnum):
@@ -29,12 +31,12 @@ class SessionType(BaseModel):
     name: str
     kind: Kind
     intensity: Intensity
-    minutes: int = Field(ge=1, le=600)
-    rpe: int = Field(ge=0, le=10)
+    minutes: int = Field(ge=1, le=MAX_MINUTES)
+    rpe: int = Field(ge=0, le=MAX_RPE)
     key: bool = False
     heavy_legs: bool = False
     muscles: tuple[str, ...] = ()
-    load: int | None = Field(default=None, ge=0)
+    load: int | None = Field(default=None, ge=0, le=MAX_LOAD)
 
     @property
     def session_load(self) -> int:
@@ -79,18 +81,21 @@ class SessionTypeOverride(BaseModel):
     intensity: Intensity | None = Field(
         default=None, description="easy, moderate or hard; a hard session makes a hard day."
     )
-    minutes: int | None = Field(default=None, ge=1, le=600, description="Duration.")
-    rpe: int | None = Field(
-        default=None, ge=0, le=10, description="Session RPE 0..10; load = rpe x minutes."
+    minutes: StrictInt | None = Field(default=None, ge=1, le=MAX_MINUTES,
+                                      description="Duration.")
+    rpe: StrictInt | None = Field(
+        default=None, ge=0, le=MAX_RPE, description="Session RPE 0..10; load = rpe x minutes."
     )
-    key: bool | None = Field(default=None, description="A key run (for run and race kinds).")
-    heavy_legs: bool | None = Field(
+    key: StrictBool | None = Field(default=None,
+                                   description="A key run (for run and race kinds).")
+    heavy_legs: StrictBool | None = Field(
         default=None, description="Counts for the heavy-legs rules."
     )
     muscles: list[str] | None = Field(
         default=None, description="Muscle groups, for same_muscle_hours."
     )
-    load: int | None = Field(default=None, ge=0, description="An explicit load instead.")
+    load: StrictInt | None = Field(default=None, ge=0, le=MAX_LOAD,
+                                   description="An explicit load instead.")
 
 
 def _t(name: str, kind: str, intensity: str, minutes: int, rpe: int, **extra: object

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from operator import attrgetter
 
 from runlift.models.catalog import SessionType
 from runlift.models.problem import Problem
@@ -17,7 +18,7 @@ from runlift.models.result import PlanEntry
 from runlift.models.timeline import format_time
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Placement:
     """A session of a type in a slot of a day (slot by index into the problem's slots)."""
 
@@ -26,7 +27,7 @@ class Placement:
     session: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placed:
     """A placement with its session type and absolute times, in minutes from day 0.
     ``known``: a session before day 0 (done, from history, or a repeating template's
@@ -55,6 +56,10 @@ def hours_short(gap_minutes: int, need_hours: int) -> int:
     return 0 if short <= 0 else -(-short // 60)
 
 
+# Sort keys in C: a plan may have a million rows (the dataclass's own __lt__ is Python).
+_PLACEMENT_ORDER = attrgetter("day", "slot", "session")
+_BY_START = attrgetter("start")
+
 # A repeating template is checked against copies of itself before day 0: enough of them
 # to cover the longest reach of any rule (the hour rules reach back at most 28 days).
 REPEAT_REACH_DAYS = 29
@@ -70,7 +75,7 @@ class PlacedPlan:
 
     def __init__(self, problem: Problem, placements: Iterable[Placement]) -> None:
         self.problem = problem
-        self.placements = sorted(placements)
+        self.placements = sorted(placements, key=_PLACEMENT_ORDER)
 
     @classmethod
     def from_entries(cls, problem: Problem, entries: Iterable[PlanEntry]) -> PlacedPlan:
@@ -80,12 +85,21 @@ class PlacedPlan:
 
     @cached_property
     def placed(self) -> list[Placed]:
-        catalog, out = self.problem.catalog, []
+        """In time order: the placements are in day and slot order, and the slots in
+        order of their start. A Placement given more than once (a plan file's repeated
+        row is read once: runlift.scenario.planfile) gives one Placed, shared: the rules
+        pair sessions by their place in the list, never by identity."""
+        catalog, start_of = self.problem.catalog, self.problem.start_minute
+        made: dict[int, Placed] = {}  # by id: hashing a dataclass is slow, a million times
+        out = []
         for p in self.placements:
-            stype = catalog[p.session]
-            start = self.problem.start_minute(p.day, p.slot)
-            out.append(Placed(p.day, p.slot, stype, start, start + stype.minutes,
-                              stype.session_load))
+            placed = made.get(id(p))
+            if placed is None:
+                stype = catalog[p.session]
+                start = start_of(p.day, p.slot)
+                placed = made[id(p)] = Placed(p.day, p.slot, stype, start,
+                                              start + stype.minutes, stype.session_load)
+            out.append(placed)
         return out
 
     @cached_property
@@ -98,19 +112,21 @@ class PlacedPlan:
             return sorted((replace(p, day=p.day - k * problem.days, start=p.start - k * shift,
                                    end=p.end - k * shift, known=True)
                            for k in range(1, copies + 1) for p in self.placed),
-                          key=lambda p: p.start)
+                          key=_BY_START)
         out = []
         for k in problem.history:
             stype = problem.catalog[k.session]
             start = problem.start_minute(k.day, k.slot)
             out.append(Placed(k.day, k.slot, stype, start, start + k.minutes, k.load,
                               known=True))
-        return sorted(out, key=lambda p: p.start)
+        return sorted(out, key=_BY_START)
 
     @cached_property
     def everything(self) -> list[Placed]:
         """``earlier`` and the plan, in time order."""
-        return sorted([*self.earlier, *self.placed], key=lambda p: p.start)
+        if not self.earlier:
+            return self.placed
+        return sorted([*self.earlier, *self.placed], key=_BY_START)
 
     @cached_property
     def _by_day(self) -> dict[int, list[Placed]]:
@@ -209,16 +225,28 @@ class PlacedPlan:
         return [] if self.problem.timeline.repeat else self._entries(self.earlier)
 
     def _entries(self, sessions: list[Placed]) -> list[PlanEntry]:
-        problem, timeline = self.problem, self.problem.timeline
+        """One entry per session; a Placed listed more than once (see ``placed``) gives
+        one entry, shared (entries are frozen). The names of each day and slot are made
+        once: a plan may have a million rows."""
+        timeline = self.problem.timeline
+        days: dict[int, tuple[str, str | None]] = {}
+        slots = [(slot.name, format_time(slot.start)) for slot in self.problem.slots]
+        validate = PlanEntry.__pydantic_validator__.validate_python
+        made: dict[int, PlanEntry] = {}
         out = []
         for p in sessions:
-            date = timeline.date(p.day)
-            slot = problem.slots[p.slot]
-            out.append(PlanEntry(
-                day=p.day, weekday=timeline.weekday(p.day), date=str(date) if date else None,
-                slot=slot.name, start=format_time(slot.start), session=p.session,
-                kind=p.type.kind.value, intensity=p.type.intensity.value,
-                minutes=p.end - p.start, load=p.load, key=p.type.is_key_run,
-                heavy_legs=p.type.heavy_legs, muscles=list(p.type.muscles),
-            ))
+            entry = made.get(id(p))
+            if entry is None:
+                if p.day not in days:
+                    date = timeline.date(p.day)
+                    days[p.day] = (timeline.weekday(p.day), str(date) if date else None)
+                (weekday, date), (slot, start) = days[p.day], slots[p.slot]
+                stype = p.type
+                entry = made[id(p)] = validate({
+                    "day": p.day, "weekday": weekday, "date": date, "slot": slot,
+                    "start": start, "session": stype.name, "kind": stype.kind.value,
+                    "intensity": stype.intensity.value, "minutes": p.end - p.start,
+                    "load": p.load, "key": stype.is_key_run, "heavy_legs": stype.heavy_legs,
+                    "muscles": list(stype.muscles)})
+            out.append(entry)
         return out

@@ -22,6 +22,9 @@ class _Out(BaseModel):
 
 
 class PlanEntry(_Out):
+    # Frozen: entries alike are one object (runlift.models.plan.PlacedPlan.entries).
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     # A stable name for the session: '{type}-{n}' (the n-th of its type in the plan, in
     # day and slot order), 'w3-tempo-1' in a block's week 3. Replan keeps it for every
     # session it keeps or moves, and a calendar event's UID comes from it.

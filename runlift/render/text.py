@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from runlift.models.result import CheckResult, Result, RuleViolation
@@ -30,6 +32,21 @@ from runlift.render.wording import (
 )
 
 WIDTH = 120
+# C0 and C1 control characters (ESC begins every terminal escape sequence, BEL rings) and
+# the bidirectional overrides, which reorder what a terminal shows after them.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from a file (a scenario, session type, slot or athlete name, or a message
+    that holds one) as a terminal may show it: without control characters, so that no
+    escape sequence in a name reaches the terminal."""
+    return _CONTROLS.sub("", text)
+
+
+def _rich(text: str) -> str:
+    """printable(text) for rich, which would take its [brackets] for markup."""
+    return escape(printable(text))
 
 
 def _console(buffer: io.StringIO, color: bool) -> Console:
@@ -44,7 +61,7 @@ def _grid_table(title: str, r: Result | CheckResult, dates: list[str] | None,
     for header in week.cut(day_headers(r.days, dates, sep=header_sep)):
         table.add_column(header, overflow="fold")
     for (slot, start), row in zip(r.slots.items(), grid(r.plan, r.days, r.slots), strict=True):
-        table.add_row(f"{slot} {start}", *week.cut(row))
+        table.add_row(_rich(f"{slot} {start}"), *(_rich(cell) for cell in week.cut(row)))
     if r.metrics is not None:
         table.add_row("load", *[str(x) for x in week.cut(r.metrics.daily_load)], style="dim")
     return table
@@ -103,14 +120,14 @@ def _violations_table(title: str, violations: list[RuleViolation]) -> Table:
         table.add_column("cost", justify="right")
     for v in violations:
         cost = [] if not priced else ["" if v.cost is None else str(v.cost)]
-        table.add_row(v.rule, v.message, *cost)
+        table.add_row(v.rule, _rich(v.message), *cost)
     return table
 
 
 def result_table(result: Result, *, color: bool = False) -> str:
     buffer = io.StringIO()
     out = _console(buffer, color)
-    out.print(f"[bold]{result.scenario}[/bold]: {result.status} "
+    out.print(f"[bold]{_rich(result.scenario)}[/bold]: {result.status} "
               f"({WEEK_STATUS[str(result.status)]})", soft_wrap=True)
     _print_history(out, result)
     if result.has_plan:
@@ -142,15 +159,15 @@ def _print_infeasible(out: Console, result: Result) -> None:
     out.print(conflict_header(result), soft_wrap=True)
     # One line per item, never folded mid-sentence: the terminal wraps long lines itself.
     for c in result.conflicts:
-        out.print(f"  - [bold]{c.rule}[/bold]: {c.message}", soft_wrap=True)
+        out.print(f"  - [bold]{c.rule}[/bold]: {_rich(c.message)}", soft_wrap=True)
     if result.relaxations:
         out.print(RELAXATIONS_HEADER)
         for r in result.relaxations:
-            out.print(f"  - {r.message}", soft_wrap=True)
+            out.print(f"  - {_rich(r.message)}", soft_wrap=True)
     if result.notes:
         out.print(NOTES_HEADER)
         for note in result.notes:
-            out.print(f"  - {note}", soft_wrap=True)
+            out.print(f"  - {_rich(note)}", soft_wrap=True)
 
 
 def _print_timings(out: Console, result: Result) -> None:
@@ -162,7 +179,7 @@ def check_table(result: CheckResult, *, color: bool = False) -> str:
     buffer = io.StringIO()
     out = _console(buffer, color)
     verdict = "ok" if result.ok else f"{len(result.violations)} hard rule violation(s)"
-    out.print(f"[bold]{result.scenario}[/bold]: {verdict}")
+    out.print(f"[bold]{_rich(result.scenario)}[/bold]: {verdict}")
     _print_history(out, result)
     out.print(*_week_tables(result, None))
     out.print(LEGEND)
@@ -179,7 +196,7 @@ def check_table(result: CheckResult, *, color: bool = False) -> str:
 # --- Markdown ---------------------------------------------------------------------------
 def md_table(headers: list[str], rows: list[list[str]]) -> str:
     def esc(cell: str) -> str:
-        return cell.replace("|", "\\|").replace("\n", " ")
+        return printable(cell.replace("|", "\\|").replace("\n", " "))
 
     lines = ["| " + " | ".join(esc(h) for h in headers) + " |",
              "|" + "|".join("---" for _ in headers) + "|"]
@@ -228,7 +245,7 @@ def _md_objective(r: Result | CheckResult) -> list[str]:
 
 
 def result_markdown(result: Result) -> str:
-    lines = [f"# {result.scenario}", "",
+    lines = [f"# {printable(result.scenario)}", "",
              f"Status: **{result.status}** ({WEEK_STATUS[str(result.status)]})", ""]
     lines += _md_history(result)
     if result.has_plan:
@@ -243,11 +260,11 @@ def result_markdown(result: Result) -> str:
                 [[v.rule, v.message, str(v.cost)] for v in result.soft_violations]), ""]
     else:
         lines += ["## Conflict", "", conflict_header(result), ""]
-        lines += [f"- **{c.rule}**: {c.message}" for c in result.conflicts]
+        lines += [f"- **{c.rule}**: {printable(c.message)}" for c in result.conflicts]
         lines += ["", "## Relaxations", "", RELAXATIONS_HEADER, ""]
-        lines += [f"- {r.message}" for r in result.relaxations]
+        lines += [f"- {printable(r.message)}" for r in result.relaxations]
         if result.notes:
-            lines += ["", "## Not proven", ""] + [f"- {n}" for n in result.notes]
+            lines += ["", "## Not proven", ""] + [f"- {printable(n)}" for n in result.notes]
         lines.append("")
     if result.timings:
         lines += ["## Timings", ""] + [f"- {k}: {v:.4f}" for k, v in result.timings.items()]
@@ -256,7 +273,7 @@ def result_markdown(result: Result) -> str:
 
 
 def check_markdown(result: CheckResult) -> str:
-    lines = [f"# {result.scenario}", "",
+    lines = [f"# {printable(result.scenario)}", "",
              f"Verdict: **{'ok' if result.ok else 'hard rules broken'}**", ""]
     lines += _md_history(result)
     lines += _md_week(result, None)

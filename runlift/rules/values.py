@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, Strict
+from pydantic import Field, Strict, StrictBool
 
-# A whole number, or false to switch the rule off.
-Count = Annotated[int, Field(ge=0), Strict()] | Literal[False]
-Hours = Annotated[int, Field(ge=0, le=24 * 28), Strict()] | Literal[False]
-Switch = bool
+from runlift.models.bounds import MAX_COUNT, MAX_HOURS
+
+# A whole number, or false to switch the rule off. Strict: true is not 1.
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), Strict()] | Literal[False]
+Hours = Annotated[int, Field(ge=0, le=MAX_HOURS), Strict()] | Literal[False]
+Switch = StrictBool
 
 
 def counting_down(value: int, stop: int = 0, step: int = 1) -> list[int | bool]:

@@ -34,7 +34,7 @@ def expand_history(data: Mapping[str, Any], base_dir: Path) -> dict[str, Any]:
 
 def history_entries(path: Path, shown_as: str) -> list[dict[str, Any]]:
     """The entries of a plan file, as `history:` list items (days before day 0)."""
-    if not path.is_file():
+    if not path.exists() or path.is_dir():  # a FIFO or a device: read_plan_rows refuses it
         raise ScenarioValueError(("history",), f"no such plan file {shown_as!r} (the path "
                                  "is relative to the scenario file)")
     rows = read_plan_rows(path)

@@ -23,7 +23,15 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from runlift.errors import InputError
+from runlift.models.bounds import MAX_WEIGHT
 from runlift.models.errors import ScenarioValueError, did_you_mean
+from runlift.scenario.limits import (
+    MAX_DEPTH,
+    check_data,
+    check_yaml_graph,
+    parse_json,
+    read_input,
+)
 
 if typing.TYPE_CHECKING:
     from runlift.scenario.model import Scenario
@@ -54,7 +62,8 @@ for _digit in "0123456789":
 def read_document(
     path: str | Path, what: str = "scenario file", suffixes: Sequence[str] = tuple(SUFFIXES)
 ) -> tuple[Any, yaml.Node | None]:
-    """The parsed document and, for YAML, its node tree (for line numbers)."""
+    """The parsed document and, for YAML, its node tree (for line numbers). The file's
+    size, kind, nesting and aliases are held to runlift.scenario.limits."""
     path = Path(path)
     name = str(path)
     if path.is_dir():
@@ -67,10 +76,7 @@ def read_document(
             f"unknown file type {path.suffix or '(none)'!r}: expected {_or_list(suffixes)}",
             file=name,
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the file: {exc}", file=name) from None
+    text = read_input(path, what)
     if not text.strip():
         raise InputError(f"the file is empty; expected a {what}", file=name)
     return _parse(text, kind, name)
@@ -86,21 +92,26 @@ _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 
 def _parse(text: str, kind: str, name: str) -> tuple[Any, yaml.Node | None]:
     if kind == "json":
-        try:
-            return json.loads(text), None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg}", file=name, line=exc.lineno) from None
+        return parse_json(text, name), None
     if kind == "toml":
-        try:
-            return tomllib.loads(text), None
-        except tomllib.TOMLDecodeError as exc:
-            message = str(exc)
-            where = _TOML_WHERE.search(message)
-            line = int(where.group(1)) if where else max(1, len(text.splitlines()))  # at the end
-            raise InputError(
-                f"invalid TOML: {_TOML_WHERE.sub('', message)}", file=name, line=line
-            ) from None
+        return _parse_toml(text, name), None
     return _parse_yaml(text, name)
+
+
+def _parse_toml(text: str, name: str) -> Any:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        where = _TOML_WHERE.search(message)
+        line = int(where.group(1)) if where else max(1, len(text.splitlines()))  # at the end
+        raise InputError(
+            f"invalid TOML: {_TOML_WHERE.sub('', message)}", file=name, line=line
+        ) from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise InputError(f"nested deeper than {MAX_DEPTH} levels", file=name) from None
+    check_data(data, name)
+    return data
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
@@ -110,7 +121,7 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
         if node is None:
             raise InputError("the file holds only comments; expected a mapping of fields",
                              file=name)
-        _reject_duplicate_keys(node, name)
+        check_yaml_graph(node, name)
         return loader.construct_document(node), node
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -118,24 +129,10 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
         raise InputError(
             f"invalid YAML: {problem}", file=name, line=mark.line + 1 if mark else None
         ) from None
+    except RecursionError:  # PyYAML's pure-Python composer, without libyaml
+        raise InputError(f"nested deeper than {MAX_DEPTH} levels", file=name) from None
     finally:
         loader.dispose()
-
-
-def _reject_duplicate_keys(node: yaml.Node, name: str) -> None:
-    """PyYAML keeps the last of two equal keys silently; a scenario would lose a line."""
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
-        for key, value in node.value:
-            text, line = str(key.value), key.start_mark.line + 1
-            if text in seen and key.tag != "tag:yaml.org,2002:merge":
-                raise InputError(f"duplicate key {text!r} (first on line {seen[text]})",
-                                 file=name, line=line)
-            seen[text] = line
-            _reject_duplicate_keys(value, name)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _reject_duplicate_keys(item, name)
 
 
 def yaml_line(node: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
@@ -148,7 +145,7 @@ def yaml_line(node: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
         child = None
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                if str(key.value) == str(part):
+                if isinstance(key, yaml.ScalarNode) and str(key.value) == str(part):
                     child, line = value, key.start_mark.line + 1
                     break
         elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
@@ -167,7 +164,7 @@ _TAGS = re.compile(r"^(str|int|bool|float|date|none|constrained-int|.*\[.*\].*)$
 # Text fields whose plain type ("text") says too little; "*" matches any key or index.
 _EXPECTED_AT: dict[tuple[str, ...], str] = {
     ("slots", "*"): 'a time as "HH:MM"',
-    ("soft", "*"): "a weight (a whole number >= 0), or true or false",
+    ("soft", "*"): f"a weight (a whole number from 0 to {MAX_WEIGHT}), or true or false",
     ("unavailable", "*"): "a day (mon..sun or a 0-based index), or \"DAY SLOT\"",
     ("prefer", "*", "*"): "a day (mon..sun or a 0-based index), or \"DAY SLOT\"",
     ("avoid", "*", "*"): "a day (mon..sun or a 0-based index), or \"DAY SLOT\"",

@@ -18,6 +18,14 @@ from pydantic import (
     model_validator,
 )
 
+from runlift.models.bounds import (
+    MAX_DAYS,
+    MAX_HISTORY_DAYS,
+    MAX_LOAD,
+    MAX_MINUTES,
+    MAX_RPE,
+    MAX_WEIGHT,
+)
 from runlift.models.catalog import SessionTypeOverride
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.models.timeline import parse_time
@@ -25,6 +33,8 @@ from runlift.rules import RULES, TERMS, Term
 from runlift.rules.presets import PresetName
 
 DEFAULT_SLOTS = {"am": "07:00", "pm": "18:00"}
+# A day: a weekday name, or a 0-based index (strict: true is not day 1).
+DayToken = str | StrictInt
 
 
 def _rules_config_model() -> type[BaseModel]:
@@ -43,7 +53,7 @@ def _rules_config_model() -> type[BaseModel]:
 
 def _weight_type(term: Term) -> Any:
     """A whole number >= 0; for a term that may come first, also the word `first`."""
-    weight = Annotated[int, Field(ge=0)]
+    weight = Annotated[StrictInt, Field(ge=0, le=MAX_WEIGHT)]
     return Literal["first"] | weight if term.may_come_first else weight
 
 
@@ -76,7 +86,7 @@ class FixedSession(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     session: str
-    day: str | int
+    day: DayToken
     slot: str
 
 
@@ -87,14 +97,15 @@ class HistoryEntry(BaseModel):
 
     date: dt.date | None = Field(default=None, description="Its date (needs week_start).")
     day: StrictInt | None = Field(
-        default=None, le=-1, description="Its day: -1 is the day before day 0.")
+        default=None, ge=-MAX_HISTORY_DAYS, le=-1,
+        description="Its day: -1 is the day before day 0.")
     slot: str = Field(description="The slot it was in.")
     session: str = Field(description="Its session type.")
-    minutes: StrictInt | None = Field(default=None, ge=1, le=600,
+    minutes: StrictInt | None = Field(default=None, ge=1, le=MAX_MINUTES,
                                       description="How long it lasted (default: the type's).")
-    rpe: StrictInt | None = Field(default=None, ge=0, le=10,
+    rpe: StrictInt | None = Field(default=None, ge=0, le=MAX_RPE,
                                   description="How hard it felt, 0..10 (default: the type's).")
-    load: StrictInt | None = Field(default=None, ge=0,
+    load: StrictInt | None = Field(default=None, ge=0, le=MAX_LOAD,
                                    description="Its load (default: rpe x minutes).")
     id: str | None = Field(default=None, description="Its session id, from the plan it was in.")
     source: str | None = Field(default=None, description="Where it was read from (set by "
@@ -120,7 +131,7 @@ class Scenario(BaseModel):
     week_start: dt.date | None = Field(
         default=None, description="The date of day 0, for dates in the output."
     )
-    days: int = Field(default=7, ge=1, le=28, description="The horizon in days.")
+    days: StrictInt = Field(default=7, ge=1, le=MAX_DAYS, description="The horizon in days.")
     slots: dict[str, str] = Field(
         default_factory=lambda: dict(DEFAULT_SLOTS),
         description='Slot name -> start time "HH:MM"; at most one session per slot.',
@@ -133,18 +144,18 @@ class Scenario(BaseModel):
         default_factory=list,
         description="Pinned sessions {session, day, slot}, placed in addition to `sessions`.",
     )
-    unavailable: list[str | int] = Field(
+    unavailable: list[DayToken] = Field(
         default_factory=list, description='Whole days ("fri", 4) or "DAY SLOT" ("wed am").'
     )
     race_date: dt.date | None = Field(
         default=None,
         description="A race beyond the horizon, for taper_days; needs week_start.",
     )
-    prefer: dict[str, list[str | int]] = Field(
+    prefer: dict[str, list[DayToken]] = Field(
         default_factory=dict,
         description='Session type -> preferred days ("sat", 5) or slots ("sat am").',
     )
-    avoid: dict[str, list[str | int]] = Field(
+    avoid: dict[str, list[DayToken]] = Field(
         default_factory=dict,
         description='Session type -> days ("mon") or slots ("fri pm") it must not use (hard).',
     )
@@ -156,7 +167,7 @@ class Scenario(BaseModel):
         default_factory=RulesConfig, description="Rule name -> value; unnamed rules keep "
         "their defaults, false (or any for legs_policy) turns a rule off.",
     )
-    soft: dict[str, int | bool] = Field(
+    soft: dict[str, StrictInt | StrictBool] = Field(
         default_factory=dict,
         description="Rule name -> weight: the rule becomes a cost; 0 or false turns it off.",
     )
@@ -230,8 +241,9 @@ class Scenario(BaseModel):
                 raise ScenarioValueError(
                     ("soft", name), f"unknown rule {name!r}" + did_you_mean(name, RULES)
                 )
-            if weight is not False and weight is not True and weight < 0:
-                raise ScenarioValueError(("soft", name), f"expected a weight >= 0, got {weight}")
+            if not isinstance(weight, bool) and not 0 <= weight <= MAX_WEIGHT:
+                raise ScenarioValueError(("soft", name), f"expected a weight from 0 to "
+                                         f"{MAX_WEIGHT}, got {weight}")
         return soft
 
     @model_validator(mode="after")

@@ -8,6 +8,7 @@ both, they must agree.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,7 +52,8 @@ def read_plan_rows(path: str | Path, columns: Columns | None = None) -> PlanRows
     CSV list of {day or date, slot, session}. ``columns`` maps fields to a CSV file's
     columns of other names (``{"session": "Workout"}``)."""
     path = Path(path)
-    if path.suffix.lower() == ".csv" and path.is_file():
+    if path.suffix.lower() == ".csv" and path.exists() and not path.is_dir():
+        # the sheet reader refuses a FIFO or a device
         sheet = read_sheet(path, CSV_FIELDS, NEEDED, columns)
         return PlanRows(str(path), list(sheet.rows), csv_lines=sheet.lines)
     if columns and path.suffix.lower() != ".csv":
@@ -65,7 +67,32 @@ def load_plan(path: str | Path, problem: Problem,
     """The placements of a plan file, each checked against the scenario's names."""
     rows = read_plan_rows(path, columns)
     dates = _date_reader(rows, problem)
-    return [_placement(i, row, problem, rows, dates) for i, row in enumerate(rows.rows)]
+    # Rows alike (a plan may repeat one, a million times) are read once, and share
+    # their Placement (frozen): a dict look-up a row instead of its validation.
+    seen: dict[tuple[Any, ...], Placement] = {}
+    out = []
+    for i, row in enumerate(rows.rows):
+        key = _row_key(row)
+        if key is not None and key in seen:
+            out.append(seen[key])
+            continue
+        placement = _placement(i, row, problem, rows, dates)
+        if key is not None:
+            seen[key] = placement
+        out.append(placement)
+    return out
+
+
+def _row_key(row: Any) -> tuple[Any, ...] | None:
+    """A row's cells as a dictionary key, or None for a row that cannot be one (no
+    mapping, or a cell that is a list or a mapping: an error its reading reports)."""
+    if not isinstance(row, dict):
+        return None
+    key = tuple((type(row.get(f)), row.get(f)) for f in CSV_FIELDS)
+    with contextlib.suppress(TypeError):
+        hash(key)
+        return key
+    return None
 
 
 def _document_rows(path: Path) -> PlanRows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from runlift.models.bounds import MAX_HOURS, OBJECTIVE_LIMIT
 from runlift.models.catalog import (
     BUILTIN_CATALOG,
     SessionType,
@@ -23,8 +24,9 @@ from runlift.models.problem import (
     Unavailability,
 )
 from runlift.models.timeline import Timeline, parse_time
-from runlift.rules import FIRST, RULES
+from runlift.rules import FIRST, RULES, TERMS
 from runlift.rules.presets import preset_rules
+from runlift.rules.terms.balance import BALANCE_UNIT
 
 if TYPE_CHECKING:
     from runlift.scenario.model import FixedSession, HistoryEntry, Scenario
@@ -46,6 +48,7 @@ def resolve(sc: Scenario) -> Problem:
     plain = {name: n for name, n in sc.sessions.items() if CHOICE_MARK not in name}
     for name in plain:
         _known_session(name, catalog, ("sessions", name))
+    _check_capacity(sc, len(slots))  # before anything that grows with the counts
     demand = {name: plain[name] for name in sorted(plain) if plain[name] > 0}
     unavailable = tuple(
         _unavailability(i, token, timeline, slot_index) for i, token in enumerate(sc.unavailable)
@@ -74,7 +77,7 @@ def resolve(sc: Scenario) -> Problem:
             for cell in _cells(token, timeline, slot_index, ("prefer", name, i)))
     avoid = _avoid(sc, catalog, timeline, slot_index, fixed)
     weights = sc.weights.model_dump()
-    return Problem(
+    problem = Problem(
         name=sc.name,
         timeline=timeline,
         slots=slots,
@@ -92,6 +95,60 @@ def resolve(sc: Scenario) -> Problem:
         first_terms=tuple(name for name, w in weights.items() if w == FIRST),
         choices=choices,
     )
+    _check_objective_fits(problem)
+    return problem
+
+
+def _check_capacity(sc: Scenario, slots: int) -> None:
+    """A horizon holds at most one session a slot: a count beyond that is a slip of the
+    keyboard, not a week to search and explain."""
+    most = sc.days * slots
+    holds = f"the horizon holds at most {most} sessions ({sc.days} days x {slots} slots)"
+    for name, count in sc.sessions.items():
+        if count > most:
+            raise ScenarioValueError(("sessions", name), f"asks for {count} {name}, but {holds}")
+    total = sum(sc.sessions.values()) + len(sc.fixed)
+    if total > most:
+        raise ScenarioValueError(("sessions",), f"asks for {total} sessions in all (the fixed "
+                                 f"ones included), but {holds}")
+
+
+def objective_bounds(problem: Problem) -> dict[tuple[str, str], int]:
+    """The most each weighted part of the objective could reach, by the field that weighs
+    it, as the CP-SAT model holds it: every variable of its cost at its upper bound."""
+    cells = problem.days * len(problem.slots)
+    counts = [problem.total_count(t) for t in problem.session_types()]
+    load = sum(problem.catalog[t].session_load * problem.total_count(t)
+               for t in problem.session_types())
+    # The slots a rule may pair up: the horizon's, a repeating template's copy before it,
+    # and the history's sessions. A soft rule costs at most a violation per pair and per
+    # slot, and a violation at most the longest gap an hour rule asks for.
+    reach = cells * (2 if problem.timeline.repeat else 1) + len(problem.history)
+    violation = reach * reach * MAX_HOURS + reach
+    terms = {
+        "balance": -(-load // BALANCE_UNIT),  # the peak day, at most every session
+        "preferences": len(problem.prefer) * cells,  # a variable per preferred type and slot
+        # per type, a window a day (and a gap's over the ends) of at most C(n, 2) pairs
+        "spread": sum(2 * problem.days * n * (n - 1) // 2 for n in counts),
+    }
+    parts = {("weights", name): problem.weight(name) * terms.get(name, violation)
+             for name in TERMS}
+    parts.update({("soft", name): (setting.weight or 0) * violation
+                  for name, setting in problem.rules.items() if setting.soft})
+    return parts
+
+
+def _check_objective_fits(problem: Problem) -> None:
+    """CP-SAT refuses (or, worse, overflows) an objective beyond 64-bit integers: reject
+    a file whose weights and sizes could get there, naming the largest part."""
+    parts = objective_bounds(problem)
+    total = sum(parts.values())
+    if total <= OBJECTIVE_LIMIT:
+        return
+    loc, largest = max(parts.items(), key=lambda item: item[1])
+    raise ScenarioValueError(loc, f"with this weight the objective could reach {total:.3g}, "
+                             f"more than CP-SAT's 64-bit integers allow ({OBJECTIVE_LIMIT:.3g}; "
+                             f"this part alone {largest:.3g}): lower the weight")
 
 
 CHOICE_MARK = "|"  # sessions: {"intervals|tempo": 1} asks for one of either

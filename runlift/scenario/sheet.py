@@ -19,6 +19,7 @@ from pathlib import Path
 
 from runlift.errors import InputError
 from runlift.models.errors import did_you_mean
+from runlift.scenario.limits import read_input_bytes
 
 SEPARATORS = (",", ";", "\t")
 COLUMNS_SYNTAX = "FIELD=COLUMN pairs separated by commas, such as session=Workout,slot=Time"
@@ -74,10 +75,7 @@ def read_sheet(path: Path, fields: Sequence[str], needed: Sequence[Sequence[str]
 
 
 def _text(path: Path, name: str) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", file=name) from None
+    data = read_input_bytes(path, "CSV file")  # a regular file, within the size limit
     utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:
         return data.decode("utf-16" if utf16 else "utf-8-sig")

@@ -291,6 +291,11 @@ class Parameters:
         params.max_deterministic_time = self.time_limit
         params.max_time_in_seconds = 4 * self.time_limit + 5
         params.log_search_progress = False
+        # CP-SAT would install a SIGINT handler of its own for each search (and restore the
+        # default one after it, so that a later Ctrl-C kills the process); a Ctrl-C during
+        # a search then aborts in C++ (std::bad_function_call). Signals are runlift's:
+        # interrupt() stops the search through stop_search.
+        params.catch_sigint_signal = False
         params.cp_model_presolve = self.presolve
         params.linearization_level = self.linearization
         if self.relative_gap:
@@ -344,14 +349,19 @@ class Response:
         return list(self.raw.sufficient_assumptions_for_infeasibility)
 
 
-class Interrupted(Exception):
+class Interrupted(KeyboardInterrupt):
     """The search was stopped by :func:`interrupt` (Ctrl-C, SIGTERM): its answer is not
-    final and must not be used as one."""
+    final and must not be used as one. A KeyboardInterrupt, so that no ``except
+    Exception`` on the way out takes it for an ordinary failure."""
 
 
 # Set by interrupt(); read by every search. A plain flag, so that a signal handler can set
 # it without taking a lock that the interrupted code might hold.
 _interrupted = False
+# True while the main thread waits for a search in the helper thread: a signal handler
+# must then not raise (the search stops itself and raises Interrupted once the helper
+# thread has ended; see runlift.interrupts).
+_searching = False
 
 
 def interrupt() -> None:
@@ -362,6 +372,10 @@ def interrupt() -> None:
 
 def interrupted() -> bool:
     return _interrupted
+
+
+def searching() -> bool:
+    return _searching
 
 
 def clear_interrupt() -> None:
@@ -377,7 +391,7 @@ class Search:
     """One CP-SAT search.
 
     In the main thread the search runs in a helper thread while the main thread waits in
-    short joins: Python runs signal handlers only between bytecodes of the main thread,
+    short polls: Python runs signal handlers only between bytecodes of the main thread,
     so a Ctrl-C during a long C++ search is seen within POLL_SECONDS, and the main thread
     then stops CP-SAT through its own ``stop_search``."""
 
@@ -411,30 +425,44 @@ class Search:
 
 
 def _solve_interruptibly(wrapper: Any, proto: Any) -> Any:
+    global _searching
     outcome: dict[str, Any] = {}
+    done = threading.Event()
 
     def work() -> None:
         try:
             outcome["raw"] = wrapper.solve(proto)
         except BaseException as exc:  # handed back to the main thread
             outcome["error"] = exc
+        finally:
+            done.set()
 
-    worker = threading.Thread(target=work, name="runlift-cp-sat", daemon=True)
-    worker.start()
-    stopping = False
+    _searching = True
     try:
-        while worker.is_alive():
-            worker.join(POLL_SECONDS)
-            if _interrupted and not stopping:
-                wrapper.stop_search()
-                stopping = True
-    except BaseException:  # KeyboardInterrupt without runlift's own handlers
-        wrapper.stop_search()
-        worker.join()
-        raise
+        threading.Thread(target=work, name="runlift-cp-sat", daemon=True).start()
+        _wait(done, wrapper)
+    finally:
+        _searching = False
     if "error" in outcome:
         raise outcome["error"]
     return outcome["raw"]
+
+
+def _wait(done: threading.Event, wrapper: Any) -> None:
+    """Until the search has ended; stopped through CP-SAT's own stop_search once
+    interrupt() is called. An Event, not Thread.join: a KeyboardInterrupt inside join()
+    can leave the thread marked as ended while it still runs (CPython bpo-45274)."""
+    try:
+        while not done.wait(POLL_SECONDS):
+            if _interrupted:
+                # Again at every poll: a stop that comes before CP-SAT has set up its
+                # search may be lost.
+                wrapper.stop_search()
+    except BaseException:  # KeyboardInterrupt without runlift's own handlers
+        wrapper.stop_search()
+        while not done.wait(POLL_SECONDS):
+            wrapper.stop_search()
+        raise
 
 
 def _SolutionCallback(on_solution: Callable[[int, int], None]) -> Any:

@@ -61,7 +61,7 @@ def test_sessions_in_unavailable_slots_are_flagged():
 
 
 def test_two_sessions_in_one_slot_are_flagged():
-    sc = make(days=1, sessions={"easy_run": 1, "core": 1, "mobility": 1})
+    sc = make(days=2, sessions={"easy_run": 1, "core": 1, "mobility": 1})
     report = check(sc, "mon am easy_run", "mon am core", "mon am mobility")
     (violation,) = structural(report, "one_per_slot")
     assert violation.amount == 2

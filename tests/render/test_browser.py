@@ -252,7 +252,7 @@ def test_squad_index_and_athlete_reports_render(browser, tmp_path):
         "squad: Riverside RC\ndefaults:\n  week_start: 2027-03-01\n"
         "  sessions: {easy_run: 3, long_run: 1, tempo: 1, lower_strength: 1}\n"
         f"athletes:\n  - {{name: Ana}}\n  - {{name: '{SCRIPT}'}}\n"
-        "  - {name: Cleo, sessions: {easy_run: 20}}\n", encoding="utf-8")
+        "  - {name: Cleo, sessions: {easy_run: 10}}\n", encoding="utf-8")
     out = tmp_path / "plans"
     result = CliRunner().invoke(main, ["batch", str(squad), "--out", str(out), "--html",
                                        "--workers", "1", "--no-progress"])

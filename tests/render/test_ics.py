@@ -194,7 +194,7 @@ def test_no_week_start_or_no_plan_is_an_error():
     sc = Scenario.model_validate({"sessions": {"easy_run": 1}})
     with pytest.raises(CalendarError, match="week_start"):
         calendar_ics(solve(sc), resolve(sc), zone=BERLIN)
-    stuck = scenario(sessions={"easy_run": 15})
+    stuck = scenario(sessions={"easy_run": 14})  # every slot: no rest day
     with pytest.raises(CalendarError, match="infeasible"):
         calendar_ics(solve(stuck), resolve(stuck), zone=BERLIN)
 

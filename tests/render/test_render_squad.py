@@ -25,7 +25,7 @@ athletes:
   - {{name: Ana}}
   - {{name: "{SCRIPT}"}}
   - {{name: Index}}
-  - {{name: Cleo, sessions: {{easy_run: 20}}}}
+  - {{name: Cleo, sessions: {{easy_run: 10}}}}  # no rest day left
   - {{name: Dev, sessions: {{easy_runn: 1}}}}
   - {{name: Eli, week_start: null}}
 """
