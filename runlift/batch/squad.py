@@ -417,7 +417,7 @@ def _pin_group_sessions(squad: Squad, scenario: dict[str, Any], athlete: Athlete
                    if group.name not in skipped)
     holder[key] = [
         *fixed,
-        *(squad.spec.group_sessions[g].model_dump(exclude={"name"}) for g in pinned),
+        *(squad.spec.group_sessions[g].model_dump() for g in pinned),
     ]
     if not holder[key] and not _has_path(common, squad.fixed_path) and not _has_path(
             athlete.model_extra or {}, squad.fixed_path):
