@@ -96,19 +96,6 @@ def _batch(squad_file: str, out: str, workers: int | None, backend: str, address
 
 
 def _closing_line(report: Any, options: Any) -> str:
-    from runlift.batch.output import SUMMARY_FILE
+    from runlift.batch.terminal import closing_text
 
-    missing = len(report.rows) - report.planned
-    text = (f"{report.planned} of {len(report.rows)} athletes planned"
-            + (f", {missing} without a plan" if missing else "")
-            + f"; solved {len(report.solved)}, kept {len(report.resumed)} from an earlier run"
-            + f"; {options.out / SUMMARY_FILE} ({report.wall_seconds:.1f} s)")
-    if report.joint:
-        joint = report.joint
-        text += f"\njoint plan: {joint['status']}"
-        if joint.get("objective") is not None:
-            text += f", objective {joint['objective']}, bound {joint['best_bound']}"
-            text += f", gap {joint['gap_percent']:.2f}%"
-        for conflict in joint.get("conflicts", []):
-            text += f"\n  {conflict['message']}"
-    return text
+    return closing_text(report, options.out)
