@@ -91,5 +91,5 @@ def roster_lines(usage: list[dict[str, Any]]) -> list[str]:
         if len(names) > ROSTER_NAMES:
             shown += f" and {len(names) - ROSTER_NAMES} more"
         use = f"{slot['athletes']}/{slot['capacity']}"
-        lines.append(f"  {str(slot['slot']):<{width}}  {use:>{places}}  {shown}")
+        lines.append(f"  {slot['slot']!s:<{width}}  {use:>{places}}  {shown}")
     return lines
