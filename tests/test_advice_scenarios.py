@@ -46,7 +46,8 @@ def by_day(result: Result) -> dict[int, list[str]]:
 def test_every_advice_scenario_is_tested_here():
     tested = {"hard-days-hard.yaml", "seed-004-sample-week.yaml", "evidence-24h-week.yaml",
               "posterior-chain-28-days.yaml", "unilateral-posterior-core.yaml",
-              "48h-vs-24h.yaml"}
+              "48h-vs-24h.yaml",
+              "squad-30-gym.yaml"}  # a squad file: tests/batch/test_advice_squad.py
     assert {p.name for p in ADVICE.glob("*.yaml")} == tested
     assert set(SEED_WEEKS) == set(PRESETS)
 

@@ -43,7 +43,8 @@ def counts_line(report: BatchReport, out: Path) -> str:
 
 
 def why_no_plan(row: dict[str, Any]) -> str:
-    """'infeasible, no plan keeps every hard rule (proven): <the first conflict>'."""
+    """'infeasible, no plan keeps every hard rule (proven): taper_days and sessions clash;
+    <the first conflict's message>', or the error of an athlete who was not solved."""
     status = str(row["status"])
     text = f"{status}, {ROW_MEANINGS.get(status, status)}"
     error = str(row.get("error") or "")
@@ -51,10 +52,13 @@ def why_no_plan(row: dict[str, Any]) -> str:
     if error:
         return f"{text}: {error}"
     if conflicts:
-        rules, _, message = conflicts.partition(": ")
-        if GYM_RULE in rules.split(", "):
+        written, _, message = conflicts.partition(": ")
+        rules = written.split(", ")
+        if GYM_RULE in rules:
             return f"{text}: the shared gym cannot hold the squad (see the joint plan below)"
-        return f"{text}: {message or rules}"
+        if len(rules) == 1:
+            return f"{text}: {rules[0]}: {message}"
+        return f"{text}: {', '.join(rules[:-1])} and {rules[-1]} clash; {message}"
     return text
 
 
