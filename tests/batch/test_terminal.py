@@ -40,7 +40,8 @@ def test_an_infeasible_athlete_reads_the_status_meaning_and_first_conflict(
                        str(tmp_path / "out"))
     assert code == 1
     assert ("  Ben Ó'Neil — infeasible, no plan keeps every hard rule (proven): taper_days "
-            "and sessions clash; no heavy legs on a race day or in the 10 days before it (race on 2027-03-10)") in text
+            "and sessions clash; no heavy legs on a race day or in the 10 days before it "
+            "(race on 2027-03-10)") in text
     roster = text.split("gym roster (athletes in a gym session / the slot's capacity):\n")[1]
     assert roster.splitlines()[0].split() == ["tue", "pm", "1/1", "Chen"]
     assert text.index("without a plan:") < text.index("joint plan:")
@@ -60,7 +61,8 @@ def test_a_crowded_slot_names_the_first_athletes_and_counts_the_rest() -> None:
               "roster": [{"athlete": n, "session": "upper_body"} for n in names]},
              {"slot": "sat am", "athletes": 1, "capacity": 20,
               "roster": [{"athlete": "Ana", "session": "upper_body"}]}]
-    head, tue, sat = roster_lines(usage)
+    heading, tue, sat = roster_lines(usage)
+    assert heading.startswith("gym roster")
     assert tue.startswith("  tue pm  13/20  Runner 0, Runner 1")
     assert tue.endswith(f"Runner {ROSTER_NAMES - 1} and 3 more")
     assert sat == "  sat am   1/20  Ana"
