@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from runlift.batch import JOINT_GAP_PERCENT
 from runlift.cli.errors import command_errors
 from runlift.cli.options import time_limit_option, tz_option
 
@@ -38,7 +39,8 @@ def _not_empty(folder: str) -> str:
                    "in CP-SAT deterministic seconds.")
 @click.option("--chunk-size", type=click.IntRange(min=1),
               help="Athletes per task sent to a worker.  [default: from squad and workers]")
-@click.option("--gap", type=click.FloatRange(min=0, max=100), default=0.0, show_default=True,
+@click.option("--gap", type=click.FloatRange(min=0, max=100), default=JOINT_GAP_PERCENT,
+              show_default=True,
               metavar="PERCENT",
               help="Squads with a gym: stop the joint search once the plan is within "
                    "PERCENT of the proven bound (0: search until proven or the time limit).")
