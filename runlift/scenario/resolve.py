@@ -323,7 +323,7 @@ def _fixed(
                 f"{f.session} is pinned on {timeline.label(day)} {f.slot}, but that slot is "
                 f"unavailable (unavailable.{entry.index}: {entry.text!r})",
             )
-    return FixedPlacement(index=index, session=f.session, day=day, slot=slot)
+    return FixedPlacement(index=index, session=f.session, day=day, slot=slot, name=f.name)
 
 
 def _race_date_day(sc: Scenario) -> int | None:
