@@ -98,10 +98,12 @@ class Budget:
             self.note(CUT_SHORT)
 
 
-def decide(problem: Problem, budget: Budget, limit: float = QUICK_SEARCH + STRONG_SEARCH
-           ) -> Outcome:
-    """Whether ``problem`` has a plan, within ``limit`` deterministic seconds: the
-    search's own portfolio (the bare search of a small model, then presolve and the LP)."""
+def decide(problem: Problem, budget: Budget, limit: float | None = None) -> Outcome:
+    """Whether ``problem`` has a plan, within ``limit`` deterministic seconds (default:
+    the quick and the strong search's together): the search's own portfolio (the bare
+    search of a small model, then presolve and the LP)."""
+    # The limits are read when called, not when defined, so that tests can lower them.
+    limit = QUICK_SEARCH + STRONG_SEARCH if limit is None else limit
     allowed = budget.allows(limit)
     if allowed <= 0:
         budget.undecided(allowed, limit)
@@ -129,9 +131,11 @@ class GuardedModel:
         """Every member key that guards a constraint, sorted."""
         return sorted(self.guard.assumptions)
 
-    def core(self, keys: Iterable[str], budget: Budget, limit: float = QUICK_SEARCH
+    def core(self, keys: Iterable[str], budget: Budget, limit: float | None = None
              ) -> tuple[Outcome, list[str]]:
-        """Whether ``keys`` together are infeasible, and if so a subset that already is."""
+        """Whether ``keys`` together are infeasible, and if so a subset that already is
+        (within ``limit``, default QUICK_SEARCH)."""
+        limit = QUICK_SEARCH if limit is None else limit
         lits = self.guard.assumptions
         chosen = [k for k in keys if k in lits]
         allowed = budget.allows(limit)
