@@ -136,7 +136,10 @@ def _loosened_progression(bp: BlockProblem, time_limit: float) -> Relaxation | N
     if not made or _feasible(current, set(_members(current))) == Status.infeasible \
             or not _plans(current, time_limit):
         return None
-    first, *rest = made
+    # Each guardrail once, at its final value (its messages are absolute: "set ramp_pct
+    # to 15"), in the place of its first change.
+    final = {c.change: c for c in made}
+    first, *rest = made = list(final.values())
     message = ", and ".join(c.message for c in made)
     return first.model_copy(update={"message": message, "also": [
         Change(rule=c.rule, change=c.change, value=c.value) for c in rest]})

@@ -13,15 +13,18 @@ from typing import Any
 
 from runlift.compare.diff import DiffLines
 from runlift.compare.run import BlockComparison, Comparison
-from runlift.compare.table import METRIC_ROWS, ComparisonTable
+from runlift.compare.table import INVALID, LEGEND, METRIC_ROWS, STATUS, ComparisonTable
 from runlift.models.block import BlockResult
 from runlift.models.result import Result
 from runlift.render.metrics import NONE_TEXT, number_text
 
 BEST_MARK = "*"
-LEGEND = ("{mark} best in its row: lowest, or highest for rest days and the min lift-to-key gap "
-          "(none: no heavy legs before a key run)")
 COLUMN_WIDTH = 28
+
+
+def title(count: int) -> str:
+    """'Comparison of 1 alternative', 'Comparison of 3 alternatives'."""
+    return f"Comparison of {count} alternative{'' if count == 1 else 's'}"
 
 
 def cell_text(table: ComparisonTable, row: str, label: str) -> str:
@@ -60,11 +63,12 @@ def render_table(
     width = 40 + (COLUMN_WIDTH + 3) * len(labels)
     out = Console(file=buffer, width=width, color_system="standard" if color else None,
                   force_terminal=color, highlight=False, soft_wrap=False)
-    grid = Table(title=f"Comparison of {len(labels)} alternatives", title_justify="left")
+    grid = Table(title=title(len(labels)), title_justify="left")
     grid.add_column("", style="bold", no_wrap=True)
     for label in labels:
         grid.add_column(label, max_width=COLUMN_WIDTH, overflow="fold")
-    sections = [["status"], [*table.metric_rows, *table.text_rows], table.day_rows]
+    sections = [[r for r in (STATUS, INVALID) if r in table.frame.index],
+                [*table.metric_rows, *table.text_rows], table.day_rows]
     sections.append([r for r in table.frame.index if r not in {x for s in sections for x in s}])
     for rows in sections:
         for i, row in enumerate(rows):
@@ -109,7 +113,7 @@ def render_markdown(comparison: AnyComparison, table: ComparisonTable, diffs: Di
             text = cell_text(table, row, label)
             cells.append(f"**{text}**" if _is_best(table, row, label) else text)
         rows.append([row, *cells])
-    lines = [f"# Comparison of {len(labels)} alternatives", "", md_table(["", *labels], rows),
+    lines = [f"# {title(len(labels))}", "", md_table(["", *labels], rows),
              "", legend(table, "**bold**"), ""]
     if diffs:
         lines += [f"## Changes from {diffs[0].baseline} (the baseline)", ""]
@@ -132,15 +136,17 @@ def render_csv(table: ComparisonTable, diffs: Diffs) -> str:
 
 
 def render_json(comparison: AnyComparison, table: ComparisonTable, diffs: Diffs) -> str:
-    results: Sequence[Result | BlockResult] = comparison.results
+    results: Sequence[Result | BlockResult | None] = comparison.results
     document: dict[str, Any] = {
         "baseline": table.baseline,
         "labels": comparison.labels,
         "table": json.loads(table.frame.to_json(orient="index", force_ascii=False)),
         "best": table.best,
+        "legend": legend(table, "").strip(),  # which way each marked row ranks
         "alternatives": [
             {"label": a.label, "source": a.source, "variant": a.variant, "changes": a.changes,
-             "result": json.loads(r.to_json())}  # exactly what solve (or block) writes
+             # exactly what solve (or block) writes; null, with why, when invalid
+             "invalid": a.invalid, "result": None if r is None else json.loads(r.to_json())}
             for a, r in zip(comparison.alternatives, results, strict=True)
         ],
     }
