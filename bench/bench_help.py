@@ -1,6 +1,6 @@
 """Benchmark: wall time of `runlift --help`, as a user at a shell sees it.
 
-Runs the installed `runlift` command (or `python -m runlift.cli.main` when it is not on
+Runs the installed `runlift` command (or `python -m runlift` when it is not on
 PATH) --repeat times in fresh processes and prints the median, the fastest and the
 slowest run. Target (issue 2): median <= 0.3 s. Over the target, or with --imports, it
 also lists the modules that take longest to import (`python -X importtime`), the usual
@@ -29,7 +29,7 @@ def help_command() -> list[str]:
     if script.exists():
         return [str(script), "--help"]
     found = shutil.which("runlift")
-    return [found, "--help"] if found else [sys.executable, "-m", "runlift.cli.main", "--help"]
+    return [found, "--help"] if found else [sys.executable, "-m", "runlift", "--help"]
 
 
 def time_runs(command: list[str], repeat: int) -> list[float]:

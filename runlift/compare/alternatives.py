@@ -131,7 +131,9 @@ def _vary_error(spec: str, message: str) -> InputError:
 
 def split_values(text: str) -> list[str]:
     """Split on commas outside brackets and quotes: ``[sat, sun],mon`` -> two values."""
-    parts, depth, quote, current = [], 0, "", []
+    parts: list[str] = []
+    current: list[str] = []
+    depth, quote = 0, ""
     for char in text:
         if quote:
             quote = "" if char == quote else quote
@@ -238,7 +240,7 @@ def _read_source(path: str) -> _Source:
     base = {k: v for k, v in data.items() if k != VARIANTS_KEY}
     for name, overlay in scenario.variants.items():
         if VARIANTS_KEY in overlay:
-            loc = (VARIANTS_KEY, name, VARIANTS_KEY)
+            loc: tuple[str, ...] = (VARIANTS_KEY, name, VARIANTS_KEY)
             raise InputError("a variant cannot hold variants of its own", file=path, loc=loc,
                              line=yaml_line(node, loc))
         if name == BASE_LABEL:

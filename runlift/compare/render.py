@@ -13,36 +13,13 @@ from typing import Any
 
 from runlift.compare.diff import DiffLines
 from runlift.compare.run import BlockComparison, Comparison
-from runlift.compare.table import INVALID, LEGEND, METRIC_ROWS, STATUS, ComparisonTable
+from runlift.compare.table import INVALID, STATUS, ComparisonTable
+from runlift.compare.words import cell_text, is_best, legend, title
 from runlift.models.block import BlockResult
 from runlift.models.result import Result
-from runlift.render.metrics import NONE_TEXT, number_text
 
 BEST_MARK = "*"
 COLUMN_WIDTH = 28
-
-
-def title(count: int) -> str:
-    """'Comparison of 1 alternative', 'Comparison of 3 alternatives'."""
-    return f"Comparison of {count} alternative{'' if count == 1 else 's'}"
-
-
-def cell_text(table: ComparisonTable, row: str, label: str) -> str:
-    """A cell as shown, without the best mark; '' where there is nothing to show."""
-    value = table.frame.at[row, label]
-    if value is None:
-        # A metric that is None in a plan measured nothing (no lift before a key run).
-        return NONE_TEXT if row in METRIC_ROWS and label in table.planned else ""
-    return number_text(value)
-
-
-def _is_best(table: ComparisonTable, row: str, label: str) -> bool:
-    return label in table.best.get(row, ())
-
-
-def legend(table: ComparisonTable, mark: str) -> str:
-    """What the best marks mean: a week's legend, or the table's own (a block's)."""
-    return (table.legend or LEGEND).format(mark=mark)
 
 
 AnyComparison = Comparison | BlockComparison
@@ -75,7 +52,7 @@ def render_table(
             cells = []
             for label in labels:
                 text = cell_text(table, row, label)
-                if _is_best(table, row, label):
+                if is_best(table, row, label):
                     cells.append(Text(text + BEST_MARK, style="bold green" if color else ""))
                 else:
                     cells.append(Text(text))
@@ -111,7 +88,7 @@ def render_markdown(comparison: AnyComparison, table: ComparisonTable, diffs: Di
         cells = []
         for label in labels:
             text = cell_text(table, row, label)
-            cells.append(f"**{text}**" if _is_best(table, row, label) else text)
+            cells.append(f"**{text}**" if is_best(table, row, label) else text)
         rows.append([row, *cells])
     lines = [f"# {title(len(labels))}", "", md_table(["", *labels], rows),
              "", legend(table, "**bold**"), ""]
@@ -161,7 +138,7 @@ def render_comparison(
     """The comparison in one of table, json, csv, md or html; with the diff when asked."""
     table, diffs = _table_and_diffs(comparison, diff)
     if fmt == "html":
-        from runlift.render.html.compare import block_compare_report, compare_report
+        from runlift.compare.html import block_compare_report, compare_report
 
         if isinstance(comparison, BlockComparison):
             return block_compare_report(comparison, table, diffs)

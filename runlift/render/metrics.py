@@ -20,7 +20,8 @@ NO_DAYS = "0: none"
 class Better(StrEnum):
     """Which way a metric improves; a comparison marks the best value by it."""
 
-    lower = "lower"
+    # The members shadow str.lower and str.upper's kin on purpose: the words are the API.
+    lower = "lower"  # type: ignore[assignment]
     higher = "higher"
     neither = "neither"  # a value to read, not to rank: no best is marked
 

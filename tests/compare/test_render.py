@@ -106,7 +106,7 @@ def test_output_is_deterministic():
 
 
 def test_the_legend_names_every_metric_where_higher_is_better():
-    from runlift.compare.render import LEGEND
+    from runlift.compare.table import LEGEND
     from runlift.render.metrics import LISTED, Better
 
     higher = [m.label for m in LISTED if m.better is Better.higher]

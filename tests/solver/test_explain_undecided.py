@@ -18,9 +18,9 @@ from scenario_strategies import scenarios
 
 from runlift.api import solve
 from runlift.planning import solve_problem
-from runlift.scenario.loading import load_scenario
 from runlift.scenario.model import Scenario
 from runlift.scenario.resolve import resolve
+from runlift.scenario.scenario_file import load_scenario
 from runlift.solver import explain
 
 ROOT = Path(__file__).resolve().parents[2]

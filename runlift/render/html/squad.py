@@ -147,7 +147,7 @@ def squad_view(squad: str, entries: list[SquadEntry], joint: dict[str, Any] | No
                      joint=joint_view(joint), columns=COLUMNS,
                      metric_columns=METRIC_COLUMNS,
                      rows=[athlete_row(e) for e in entries],
-                     monotony_warning=warning_level(MONOTONY.warning))
+                     monotony_warning=warning_level(MONOTONY.warning or 0.0))
 
 
 def squad_index(squad: str, entries: list[SquadEntry], joint: dict[str, Any] | None = None

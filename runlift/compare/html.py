@@ -84,7 +84,7 @@ def metric_rows(comparison: AnyComparison, table: ComparisonTable) -> list[Metri
 
 def _rows(comparison: AnyComparison, table: ComparisonTable, rows: list[str]
           ) -> list[MetricRow]:
-    from runlift.compare.render import cell_text
+    from runlift.compare.words import cell_text
 
     return [MetricRow(row, [MetricCell(cell_text(table, row, label), _kind(table, row, label))
                             for label in comparison.labels])
@@ -112,7 +112,7 @@ def _invalid_view(alternative: Alternative) -> AlternativeView:
 
 def compare_view(comparison: Comparison, table: ComparisonTable,
                  diffs: Sequence[DiffLines] | None = None) -> CompareView:
-    from runlift.compare.render import legend, title
+    from runlift.compare.words import legend, title
 
     return CompareView(
         title=title(len(comparison.labels)),
@@ -146,7 +146,7 @@ def blocks_without_plan(comparison: BlockComparison) -> list[AlternativeView]:
 
 def block_compare_view(comparison: BlockComparison, table: ComparisonTable,
                        diffs: Sequence[DiffLines] | None = None) -> CompareView:
-    from runlift.compare.render import legend, title
+    from runlift.compare.words import legend, title
 
     return CompareView(
         title=title(len(comparison.labels)),
