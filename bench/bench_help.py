@@ -7,8 +7,8 @@ PATH) --repeat times in fresh processes and prints the median, the fastest and t
 slowest run. Targets: `--help` median <= 0.3 s (issue 2); `runlift solve` on
 scenarios/half-marathon-build.yaml, median <= 0.3 s (issue 8). Over a target, or with
 --imports, it also lists the modules that take longest to import (`python -X
-importtime`), the usual cause being a heavy library (ortools, pandas, icalendar, dask) imported at module level
-instead of inside the function that needs it.
+importtime`), the usual cause being a heavy library (ortools, pandas, icalendar, dask)
+imported at module level instead of inside the function that needs it.
 
     python bench/bench_help.py [--repeat 10] [--imports]
 """
