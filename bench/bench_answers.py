@@ -47,6 +47,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,14 +72,30 @@ REPORTED = ("no relaxation", "not claimed minimal", "not claimed, is minimal",
             "not claimed, is not minimal", "not proven optimal", "verification undecided")
 
 
-def run_cases(seed: int, indices: list[int], dump: bool, log: Path | None) -> list[Case]:
+def _case(seed: int, k: int) -> Case:
+    return check_case(seed, k, scenario_doc(seed, k))
+
+
+def _cases(seed: int, indices: list[int], dump: bool, jobs: int) -> Iterator[Case]:
+    """Each case in order; with ``jobs`` > 1 checked in that many processes (each case is
+    drawn from its own seed and solved with one worker, so the answers are the same)."""
+    if jobs <= 1:
+        for k in indices:
+            if dump:
+                print(yaml.safe_dump(scenario_doc(seed, k), sort_keys=False))
+            yield _case(seed, k)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_case, [seed] * len(indices), indices, chunksize=1)
+
+
+def run_cases(seed: int, indices: list[int], dump: bool, log: Path | None, jobs: int = 1
+              ) -> list[Case]:
     cases = []
     out = log.open("w") if log else None
-    for k in indices:
-        doc = scenario_doc(seed, k)
-        if dump:
-            print(yaml.safe_dump(doc, sort_keys=False))
-        case = check_case(seed, k, doc)
+    for k, case in zip(indices, _cases(seed, indices, dump, jobs), strict=True):
         cases.append(case)
         if out:
             print(json.dumps(dataclasses.asdict(case), default=sorted), file=out, flush=True)
@@ -218,9 +235,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per hard week")
     parser.add_argument("--log", type=Path, help="write each case as a JSON line here")
     parser.add_argument("--no-hard", action="store_true", help="skip the hard weeks")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="check this many scenarios at once (processes)")
     args = parser.parse_args()
     indices = [args.only] if args.only is not None else list(range(args.n))
-    cases = run_cases(args.seed, indices, args.dump, args.log) if indices else []
+    cases = run_cases(args.seed, indices, args.dump, args.log, args.jobs) if indices else []
     ok = summary(args.seed, cases) if cases else True
     if not args.no_hard and args.only is None:
         hard_weeks(args.repeat)
