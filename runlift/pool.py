@@ -19,9 +19,11 @@ This module imports nothing heavy, and neither compare nor batch: both import it
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from runlift.interrupts import ignore_in_worker
+from runlift.parent_watch import die_with_parent, mark_parent
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 # they are named here: loaded once before the workers start, a worker does not pay
 # ~0.1 s for them itself.
 SOLVER_MODULES = (
+    "runlift.parent_watch",  # first: the fork server dies with the process that started it
     "runlift.api",
     "runlift.planning",
     "runlift.solver.solve",
@@ -57,6 +60,7 @@ def _server_context(preload: Sequence[str]) -> BaseContext:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([*SOLVER_MODULES, *preload])
+    mark_parent()
     return context
 
 
@@ -84,9 +88,11 @@ def start_server(preload: Sequence[str] = ()) -> None:
         forkserver.ensure_running()
 
 
-def ignore_interrupts() -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle; a worker finishes its task."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def start_worker() -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle (runlift.interrupts), and the
+    worker dies with its parent (runlift.parent_watch)."""
+    ignore_in_worker()
+    die_with_parent()
 
 
 def process_pool(workers: int, preload: Sequence[str] = (), *,
@@ -99,4 +105,4 @@ def process_pool(workers: int, preload: Sequence[str] = (), *,
     context = _inheriting_context(preload) if inherit else None
     return ProcessPoolExecutor(max_workers=workers,
                                mp_context=context or _server_context(preload),
-                               initializer=ignore_interrupts)
+                               initializer=start_worker)
