@@ -19,6 +19,7 @@ This module imports nothing heavy, and neither compare nor batch: both import it
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -106,3 +107,25 @@ def process_pool(workers: int, preload: Sequence[str] = (), *,
     return ProcessPoolExecutor(max_workers=workers,
                                mp_context=context or _server_context(preload),
                                initializer=start_worker)
+
+
+def stop_helpers() -> None:
+    """End the fork server (its workers die with it, runlift.parent_watch) and the
+    resource tracker now, and wait for them: on an interrupt nobody needs them, and the
+    command must not end while they still run. A no-op for what was never started."""
+    import sys
+    from contextlib import suppress
+
+    forkserver = sys.modules.get("multiprocessing.forkserver")
+    server = getattr(forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    if server is not None and pid:
+        with suppress(OSError):
+            os.kill(pid, signal.SIGKILL)  # it may be busy importing the solver
+        with suppress(OSError, AttributeError, TypeError):
+            server._stop_unlocked()  # reaps it and removes its socket
+    tracker_module = sys.modules.get("multiprocessing.resource_tracker")
+    tracker = getattr(tracker_module, "_resource_tracker", None)
+    if tracker is not None and getattr(tracker, "_pid", None):
+        with suppress(OSError, AttributeError, RuntimeError):
+            tracker._stop()  # closes its pipe: it ends, and is reaped

@@ -54,7 +54,13 @@ def batch(**kwargs: Any) -> None:
     --ics also the reports and calendars. Exit codes: 0 every athlete has a plan, 1 some
     have none (invalid or infeasible), 2 the squad file itself is bad.
     """
-    _batch(**kwargs)
+    try:
+        _batch(**kwargs)
+    except KeyboardInterrupt:  # the workers are ended already; their helpers go too
+        from runlift.pool import stop_helpers
+
+        stop_helpers()
+        raise
 
 
 def _batch(squad_file: str, out: str, workers: int | None, backend: str, address: str | None,
