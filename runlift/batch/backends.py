@@ -27,6 +27,7 @@ CRASH_ENV = "RUNLIFT_BATCH_TEST_CRASH"
 # Dask: how long the scheduler may take to answer, and how long the run waits while the
 # cluster has no worker at all (--worker-timeout) before it gives up.
 CONNECT_TIMEOUT = 10.0
+GREETING_TIMEOUT = 3.0  # a Dask server greets at once; an HTTP server or a listener does not
 DEFAULT_WORKER_TIMEOUT = 60.0
 DASK_LOG = "dask.log"  # in the records folder: what Dask logs, kept off the terminal
 
@@ -237,20 +238,28 @@ DASK_LOGGERS = ("distributed", "dask", "tornado", "asyncio", "bokeh")
 
 
 def _quiet_dask(log: Path | None) -> None:
-    """Dask's log to ``log`` (or nowhere), never to the terminal."""
+    """Dask's log to ``log`` (or nowhere), never to the terminal. Dask's logging config
+    gives many loggers a stream handler of their own (distributed.client,
+    tornado.application…): those go, and the loggers pass their records up to the
+    top-level ones, which write to ``log``."""
     handler: logging.Handler = (logging.FileHandler(log, encoding="utf-8") if log
                                 else logging.NullHandler())
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-    for name in DASK_LOGGERS:
+    names = [name for name in list(logging.root.manager.loggerDict)
+             if name.split(".")[0] in DASK_LOGGERS]
+    for name in {*names, *DASK_LOGGERS}:
         logger = logging.getLogger(name)
         for old in list(logger.handlers):
             logger.removeHandler(old)
-        logger.addHandler(handler)
-        logger.propagate = False
+        top = name in DASK_LOGGERS
+        logger.propagate = not top
+        if top:
+            logger.addHandler(handler)
 
 
 def probe_scheduler(address: str, timeout: float) -> None:
-    """Check that a Dask server answers at a tcp:// address within ``timeout``; say in
+    """Check that a Dask server answers at a tcp:// address: connected within
+    ``timeout``, it greets within GREETING_TIMEOUT (or ``timeout``, if shorter). Say in
     one line what answered instead (an HTTP server, a silent or a closing listener).
     Other protocols (tls://, ws://, inproc://) are left to the Client."""
     parts = urlsplit(address if "://" in address else f"tcp://{address}")
@@ -262,19 +271,19 @@ def probe_scheduler(address: str, timeout: float) -> None:
         raise InputError("expected tcp://HOST:PORT", file=address) from None
     if not host or not port:
         raise InputError("expected tcp://HOST:PORT", file=address)
-    deadline = time.monotonic() + timeout
     try:
         conn = socket.create_connection((host, port), timeout=timeout)
     except OSError as exc:
         raise InputError(f"cannot reach the Dask scheduler: {exc.strerror or exc}",
                          file=address) from None
+    wait = min(timeout, GREETING_TIMEOUT)
     with conn:
-        greeting = _read_some(conn, deadline)
+        greeting = _read_some(conn, time.monotonic() + wait)
         if greeting is None:
             answer = _ask_http(conn)
             what = (f"an HTTP server ({answer}), not a Dask scheduler: is it the "
                     "dashboard's port? The scheduler's is usually 8786" if answer
-                    else f"a TCP service that said nothing within {timeout:g} s, "
+                    else f"a TCP service that said nothing within {wait:g} s, "
                     "not a Dask scheduler")
             raise InputError(what, file=address)
         if not greeting:
