@@ -63,6 +63,9 @@ class Backend:
         done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
         return done
 
+    def check_cluster(self) -> None:
+        """Raise InputError, in one line, when the workers' cluster is gone."""
+
     def close(self) -> None:
         """Release the executor and connections, once the tasks are done."""
 
@@ -197,7 +200,13 @@ class DaskBackend(Backend):
                 return done
             self._check_workers()
 
+    def check_cluster(self) -> None:
+        if self.client.status != "running":  # the Client lost the scheduler
+            raise InputError(f"lost the Dask scheduler; every result written so far is "
+                             f"kept for --resume{self._see_log()}", file=self.address)
+
     def _check_workers(self) -> None:
+        self.check_cluster()
         try:
             workers = len(self.client.nthreads())
         except Exception as exc:  # the scheduler is gone (CommClosedError, OSError…)

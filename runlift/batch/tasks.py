@@ -212,7 +212,9 @@ def _settle(backend: Backend, future: Future[list[Outcome]], task: list[Payload]
     except Exception as exc:
         if not backend.is_crash(exc):
             # A worker catches every athlete's failure, so this is the workers' setup
-            # (runlift missing on a Dask worker, say): one line, not a traceback.
+            # (runlift missing on a Dask worker, say): one line, not a traceback. A
+            # cluster that is gone says so first.
+            backend.check_cluster()
             raise InputError(f"the workers cannot solve: {type(exc).__name__}: {exc}",
                              file=f"--backend {backend.name}") from exc
         crashed.extend(task)
