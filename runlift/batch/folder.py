@@ -228,8 +228,8 @@ class Cleanup:
                          "left by a run that was killed")
         if self.removed and self.removed_to is not None:
             count = len(self.removed)
-            lines.append(f"moved {count} earlier result{'s' * (count != 1)} of athletes no "
-                         f"longer in the squad to {self.removed_to}")
+            lines.append(f"moved the files of {count} athlete{'s' * (count != 1)} no longer "
+                         f"in the squad to {self.removed_to}")
         return lines
 
 

@@ -18,6 +18,7 @@ from runlift.batch.backends import Backend, make_backend
 from runlift.batch.folder import clean, holding
 from runlift.batch.output import (
     INVALID,
+    SQUAD_REPORT_FILE,
     SUMMARY_FILE,
     Writer,
     prepare,
@@ -63,8 +64,10 @@ def run_batch(squad: Squad, options: BatchOptions) -> BatchReport:
         if lock.taken_over:
             report.notes.append(f"took over the lock of a batch that has ended "
                                 f"({lock.taken_over})")
+        # summary.json is a gym's joint solve, kept for --resume; of no other squad.
+        stale = (SUMMARY_FILE,) if squad.coupled else (SUMMARY_FILE, SQUAD_REPORT_FILE)
         report.notes.extend(clean(options.out, (job.stem for job in squad.jobs),
-                                  (SUMMARY_FILE,)).notes())
+                                  stale).notes())
         _import_in_background("pandas")  # for summary.csv at the end, while workers solve
         backend: Backend | None = None
         try:

@@ -156,7 +156,7 @@ def test_removed_and_renamed_athletes_are_moved_aside(tmp_path: Path) -> None:
     moved = [p for p in out.iterdir() if p.name.startswith(REMOVED_PREFIX)]
     assert len(moved) == 1 and re.fullmatch(
         rf"{REMOVED_PREFIX}\d{{4}}-\d\d-\d\dT\d{{6}}", moved[0].name)
-    assert (f"runlift: moved 2 earlier results of athletes no longer in the squad to "
+    assert (f"runlift: moved the files of 2 athletes no longer in the squad to "
             f"{moved[0]}") in result.stderr
     assert sorted(p.name for p in moved[0].iterdir()) == [
         RECORD_DIR, "runner-001.html", "runner-001.json", "runner-003.html", "runner-003.json"]
