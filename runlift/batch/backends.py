@@ -63,8 +63,9 @@ class Backend:
         done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
         return done
 
-    def check_cluster(self) -> None:
-        """Raise InputError, in one line, when the workers' cluster is gone."""
+    def check_cluster(self, failure: BaseException | None = None) -> None:
+        """Raise InputError, in one line, when the workers' cluster is gone (``failure``:
+        what a task raised, if it was a task that failed)."""
 
     def close(self) -> None:
         """Release the executor and connections, once the tasks are done."""
@@ -200,7 +201,13 @@ class DaskBackend(Backend):
                 return done
             self._check_workers()
 
-    def check_cluster(self) -> None:
+    def check_cluster(self, failure: BaseException | None = None) -> None:
+        from concurrent.futures import CancelledError
+
+        if isinstance(failure, CancelledError):  # the scheduler's loss cancels the tasks
+            deadline = time.monotonic() + self.connect_timeout  # before the Client says so
+            while self.client.status == "running" and time.monotonic() < deadline:
+                time.sleep(0.05)
         if self.client.status != "running":  # the Client lost the scheduler
             raise InputError(f"lost the Dask scheduler; every result written so far is "
                              f"kept for --resume{self._see_log()}", file=self.address)

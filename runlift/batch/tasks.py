@@ -214,7 +214,7 @@ def _settle(backend: Backend, future: Future[list[Outcome]], task: list[Payload]
             # A worker catches every athlete's failure, so this is the workers' setup
             # (runlift missing on a Dask worker, say): one line, not a traceback. A
             # cluster that is gone says so first.
-            backend.check_cluster()
+            backend.check_cluster(exc)
             raise InputError(f"the workers cannot solve: {type(exc).__name__}: {exc}",
                              file=f"--backend {backend.name}") from exc
         crashed.extend(task)

@@ -189,3 +189,43 @@ def test_losing_every_worker_ends_the_run_after_the_worker_timeout(
     assert 1 <= len(kept) < 400
     assert not (out / "summary.csv").exists()
     assert (out / RECORD_DIR / DASK_LOG).is_file()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_scheduler_that_dies_is_one_line_not_dasks_tracebacks(tmp_path: Path) -> None:
+    dask_command = Path(sys.executable).with_name("dask")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    scheduler = subprocess.Popen([str(dask_command), "scheduler", "--host", "127.0.0.1",
+                                  "--port", address.rsplit(":", 1)[1], "--no-dashboard"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen([str(dask_command), "worker", address, "--nworkers", "1",
+                               "--nthreads", "1", "--no-dashboard"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    squad, out = write_squad(tmp_path, simple_squad(400)), tmp_path / "plans"
+
+    def kill_after_the_first_result() -> None:
+        deadline = time.monotonic() + 120
+        while not list(out.glob("runner-*.json")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        scheduler.kill()
+
+    killer = threading.Thread(target=kill_after_the_first_result, daemon=True)
+    try:
+        killer.start()
+        done = runlift_batch(squad, "--out", out, "--backend", "dask", "--address", address,
+                             "--chunk-size", "1")
+    finally:
+        for process in (scheduler, worker):
+            process.kill()
+            process.wait()
+    killer.join()
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (f"runlift: error: {address}: lost the Dask scheduler; every "
+                           "result written so far is kept for --resume (Dask's log: "
+                           f"{out / RECORD_DIR / DASK_LOG})\n")
+    assert list((out / RECORD_DIR).glob("*.json"))
