@@ -3,6 +3,11 @@
 Independent athletes go through runlift.batch.tasks to the workers; a squad that shares
 a gym is solved jointly by runlift.batch.gym. A squad of blocks is independent athletes
 too: each worker plans a whole block.
+
+The run holds --out's lock and tidies the folder first (runlift.batch.folder). Each result
+goes to disk as it arrives, and summary.csv is written from the records at the end, so the
+parent holds no result in memory. SIGINT or SIGTERM ends the workers at once and leaves
+no summary.csv: the one line says how many athletes --resume will keep.
 """
 
 from __future__ import annotations
