@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-CLI = [sys.executable, "-m", "runlift.cli.main"]
+CLI = [sys.executable, "-m", "runlift"]
 TARGET_SECONDS, TARGET_OVERHEAD, TARGET_DASK = 15.0, 1.5, 1.3
 
 

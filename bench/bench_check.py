@@ -121,7 +121,7 @@ def library_run(scenario: Path, plan: Path) -> None:
 
 def cli_run(scenario: Path, plan: Path, rows: int) -> tuple[float, int]:
     script = Path(sys.executable).with_name("runlift")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "runlift.cli.main"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "runlift"]
     out = plan.with_suffix(".report.csv")
     started = time.perf_counter()
     # A shell in between: its getrusage(RUSAGE_CHILDREN) holds runlift's peak alone.

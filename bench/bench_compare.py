@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCENARIO = ROOT / "scenarios" / "half-marathon-build.yaml"
 HOURS = (24, 36, 48, 72)
 POLICIES = ("any", "stack", "separate")
-CLI = [sys.executable, "-m", "runlift.cli.main"]
+CLI = [sys.executable, "-m", "runlift"]
 TARGET = 0.7
 
 

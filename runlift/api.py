@@ -50,7 +50,7 @@ def check(scenario: Scenario | Problem, placements: Iterable[Placement]) -> Chec
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    from runlift.scenario.loading import load_scenario as _load
+    from runlift.scenario.scenario_file import load_scenario as _load
 
     return _load(path)
 

@@ -25,7 +25,7 @@ from runlift.solver.params import DEFAULT_TIME_LIMIT
 from runlift.solver.solve import Solution, search
 
 if TYPE_CHECKING:
-    from runlift.solver.explain import Budget
+    from runlift.solver.explain import Budget, Outcome
 
 
 class SolverCheckError(RuntimeError):
@@ -62,23 +62,30 @@ def verified_report(problem: Problem, solution: Solution,
 
 
 def _explained(problem: Problem, scenario: Scenario | None, budget_seconds: float) -> Result:
-    from runlift.solver.explain import Budget, explain_infeasible
+    from runlift.solver.explain import Budget, Outcome, explain_infeasible
 
     budget = Budget(max(budget_seconds, 0.0))
     why = explain_infeasible(problem, budget)
     relaxations = why.relaxations
     if scenario is not None:
-        relaxations = [r for r in relaxations if _solves_as_edited(scenario, r, budget)]
-        if len(relaxations) < len(why.relaxations):
+        proofs = [_solves_as_edited(scenario, r, budget) for r in relaxations]
+        relaxations = [r for r, proof in zip(relaxations, proofs, strict=True)
+                       if proof == Outcome.solved]
+        if Outcome.infeasible in proofs:
             budget.note("a relaxation did not solve once applied to the scenario file and "
                         "was left out")
+        if Outcome.undecided in proofs:
+            budget.note("could not prove within the time limit that a relaxation solves "
+                        "once applied to the scenario file; it was left out")
+            budget.say_if_cut_short()
     return Result.without_plan(problem, Status.infeasible, conflicts=why.conflicts,
                                relaxations=relaxations, history=_history(problem),
                                conflicts_minimal=why.minimal, notes=budget.notes)
 
 
-def _solves_as_edited(scenario: Scenario, relaxation: Relaxation, budget: Budget) -> bool:
-    """The final proof of a relaxation: the scenario, edited as it says, has a plan."""
+def _solves_as_edited(scenario: Scenario, relaxation: Relaxation, budget: Budget) -> Outcome:
+    """The final proof of a relaxation: whether the scenario, edited as it says, has a
+    plan (an edit the scenario refuses has none)."""
     from pydantic import ValidationError
 
     from runlift.solver.explain import Outcome, decide
@@ -87,8 +94,8 @@ def _solves_as_edited(scenario: Scenario, relaxation: Relaxation, budget: Budget
         edited = resolve(Scenario.model_validate(
             apply_relaxation(scenario.model_dump(), relaxation)))
     except (ValidationError, ValueError):
-        return False
-    return decide(edited, budget) == Outcome.solved
+        return Outcome.infeasible
+    return decide(edited, budget)
 
 
 def _history(problem: Problem) -> list[PlanEntry]:

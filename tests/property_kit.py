@@ -15,7 +15,7 @@ from runlift.models.result import Result
 from runlift.planning import solve_problem
 from runlift.scenario.model import Scenario
 from runlift.scenario.resolve import resolve
-from runlift.solver.explain import GuardedModel
+from runlift.solver.explain import GuardedModel, only
 
 PROPERTY_SETTINGS = settings(
     max_examples=80,
@@ -47,8 +47,12 @@ def assert_plan_agrees_with_checker(problem: Problem, result: Result) -> None:
 
 
 def members_infeasible(problem: Problem, members: list[str]) -> bool:
-    """True when the guarded model is infeasible with only ``members`` enforced."""
-    return GuardedModel(problem).infeasible_core(members) is not None
+    """True when the week reduced to ``members`` has no plan, as an explanation means it
+    (every other rule off, every other count at 0, every other pin and closed slot gone):
+    decided by a guarded model of that reduced week, not by the explanation's searches."""
+    reduced = only(problem, members)
+    guarded = GuardedModel(reduced)
+    return guarded.infeasible_core(guarded.keys) is not None
 
 
 def assert_conflict_confirmed(problem: Problem, result: Result) -> None:

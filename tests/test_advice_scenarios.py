@@ -46,7 +46,10 @@ def by_day(result: Result) -> dict[int, list[str]]:
 def test_every_advice_scenario_is_tested_here():
     tested = {"hard-days-hard.yaml", "seed-004-sample-week.yaml", "evidence-24h-week.yaml",
               "posterior-chain-28-days.yaml", "unilateral-posterior-core.yaml",
-              "48h-vs-24h.yaml"}
+              "48h-vs-24h.yaml",
+              "squad-30-gym.yaml",  # a squad file: tests/batch/test_advice_squad.py
+              # the preferences' weeks: tests/solver/test_preferences_first.py and below
+              "preferences-honoured.yaml", "preferences-blocked.yaml"}
     assert {p.name for p in ADVICE.glob("*.yaml")} == tested
     assert set(SEED_WEEKS) == set(PRESETS)
 
@@ -140,3 +143,15 @@ def test_48h_against_24h_as_a_comparison():
     assert gaps["base"] >= 48 and min(gaps.values()) >= 24
     # 24 h asks less than 48 h: never a dearer week.
     assert table["objective"]["24h"] <= table["objective"]["base"]
+
+
+def test_the_coachs_week_under_the_default_rules_names_what_blocks_each_preference():
+    """preferences-blocked.yaml: the default 48 h and day-after-key rules leave no room
+    for every preference; each miss says which rules keep it off."""
+    result = solve(load_scenario(ADVICE / "preferences-blocked.yaml"))
+    assert result.status == "optimal"
+    missed = {m.session: m for m in result.missed_preferences}
+    assert set(missed) == {"long_run", "tempo", "lower_strength"}
+    assert "lift_to_key_hours" in missed["tempo"].by
+    for m in missed.values():
+        assert m.because and m.by, m

@@ -14,9 +14,9 @@ from timeline_strategies import joined_scenarios
 
 from runlift.errors import InputError
 from runlift.models.bounds import OBJECTIVE_LIMIT
-from runlift.scenario.loading import load_scenario
 from runlift.scenario.model import Scenario
 from runlift.scenario.resolve import objective_bounds, resolve
+from runlift.scenario.scenario_file import load_scenario
 from runlift.solver.build import build_model
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import doctest
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -79,7 +80,11 @@ def test_every_command_has_its_help_in_the_readme():
 
 
 def test_rule_table_has_every_rule_with_its_default():
-    rows = [row for row in section("rules").splitlines() if row.startswith("| ")][1:]
+    # The section's first table is the rules' (the presets' table follows it).
+    lines = section("rules").splitlines()
+    start = next(i for i, row in enumerate(lines) if row.startswith("| "))
+    table = list(itertools.takewhile(lambda row: row.startswith("|"), lines[start:]))
+    rows = [row for row in table if row.startswith("| ")][1:]
     assert [row.split(" | ")[0].lstrip("| ") for row in rows] == list(RULES)
     for name, rule in RULES.items():
         assert any(row.startswith(f"| {name} | ") and rule.unit in row for row in rows)

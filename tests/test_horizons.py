@@ -39,8 +39,16 @@ def tiled(doc: dict[str, Any], copies: int) -> dict[str, Any]:
                     for by in shifts for f in template.fixed]
     out["unavailable"] = [f"{d + by} {template.slots[s].name}" for by in shifts
                           for d, s in sorted(template.closed_cells)]
-    out["prefer"] = {t: [d + by for by in shifts for d in sorted(preferred)]
+    out["prefer"] = {t: [f"{d + by} {template.slots[s].name}" for by in shifts
+                         for d, s in sorted(preferred)]
                      for t, preferred in template.prefer.items()}
+    # A weekday of the template names its own days, not the tiled horizon's: each avoided
+    # cell is written out at its place in every copy.
+    avoided: dict[str, list[str]] = {}
+    for a in template.avoid:
+        avoided.setdefault(a.session, []).extend(
+            f"{d + by} {template.slots[s].name}" for by in shifts for d, s in a.cells)
+    out["avoid"] = avoided
     return out
 
 

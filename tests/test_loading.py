@@ -9,9 +9,10 @@ from bad_inputs import CASES, BadInput
 
 from runlift.errors import InputError
 from runlift.rules.values import Count
-from runlift.scenario.loading import describe_type, expected_at, load_scenario, read_document
+from runlift.scenario.loading import describe_type, expected_at, read_document
 from runlift.scenario.model import Scenario
 from runlift.scenario.resolve import resolve
+from runlift.scenario.scenario_file import load_scenario
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

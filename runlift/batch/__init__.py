@@ -8,3 +8,8 @@ for the run that starts; output.py writes the results, their records (for --resu
 summary.csv (from the records); reports.py the HTML reports, calendars and squad index
 (--html, --ics); gym.py solves a coupled squad jointly; example.py generates squads.
 """
+
+# The joint gym solve's default stopping rule: stop once the plan is within this percent
+# of the proven bound (or at the time limit). The proof rarely closes on a large squad:
+# bench/bench_gym.py measures this against searching until proven (--gap 0).
+JOINT_GAP_PERCENT = 1.0

@@ -1,8 +1,10 @@
 """A squad that shares a gym: the athletes' weeks are coupled, and solved jointly.
 
 A *gym slot* is a day and a slot name: the date when the athletes' weeks have a
-``week_start``, the day number otherwise. In each gym slot at most ``gym.capacity``
-athletes may have a gym session (``gym.sessions``, by default every strength type).
+``week_start``, the day number otherwise. In each gym slot at most its capacity of
+athletes may have a gym session (``gym.sessions``, by default every strength type): the
+one ``gym.capacity``, or its capacity by day and slot (runlift.batch.capacity: opening
+hours are slots of capacity 0).
 
 1. Every athlete is first solved alone, through the same workers as an independent squad.
    An athlete who cannot be planned even alone gets their own explanation and stays out of
@@ -20,7 +22,9 @@ athletes may have a gym session (``gym.sessions``, by default every strength typ
    lexicographically best; otherwise the squad's missed preferences are minimised first
    (each athlete's bounded below by theirs alone), and the cuts on the totals are kept
    only when that level costs no more than the athletes alone did. When the time limit
-   (or --gap) stops the search, the gap to the proven bound is reported.
+   (or --gap) stops the search, the gap to the proven bound is reported. The default
+   stopping rule (_stopped_search): PROOF_FIRST deterministic seconds for a proof, then
+   on until within --gap (runlift.batch.JOINT_GAP_PERCENT, 1%) of the proven bound.
 
    Measured (bench/bench_gym.py, 200 athletes, capacity 40 where 68-82 would meet alone):
    the joint model alone, hinted with the weeks alone, needed about 50 s for its first
@@ -39,12 +43,13 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from runlift.batch.backends import Backend
+from runlift.batch.capacity import CapacityKey, GymCapacity
 from runlift.batch.output import (
     INVALID,
     Writer,
@@ -74,10 +79,12 @@ from runlift.solver.cpsat import INF, Lit
 from runlift.solver.joint import JointModel, JointSearch, first_cost
 
 SlotKey = tuple[str | int, str]  # (date or day number, slot name)
+Capacities = Mapping[SlotKey, int]  # the capacity of each gym slot
 CAPACITY_MEMBER = "gym:capacity"
 REPAIR_TIME_LIMIT = 0.5  # per athlete re-planned around full gym slots
 REPAIR_ROUNDS = 12
 EXPLAIN_TIME_LIMIT = 2.0  # each of the two solves that explain a gym too small
+PROOF_FIRST = 2.0  # deterministic seconds the joint search tries for a proof before --gap
 
 
 class GymCheckError(RuntimeError):
@@ -100,8 +107,18 @@ def gym_usage(plans: Iterable[tuple[Iterable[PlanEntry], Iterable[str]]]) -> Cou
     return usage
 
 
-def over_capacity(usage: Counter[SlotKey], capacity: int) -> list[tuple[SlotKey, int]]:
-    return sorted(((k, n) for k, n in usage.items() if n > capacity), key=lambda kn: str(kn[0]))
+def entry_capacities(plans: Iterable[Iterable[PlanEntry]], limits: GymCapacity
+                     ) -> dict[SlotKey, int]:
+    """The capacity of every gym slot the plans use, from the entries' own weekday, date
+    and slot (for the plain count, apart from the model's slots)."""
+    return {slot_key(e.date, e.day, e.slot): limits.of(e.weekday, e.date, e.slot)
+            for entries in plans for e in entries}
+
+
+def over_capacity(usage: Counter[SlotKey], capacities: Capacities
+                  ) -> list[tuple[SlotKey, int]]:
+    return sorted(((k, n) for k, n in usage.items() if n > capacities[k]),
+                  key=lambda kn: str(kn[0]))
 
 
 @dataclass
@@ -118,6 +135,12 @@ class Member:
         day, slot = cell
         date = self.problem.timeline.date(day)
         return slot_key(str(date) if date else None, day, self.problem.slots[slot].name)
+
+    def capacity_of(self, cell: tuple[int, int], limits: GymCapacity) -> int:
+        day, slot = cell
+        date = self.problem.timeline.date(day)
+        return limits.of(self.problem.timeline.weekday(day), str(date) if date else None,
+                         self.problem.slots[slot].name)
 
     @property
     def first_least(self) -> int:
@@ -145,7 +168,7 @@ def slot_labels(members: list[Member]) -> dict[SlotKey, str]:
     date ('tue 2027-03-09 pm') or the day number ('tue 8 pm')."""
     weeks = {(m.problem.timeline.week_start, m.problem.days) for m in members}
     one_week = len(weeks) == 1 and next(iter(weeks))[1] <= 7
-    labels = {}
+    labels: dict[SlotKey, str] = {}
     for member in members:
         calendar = member.problem.timeline
         for day, slot in member.problem.cells:
@@ -158,6 +181,31 @@ def slot_labels(members: list[Member]) -> dict[SlotKey, str]:
 
 def members_usage(members: list[Member], results: list[Result]) -> Counter[SlotKey]:
     return gym_usage((r.plan, m.gym_types) for m, r in zip(members, results, strict=True))
+
+
+def slot_capacities(members: list[Member], limits: GymCapacity) -> dict[SlotKey, int]:
+    """The capacity of every gym slot of the members' weeks."""
+    return {m.key_of(cell): m.capacity_of(cell, limits) for m in members
+            for cell in m.problem.cells}
+
+
+def slot_order(members: list[Member]) -> dict[SlotKey, tuple[str, int]]:
+    """Gym slots in calendar order: by date (or day number), then by the slot's start."""
+    order: dict[SlotKey, tuple[str, int]] = {}
+    for member in members:
+        for day, slot in member.problem.cells:
+            date = member.problem.timeline.date(day)
+            order.setdefault(member.key_of((day, slot)),
+                             (str(date) if date else f"{day:04d}",
+                              member.problem.slots[slot].start))
+    return order
+
+
+def plain_check(members: list[Member], results: list[Result], limits: GymCapacity
+                ) -> list[tuple[SlotKey, int]]:
+    """The gym slots a joint plan overfills, counted in plain Python from the plans."""
+    plans = [r.plan for r in results]
+    return over_capacity(members_usage(members, results), entry_capacities(plans, limits))
 
 
 @dataclass
@@ -208,7 +256,7 @@ def run_coupled(squad: Squad, options: BatchOptions, backend: Backend,
     alone = _solve_alone(jobs, options, backend, advance)
     members, finals = _members(squad, jobs, alone, gym)
     advance(0, note=f"{squad.name}: {len(members)} athletes solved jointly")
-    joint = solve_members(members, gym.capacity, time_limit=options.time_limit,
+    joint = solve_members(members, gym.limits, time_limit=options.time_limit,
                           gap=options.gap)
     for member, result in zip(members, joint.results, strict=True):
         finals[member.job.index] = (result, member.alone_outcome)
@@ -269,6 +317,7 @@ def _members(squad: Squad, jobs: list[AthleteJob], alone: dict[int, Outcome], gy
         if not result.has_plan:
             finals[job.index] = (result, outcome)
             continue
+        assert job.scenario is not None  # only valid scenarios were solved
         problem = problem_from(job.scenario)
         members.append(Member(job, problem, result, gym_types(problem, gym.sessions), outcome))
     return members, finals
@@ -287,8 +336,6 @@ def joint_report(squad: Squad, members: list[Member], joint: JointSolve, key: st
     """The squad-level part of a coupled solve (summary.json): deterministic."""
     gym = squad.spec.gym
     assert gym is not None
-    usage = members_usage(members, joint.results)
-    labels = slot_labels(members)
     return {
         "squad": squad.name,
         "inputs_sha256": key,
@@ -298,12 +345,33 @@ def joint_report(squad: Squad, members: list[Member], joint: JointSolve, key: st
         "best_bound": joint.best_bound,
         "gap_percent": None if joint.gap_percent is None else round(joint.gap_percent, 3),
         "gym": {"capacity": gym.capacity, "sessions": gym.sessions},
-        "gym_usage": [{"slot": labels.get(k, str(k)), "athletes": n}
-                      for k, n in sorted(usage.items(), key=lambda kn: str(kn[0]))],
+        "gym_usage": gym_roster(members, joint.results, gym.limits),
         "short_slots": joint.short_slots,
         "conflicts": [c.model_dump() for c in joint.conflicts],
         "relaxations": [r.model_dump() for r in joint.relaxations],
     }
+
+
+def gym_roster(members: list[Member], results: list[Result], limits: GymCapacity
+               ) -> list[dict[str, Any]]:
+    """Who is in the gym in each gym slot of the plans, in calendar order: the slot, how
+    many athletes and the slot's capacity, and each athlete (in squad file order) with
+    the session they do there."""
+    if not results:
+        return []
+    labels, order = slot_labels(members), slot_order(members)
+    capacity = slot_capacities(members, limits)
+    roster: dict[SlotKey, list[dict[str, str]]] = {}
+    for member, result in zip(members, results, strict=True):
+        wanted = set(member.gym_types)
+        for entry in result.plan:
+            if entry.session in wanted:
+                key = slot_key(entry.date, entry.day, entry.slot)
+                roster.setdefault(key, []).append({"athlete": member.job.name,
+                                                   "session": entry.session})
+    return [{"slot": labels.get(k, str(k)), "athletes": len(roster[k]),
+             "capacity": capacity.get(k, limits.default), "roster": roster[k]}
+            for k in sorted(roster, key=lambda k: order.get(k, (str(k[0]), 0)))]
 
 
 def _read_joint(out: Path, key: str) -> dict[str, Any] | None:
@@ -320,15 +388,18 @@ def _read_joint(out: Path, key: str) -> dict[str, Any] | None:
 
 # --- the joint model --------------------------------------------------------------------
 
-def solve_members(members: list[Member], capacity: int, *, time_limit: float,
+def solve_members(members: list[Member], limits: GymCapacity | int, *, time_limit: float,
                   gap: float = 0.0) -> JointSolve:
     """Plan ``members`` jointly under the gym capacity (see the module docstring). The
     search stops at ``time_limit``, or once the plan is within ``gap`` % of the bound."""
     started = time.perf_counter()
+    if isinstance(limits, int):
+        limits = GymCapacity(default=limits, written=limits)
     if not members:
         return JointSolve(status=Status.optimal, objective=0, best_bound=0)
     alone = [m.alone for m in members]
-    if not over_capacity(members_usage(members, alone), capacity):
+    capacity = slot_capacities(members, limits)
+    if not plain_check(members, alone, limits):
         optimal = all(r.status == Status.optimal for r in alone)
         total = sum(r.objective.total for r in alone if r.objective)
         bound = sum(r.objective.best_bound or 0 for r in alone if r.objective)
@@ -339,14 +410,14 @@ def solve_members(members: list[Member], capacity: int, *, time_limit: float,
     joint = _search(members, capacity, time_limit, start, gap)
     joint.seconds = time.perf_counter() - started
     if joint.status == Status.infeasible:
-        explain_capacity(members, capacity, joint, time_limit)
-    elif joint.status.has_plan and (
-            over := over_capacity(members_usage(members, joint.results), capacity)):
+        explain_capacity(members, limits, joint, time_limit)
+    elif joint.status.has_plan and (over := plain_check(members, joint.results, limits)):
         raise GymCheckError(f"the joint plan overfills the gym: {over}")
     return joint
 
 
-def repair(members: list[Member], capacity: int, time_limit: float) -> list[Result] | None:
+def repair(members: list[Member], capacity: Capacities, time_limit: float
+           ) -> list[Result] | None:
     """A first joint plan, to start the search from: athletes keep their week alone while
     its gym sessions fit; the others are re-planned around the gym slots that are full by
     then. An athlete who cannot be re-planned that way (a rigid week) goes first in the
@@ -363,19 +434,19 @@ def repair(members: list[Member], capacity: int, time_limit: float) -> list[Resu
     return None
 
 
-def _greedy(members: list[Member], order: list[int], capacity: int, time_limit: float
+def _greedy(members: list[Member], order: list[int], capacity: Capacities, time_limit: float
             ) -> tuple[list[Result], int | None]:
     """One attempt of ``repair`` in ``order``: the plans, or the first athlete stuck."""
     usage: Counter[SlotKey] = Counter()
     plans: dict[int, Result] = {}
     for i in order:
         keys = members[i].gym_keys(members[i].alone.plan)
-        if all(usage[k] < capacity for k in keys):
+        if all(usage[k] < capacity[k] for k in keys):
             usage.update(keys)
             plans[i] = members[i].alone
     for i in order:
         if i not in plans:
-            full = {k for k, n in usage.items() if n >= capacity}
+            full = {k for k, n in capacity.items() if usage[k] >= n}
             plan = _plan_avoiding(members[i], full, time_limit)
             if plan is None:
                 return [], i
@@ -415,7 +486,7 @@ def _placements(results: list[Result], members: list[Member]) -> list[list[Place
             for m, r in zip(members, results, strict=True)]
 
 
-def _search(members: list[Member], capacity: int, time_limit: float,
+def _search(members: list[Member], capacity: Capacities, time_limit: float,
             start: list[Result] | None, gap: float) -> JointSolve:
     """The joint model: every week, the gym capacity, the sum of the objectives, each
     athlete's bound alone as a cut, and ``start`` (or the weeks alone) as the hint.
@@ -448,7 +519,7 @@ def _search(members: list[Member], capacity: int, time_limit: float,
     return _finish(JointSolve(status=status, trajectory=found.trajectory), results, best_bound)
 
 
-def _joint_search(members: list[Member], capacity: int, plans: list[list[Placement]],
+def _joint_search(members: list[Member], capacity: Capacities, plans: list[list[Placement]],
                   time_limit: float, gap: float, *, lexicographic: bool
                   ) -> tuple[JointModel, JointSearch, list[int]]:
     """One joint search (the first level settled first when ``lexicographic``), and the
@@ -456,8 +527,8 @@ def _joint_search(members: list[Member], capacity: int, plans: list[list[Placeme
     joint, slots = _capacity_model(members, objective=True)
     model = joint.model
     for key in sorted(slots, key=str):
-        if len(slots[key]) > capacity:
-            model.at_most(slots[key], capacity)
+        if len(slots[key]) > capacity[key]:
+            model.at_most(slots[key], capacity[key])
     if lexicographic:
         time_limit -= _settle_first(joint, members, plans, time_limit)
     bounds = _bounds(joint, members)
@@ -467,10 +538,36 @@ def _joint_search(members: list[Member], capacity: int, plans: list[list[Placeme
     model.linear(joint.total, sum(bounds), INF)  # the same cut on the total: a bound at once
     model.minimize(joint.total)
     joint.hint(plans)
-    found = joint.search(max(time_limit, 0.01), gap=gap / 100, settle=False)
+    found = _stopped_search(joint, max(time_limit, 0.01), gap)
     if found.status == Status.optimal and joint.first_status not in (None, Status.optimal):
         found.status = Status.feasible
     return joint, found, bounds
+
+
+def _stopped_search(joint: JointModel, time_limit: float, gap: float) -> JointSearch:
+    """The stopping rule: with a ``gap`` (%), the search first tries to prove the best plan
+    for PROOF_FIRST deterministic seconds (a small squad's proof is quick), then goes on
+    from its plan until the plan is within ``gap`` of the proven bound, or the time limit;
+    without one, it searches until proven or the time limit."""
+    if not gap or time_limit <= PROOF_FIRST:
+        return joint.search(time_limit, gap=gap / 100 if gap else 0.0, settle=False)
+    first = joint.search(PROOF_FIRST, settle=False)
+    if first.status.proven:
+        return first
+    if first.status.has_plan:
+        joint.hint([s.placements for s in first.solutions])
+    later = joint.search(max(time_limit - first.spent, 0.01), gap=gap / 100, settle=False)
+    later.spent += first.spent
+    later.trajectory = first.trajectory + later.trajectory
+    if not later.status.has_plan or (first.status.has_plan and (first.objective or 0) <
+                                     (later.objective or 0)):
+        if not first.status.has_plan:
+            return later
+        first.best_bound = max(first.best_bound or 0, later.best_bound or 0)
+        first.spent, first.trajectory = later.spent, later.trajectory
+        return first
+    later.best_bound = max(later.best_bound or 0, first.best_bound or 0)
+    return later
 
 
 def _settle_first(joint: JointModel, members: list[Member], plans: list[list[Placement]],
@@ -514,54 +611,102 @@ def _finish(joint: JointSolve, results: list[Result], best_bound: int) -> JointS
 
 # --- when the gym is too small ------------------------------------------------------------
 
-def explain_capacity(members: list[Member], capacity: int, joint: JointSolve,
+def explain_capacity(members: list[Member], limits: GymCapacity, joint: JointSolve,
                      time_limit: float) -> None:
-    """Name the capacity and the short slots; offer the smallest capacity that works."""
+    """Name the capacity and the short slots; offer the capacity that works: the smallest
+    one capacity (``capacity: 8``), or each short slot's (a capacity by slot)."""
     limit = min(time_limit, EXPLAIN_TIME_LIMIT)
-    short, missing, proven = _fewest_missing(members, capacity, limit)
-    needed = _smallest_capacity(members, capacity, limit)
+    capacity = slot_capacities(members, limits)
+    short, missing, proven, plans = _fewest_missing(members, capacity, limit)
     labels = slot_labels(members)
-    joint.short_slots = [{"slot": labels[k], "athletes": n, "capacity": capacity}
+    joint.short_slots = [{"slot": labels[k], "athletes": n, "capacity": capacity[k]}
                          for k, n in short]
     if short:
-        where = ", ".join(f"{labels[k]} needs {n}" for k, n in short)
+        where = ", ".join(f"{labels[k]} needs {n}" + ("" if limits.uniform
+                                                       else f" (holds {capacity[k]})")
+                          for k, n in short)
         best = "even the best arrangement is" if proven else "the best arrangement found is"
         detail = f"{best} {missing} place{'s' if missing > 1 else ''} short: {where}"
     else:
         detail = "no arrangement of the athletes' gym sessions fits"
-    message = (f"gym.capacity allows {capacity} athlete{'s' if capacity != 1 else ''} per "
-               f"slot in a gym session, but {detail}")
+    message = f"gym.capacity allows {limits.words()} in a gym session, but {detail}"
     joint.conflicts = [Conflict(rule="gym.capacity", message=message, member=CAPACITY_MEMBER)]
-    if needed is not None:
-        joint.relaxations = [Relaxation(rule="gym.capacity", change="gym.capacity", value=needed,
-                                        message=f"raise gym.capacity to {needed}")]
+    if limits.uniform:
+        needed = _smallest_capacity(members, limits.default, limit)
+        if needed is not None:
+            joint.relaxations = [Relaxation(rule="gym.capacity", change="gym.capacity",
+                                            value=needed,
+                                            message=f"raise gym.capacity to {needed}")]
+    elif short and plans is not None:
+        joint.relaxations = _slot_relaxations(members, limits, short, labels, plans)
     for result in joint.results:
         result.conflicts = list(joint.conflicts)
         result.relaxations = list(joint.relaxations)
 
 
-def _fewest_missing(members: list[Member], capacity: int, time_limit: float
-                    ) -> tuple[list[tuple[SlotKey, int]], int, bool]:
+def _slot_relaxations(members: list[Member], limits: GymCapacity,
+                      short: list[tuple[SlotKey, int]], labels: dict[SlotKey, str],
+                      plans: list[list[PlanEntry]]) -> list[Relaxation]:
+    """Each short slot raised to what it needs, as keys of the capacity by slot: 'sat pm'
+    (a date and slot when the weeks are dated and longer than one, or the capacity has
+    dates), proven by the plan that needs them; none if that plan does not hold."""
+    weeks = {(m.problem.timeline.week_start, m.problem.days) for m in members}
+    one_week = len(weeks) == 1 and next(iter(weeks))[1] <= 7
+    weekday = {m.key_of(cell): m.problem.timeline.weekday(cell[0]) for m in members
+               for cell in m.problem.cells}
+    keys: dict[str, int] = {}
+    for key, needed in short:
+        dated = isinstance(key[0], str) and (not one_week or bool(limits.has_dates()))
+        keys[f"{key[0] if dated else weekday[key]} {key[1]}"] = needed
+    raised = GymCapacity(limits.default, (*_parsed(keys), *limits.keys), written=keys)
+    usage = gym_usage((plan, m.gym_types) for m, plan in zip(members, plans, strict=True))
+    if over_capacity(usage, entry_capacities(plans, raised)):  # pragma: no cover - a bug
+        return []
+    return [Relaxation(rule="gym.capacity", change=f"gym.capacity.{text}", value=needed,
+                       message=f"raise gym.capacity of {labels[key]} to {needed}")
+            for (text, needed), (key, _) in zip(keys.items(), short, strict=True)]
+
+
+def _parsed(keys: dict[str, int]) -> list[tuple[CapacityKey, int]]:
+    from runlift.batch.capacity import parse_key
+
+    return [(parse_key(text), n) for text, n in keys.items()]
+
+
+def _fewest_missing(members: list[Member], capacity: Capacities, time_limit: float
+                    ) -> tuple[list[tuple[SlotKey, int]], int, bool, list[list[PlanEntry]] | None]:
     """The gym slots that overflow when as few places as possible are missing, how many
-    are missing, and whether that is proven the fewest. Starts from the weeks alone."""
+    are missing, whether that is proven the fewest, and the plans of that arrangement
+    (each accepted by the independent checker; None if one is not). Starts from the
+    weeks alone."""
     joint, slots = _capacity_model(members, objective=False)
     model = joint.model
     overflow = {}
     for key in sorted(slots, key=str):
-        if len(slots[key]) > capacity:
-            overflow[key] = model.new_int(0, len(slots[key]) - capacity, f"over{key}")
+        if len(slots[key]) > capacity[key]:
+            overflow[key] = model.new_int(0, len(slots[key]) - capacity[key], f"over{key}")
             # overflow >= athletes in the slot - capacity
             model.linear([(overflow[key], 1), *((lit, -1) for lit in slots[key])],
-                         -capacity, INF)
+                         -capacity[key], INF)
     model.minimize([(var, 1) for var in overflow.values()])
     joint.hint(_placements([m.alone for m in members], members))
     found = joint.search(time_limit)
     if not found.status.has_plan:
-        return [], 0, False
+        return [], 0, False, None
     values = joint.last_response
     assert values is not None
-    short = [(k, capacity + values.value(v)) for k, v in overflow.items() if values.value(v)]
-    return short, sum(n - capacity for _, n in short), found.status == Status.optimal
+    short = [(k, capacity[k] + values.value(v)) for k, v in overflow.items()
+             if values.value(v)]
+    plans: list[list[PlanEntry]] | None = []
+    for member, solution in zip(members, found.solutions, strict=True):
+        report = check_plan(member.problem, solution.placements)
+        if not report.ok:  # pragma: no cover - a bug in an encoding
+            plans = None
+            break
+        assert plans is not None
+        plans.append(report.plan.entries())
+    return (short, sum(n - capacity[k] for k, n in short), found.status == Status.optimal,
+            plans)
 
 
 def _smallest_capacity(members: list[Member], capacity: int, time_limit: float) -> int | None:
@@ -584,6 +729,7 @@ def _smallest_capacity(members: list[Member], capacity: int, time_limit: float) 
         if not report.ok:  # pragma: no cover - a bug in an encoding
             return None
         plans.append((report.plan.entries(), member.gym_types))
-    if over_capacity(gym_usage(plans), needed):  # pragma: no cover - a bug
+    usage = gym_usage(plans)
+    if over_capacity(usage, dict.fromkeys(usage, needed)):  # pragma: no cover - a bug
         return None
     return needed

@@ -30,6 +30,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from runlift import __version__
+from runlift.batch.capacity import GymCapacity, check_slots, parse_capacity
 from runlift.batch.names import unique_stems
 from runlift.batch.output import BLOCK_SUMMARY, WEEK_SUMMARY, SummaryLayout
 from runlift.documents import BLOCK, WEEK, Kind
@@ -52,14 +53,25 @@ class GroupSession(BaseModel):
 
 
 class Gym(BaseModel):
-    """A shared gym: at most ``capacity`` athletes in a gym session in the same slot."""
+    """A shared gym: at most ``capacity`` athletes in a gym session in the same slot; the
+    capacity one number, or by day and slot (runlift.batch.capacity)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    capacity: int = Field(ge=0)
+    capacity: int | dict[str, int]
     sessions: list[str] | None = Field(
         default=None, description="Session types that use the gym (default: every strength type)."
     )
+
+    @field_validator("capacity", mode="before")
+    @classmethod
+    def _capacity_keys(cls, capacity: Any) -> int | dict[str, int]:
+        return parse_capacity(capacity).written
+
+    @property
+    def limits(self) -> GymCapacity:
+        """The capacity of every gym slot."""
+        return parse_capacity(self.capacity)
 
 
 class AthleteEntry(BaseModel):
@@ -234,6 +246,7 @@ def load_squad(path: str | Path) -> Squad:
     squad.jobs = _jobs(squad)
     if squad.coupled:
         _check_gym_calendars(squad)
+        _check_gym_slots(squad)
     return squad
 
 
@@ -333,6 +346,30 @@ def _check_gym_calendars(squad: Squad) -> None:
             file=squad.file, loc=where, line=yaml_line(squad.node, where))
 
 
+def _check_gym_slots(squad: Squad) -> None:
+    """A capacity by slot names slots the athletes have, and dates only with week_start."""
+    from runlift.scenario.model import DEFAULT_SLOTS
+
+    gym = squad.spec.gym
+    assert gym is not None
+    limits = gym.limits
+    weeks = [job.scenario for job in squad.jobs if job.scenario is not None]
+    slots: set[str] = set()
+    for week in weeks:
+        own = week.get("slots")
+        slots.update(str(name) for name in (own if isinstance(own, dict) else DEFAULT_SLOTS))
+    try:
+        check_slots(limits, slots)
+        dated = limits.has_dates()
+        if dated and weeks and not weeks[0].get("week_start"):
+            raise ScenarioValueError((dated[0],), "a date needs the athletes' week_start: "
+                                                  "give week_start under defaults")
+    except ScenarioValueError as error:
+        where = ("gym", "capacity", *error.loc)
+        raise InputError(error.message, file=squad.file, loc=where,
+                         line=yaml_line(squad.node, where)) from None
+
+
 def _known_types(squad: Squad) -> set[str]:
     """Session types any athlete may know: built in, or added by a catalog in the file."""
     from runlift.models.catalog import BUILTIN_CATALOG
@@ -359,9 +396,9 @@ def _check_group_sessions(squad: Squad) -> None:
     if squad.spec.gym is not None:
         for i, name in enumerate(squad.spec.gym.sessions or []):
             if name not in known:
-                where = ("gym", "sessions", i)
+                at = ("gym", "sessions", i)
                 raise InputError(f"unknown session type {name!r}" + did_you_mean(name, known),
-                                 file=squad.file, loc=where, line=yaml_line(squad.node, where))
+                                 file=squad.file, loc=at, line=yaml_line(squad.node, at))
 
 
 def _jobs(squad: Squad) -> list[AthleteJob]:
@@ -417,7 +454,7 @@ def _pin_group_sessions(squad: Squad, scenario: dict[str, Any], athlete: Athlete
                    if group.name not in skipped)
     holder[key] = [
         *fixed,
-        *(squad.spec.group_sessions[g].model_dump(exclude={"name"}) for g in pinned),
+        *(squad.spec.group_sessions[g].model_dump() for g in pinned),
     ]
     if not holder[key] and not _has_path(common, squad.fixed_path) and not _has_path(
             athlete.model_extra or {}, squad.fixed_path):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from runlift.batch import JOINT_GAP_PERCENT
 from runlift.batch.backends import CRASH_ENV, DEFAULT_WORKER_TIMEOUT, Backend, run_chunk
 from runlift.batch.output import ERROR, INVALID
 from runlift.batch.squad import AthleteJob, Squad
@@ -46,7 +47,8 @@ class BatchOptions:
     resume: bool = False
     time_limit: float = DEFAULT_TIME_LIMIT
     chunk_size: int | None = None  # athletes per task; default: from squad and worker count
-    gap: float = 0.0  # gym squads: stop the joint search within this % of the bound
+    gap: float = JOINT_GAP_PERCENT  # gym squads: stop the joint search within this % of
+    # the proven bound
     progress: bool = False  # a progress bar on stderr
     worker_timeout: float = DEFAULT_WORKER_TIMEOUT  # dask: the most seconds with no worker
 

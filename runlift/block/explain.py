@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from runlift.block.guardrails import GUARDRAILS
 from runlift.block.level import FORM_KEY, Choice, LoadModel
-from runlift.block.problem import BlockProblem
-from runlift.block.solve import known_form
+from runlift.block.problem import BlockProblem, Done, known_form
 from runlift.models.result import Change, Conflict, Relaxation
 from runlift.models.status import Status
 from runlift.solver.cpsat import Search
@@ -32,6 +32,10 @@ from runlift.solver.params import search_parameters
 TRIAL_LIMIT = 1.0  # deterministic seconds per block-level trial
 MAX_RELAXATIONS = 3  # proven by planning the whole block, each: a few seconds at most
 MAX_COMBINED = 4  # guardrails loosened together, at most
+
+# The final proof of a change: the whole block, edited, has a plan within the time limit.
+# Given by runlift.block.solve, which plans blocks (and calls this module).
+Prove = Callable[[BlockProblem, float], bool]
 
 
 @dataclass
@@ -84,7 +88,8 @@ def _feasible(bp: BlockProblem, kept: set[str]) -> Status:
     return Search(search_parameters(TRIAL_LIMIT, strong=True)).run(model.model).status
 
 
-def explain_block(bp: BlockProblem, status: Status, time_limit: float) -> BlockExplanation:
+def explain_block(bp: BlockProblem, status: Status, time_limit: float, prove: Prove
+                  ) -> BlockExplanation:
     """The guardrails and demands that clash on the block level, and what to change."""
     if status == Status.unknown:
         return BlockExplanation(Status.unknown, notes=[
@@ -95,9 +100,9 @@ def explain_block(bp: BlockProblem, status: Status, time_limit: float) -> BlockE
                  for key in core]
     notes = [] if minimal else ["could not prove within the time limit that every member "
                                 "listed is needed for the clash"]
-    relaxations = _block_relaxations(bp, core, time_limit)
+    relaxations = _block_relaxations(bp, core, time_limit, prove)
     if not relaxations:
-        combined = _loosened_progression(bp, time_limit)
+        combined = _loosened_progression(bp, time_limit, prove)
         relaxations = [combined] if combined is not None else []
     return BlockExplanation(Status.infeasible, conflicts, relaxations, notes, minimal)
 
@@ -118,7 +123,8 @@ def _clash(bp: BlockProblem) -> tuple[list[str], bool]:
     return core, minimal
 
 
-def _loosened_progression(bp: BlockProblem, time_limit: float) -> Relaxation | None:
+def _loosened_progression(bp: BlockProblem, time_limit: float, prove: Prove
+                          ) -> Relaxation | None:
     """When no single change works: loosen the guardrails of the clash one after the
     other, each to its mildest value that takes it out of the clash, until the block
     level has a choice; offered when the whole block then plans."""
@@ -134,9 +140,12 @@ def _loosened_progression(bp: BlockProblem, time_limit: float) -> Relaxation | N
         current, change = step
         made.append(change)
     if not made or _feasible(current, set(_members(current))) == Status.infeasible \
-            or not _plans(current, time_limit):
+            or not prove(current, time_limit):
         return None
-    first, *rest = made
+    # Each guardrail once, at its final value (its messages are absolute: "set ramp_pct
+    # to 15"), in the place of its first change.
+    final = {c.change: c for c in made}
+    first, *rest = made = list(final.values())
     message = ", and ".join(c.message for c in made)
     return first.model_copy(update={"message": message, "also": [
         Change(rule=c.rule, change=c.change, value=c.value) for c in rest]})
@@ -295,7 +304,7 @@ def _ramp_numbers(bp: BlockProblem, kept: set[str], name: str, week: int) -> str
     return ""
 
 
-def _block_relaxations(bp: BlockProblem, core: list[str], time_limit: float
+def _block_relaxations(bp: BlockProblem, core: list[str], time_limit: float, prove: Prove
                        ) -> list[Relaxation]:
     """For each member of the clash, its mildest change that works on the block level;
     offered when planning the whole block with it succeeds."""
@@ -306,7 +315,7 @@ def _block_relaxations(bp: BlockProblem, core: list[str], time_limit: float
             if edited is None:
                 continue
             if _feasible(edited, set(_members(edited))) != Status.infeasible \
-                    and _plans(edited, time_limit):
+                    and prove(edited, time_limit):
                 out.append(change)
                 break
         if len(out) == MAX_RELAXATIONS:
@@ -365,24 +374,17 @@ def _edited(bp: BlockProblem, change: Relaxation) -> BlockProblem | None:
         return None
 
 
-def _plans(edited: BlockProblem, time_limit: float) -> bool:
-    """The final proof: the whole block, edited, has a plan."""
-    from runlift.block.solve import plan_block
-
-    return plan_block(edited, time_limit=time_limit, explain=False).has_plan
-
-
 # --- a week that fits no way ---------------------------------------------------------------
-def explain_weeks(bp: BlockProblem, choices: list[Choice], weeks: list[Any], failed: int,
-                  time_limit: float) -> BlockExplanation:
+def explain_weeks(bp: BlockProblem, choices: list[Choice], done: list[Done], failed: int,
+                  time_limit: float, prove: Prove) -> BlockExplanation:
     """Week ``failed`` cannot be planned after the weeks before it: its own conflict, in
-    block terms, and changes to the block file that plan the whole block."""
-    from runlift.block.solve import _done
+    block terms, and changes to the block file that plan the whole block (``done``: the
+    history and the weeks planned before it)."""
     from runlift.solver.explain import Budget, explain_infeasible
 
     spec = bp.specs[failed]
     problem = bp.week_problem(failed, choices[failed].counts, choices[failed].minutes,
-                              _done(bp, weeks))
+                              done)
     why = explain_infeasible(problem, Budget(time_limit))
     conflicts = [Conflict(rule=c.rule, message=f"week {spec.number}: {_in_block(bp, c)}",
                           member=f"week{spec.number}:{c.member}") for c in why.conflicts]
@@ -390,7 +392,7 @@ def explain_weeks(bp: BlockProblem, choices: list[Choice], weeks: list[Any], fai
     for relaxation in why.relaxations:
         for change in _carried(bp, failed, relaxation):
             edited = _edited(bp, change)
-            if edited is not None and _plans(edited, time_limit):
+            if edited is not None and prove(edited, time_limit):
                 relaxations.append(change)
                 break
         if len(relaxations) == MAX_RELAXATIONS:

@@ -23,9 +23,9 @@ from pydantic import (
 )
 
 from runlift.block.guardrails import GUARDRAILS, SCHEDULE_KEYS
+from runlift.block.weeks import MAX_WEEKS, block_length
 from runlift.models.errors import ScenarioValueError, did_you_mean
 
-MAX_WEEKS = 52
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -155,7 +155,5 @@ class BlockFile(BaseModel):
 
     @model_validator(mode="after")
     def _length(self) -> BlockFile:
-        from runlift.block.weeks import block_length
-
         block_length(self)  # raises for a race before start, too many weeks, bad phases
         return self

@@ -20,6 +20,7 @@ from runlift.block.guardrails import GUARDRAILS
 from runlift.block.model import BlockFile
 from runlift.block.weeks import WEEK, WeekSpec, block_length, race_day, week_specs
 from runlift.errors import InputError
+from runlift.models.fitness import ATL_DAYS, CTL_DAYS, decay
 from runlift.models.problem import Problem
 from runlift.models.result import PlanEntry
 from runlift.scenario.model import Scenario
@@ -202,3 +203,23 @@ def done_of(entries: list[PlanEntry], first_day: int, catalog_kinds: dict[str, s
 
 def weeks_of(block: BlockFile) -> int:
     return block_length(block)
+
+
+def known_form(bp: BlockProblem) -> float:
+    """What history and the pinned races add to the form on race morning (or after the
+    last day): they are not the block level's to choose."""
+    day = fitness_day(bp)
+    known = [(d.day, d.load) for d in bp.history]
+    for spec, problem in zip(bp.specs, bp.problems, strict=True):
+        for f in problem.fixed:
+            stype = problem.catalog[f.session]
+            if stype.kind == "race" and spec.first_day + f.day < day:
+                known.append((spec.first_day + f.day, stype.session_load))
+    keep_ctl, keep_atl = decay(CTL_DAYS), decay(ATL_DAYS)
+    return sum(load * ((1 - keep_ctl) * keep_ctl ** (day - 1 - d)
+                       - (1 - keep_atl) * keep_atl ** (day - 1 - d)) for d, load in known)
+
+
+def fitness_day(bp: BlockProblem) -> int:
+    """Fitness is measured on race morning, or after the block's last day."""
+    return bp.race_day if bp.race_day is not None else bp.last_day

@@ -28,7 +28,7 @@ from typing import Any
 
 from runlift.block.guardrails import GUARDRAILS
 from runlift.block.level import Choice, LevelAnswer, LoadExpr, LoadModel, WeeklyLoads
-from runlift.block.problem import BlockProblem, Done, done_of
+from runlift.block.problem import BlockProblem, Done, done_of, fitness_day, known_form
 from runlift.models.block import (
     BlockObjective,
     BlockResult,
@@ -36,7 +36,7 @@ from runlift.models.block import (
     DayPoint,
     GuardrailReading,
 )
-from runlift.models.fitness import ATL_DAYS, CTL_DAYS, decay, pmc
+from runlift.models.fitness import pmc
 from runlift.models.problem import Problem
 from runlift.models.result import Result
 from runlift.models.status import Status
@@ -106,7 +106,7 @@ def _no_choice(bp: BlockProblem, header: dict[str, Any], level: LevelAnswer,
         return BlockResult(**header, status=level.status)
     from runlift.block.explain import explain_block
 
-    why = explain_block(bp, level.status, time_limit)
+    why = explain_block(bp, level.status, time_limit, _proven)
     return BlockResult(**header, status=why.status, conflicts=why.conflicts,
                        conflicts_minimal=why.minimal, relaxations=why.relaxations,
                        notes=why.notes)
@@ -119,7 +119,7 @@ def _no_weeks(bp: BlockProblem, header: dict[str, Any], choices: list[Choice],
         return BlockResult(**header, status=Status.infeasible)
     from runlift.block.explain import explain_weeks
 
-    why = explain_weeks(bp, choices, weeks, failed, time_limit)
+    why = explain_weeks(bp, choices, _done(bp, weeks), failed, time_limit, _proven)
     return BlockResult(**header, status=Status.infeasible, conflicts=why.conflicts,
                        relaxations=why.relaxations, notes=why.notes,
                        weeks=_block_weeks(bp, choices, weeks))
@@ -168,30 +168,10 @@ def level_choices(bp: BlockProblem, time_limit: float, form_shift: float = 0.0,
     if bp.block.race_form is not None and bp.race_day is not None:
         low, high = bp.block.race_form
         model.form_band(bp.race_day, (low + form_shift, high + form_shift), known)
-    answer = model.solve(_fitness_day(bp), soft_terms, time_limit)
+    answer = model.solve(fitness_day(bp), soft_terms, time_limit)
     if answer.choices:
-        answer.form = model.form_estimate(_fitness_day(bp), answer.choices, known)
+        answer.form = model.form_estimate(fitness_day(bp), answer.choices, known)
     return answer
-
-
-def known_form(bp: BlockProblem) -> float:
-    """What history and the pinned races add to the form on race morning (or after the
-    last day): they are not the block level's to choose."""
-    day = _fitness_day(bp)
-    known = [(d.day, d.load) for d in bp.history]
-    for spec, problem in zip(bp.specs, bp.problems, strict=True):
-        for f in problem.fixed:
-            stype = problem.catalog[f.session]
-            if stype.kind == "race" and spec.first_day + f.day < day:
-                known.append((spec.first_day + f.day, stype.session_load))
-    keep_ctl, keep_atl = decay(CTL_DAYS), decay(ATL_DAYS)
-    return sum(load * ((1 - keep_ctl) * keep_ctl ** (day - 1 - d)
-                       - (1 - keep_atl) * keep_atl ** (day - 1 - d)) for d, load in known)
-
-
-def _fitness_day(bp: BlockProblem) -> int:
-    """Fitness is measured on race morning, or after the block's last day."""
-    return bp.race_day if bp.race_day is not None else bp.last_day
 
 
 def plan_weeks(bp: BlockProblem, choices: list[Choice], time_limit: float
@@ -319,7 +299,7 @@ def _training_load(result: Result) -> int:
 def _objective(bp: BlockProblem, chart: list[DayPoint], weeks: list[WeekOutcome],
                level: LevelAnswer) -> BlockObjective:
     """Fitness after the day before race day (race-morning CTL) and form that morning."""
-    day = _fitness_day(bp)
+    day = fitness_day(bp)
     on = {p.date: p for p in chart}
     before = on.get(str(bp.block.start + dt.timedelta(days=day - 1)))
     morning = on.get(str(bp.block.start + dt.timedelta(days=day)))
@@ -344,3 +324,8 @@ def week_problems(bp: BlockProblem, result: BlockResult) -> list[Problem]:
         kinds = {t: s.kind.value for t, s in problem.catalog.items()}
         done += done_of(week.result.plan, bp.specs[k].first_day, kinds)
     return problems
+
+
+def _proven(edited: BlockProblem, time_limit: float) -> bool:
+    """An explanation's final proof of a change: the whole block, edited, has a plan."""
+    return plan_block(edited, time_limit=time_limit, explain=False).has_plan

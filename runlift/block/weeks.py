@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from runlift.block.model import BlockFile, Scale
 
 WEEK = 7
+MAX_WEEKS = 52  # a block's most weeks (a year)
 Loc = tuple[str | int, ...]
 HEAVY_ORDER = ("lower_strength", "posterior_chain", "plyometrics")  # kept first to last
 DEFAULT_TAPER_DAYS = 10
@@ -66,8 +67,6 @@ def block_length(block: BlockFile) -> int:
     """The number of weeks: from the race date, or ``weeks``. Raises for a race before the
     start, a block longer than 52 weeks, a race and ``weeks`` that disagree, or phases
     that do not add up."""
-    from runlift.block.model import MAX_WEEKS
-
     if block.race is not None:
         offset = (block.race.date - block.start).days
         if offset < 0:

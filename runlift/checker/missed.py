@@ -123,7 +123,11 @@ def _move_blocker(plan: PlacedPlan, p: Placed, cell: Cell, there: Placed | None)
     broken = [_new_breaches(plan, moved) for moved in ways]
     legal = [moved for moved, found in zip(ways, broken, strict=True) if not found]
     if not legal:
-        return Blocker("breaks " + ", ".join(broken[0]), tuple(broken[0]))
+        # broken[0] is the move itself, or the swap: say whose move breaks the rules.
+        said = ", ".join(broken[0])
+        text = (f"breaks {said}" if there is None
+                else f"swapping with the {there.session} there breaks {said}")
+        return Blocker(text, tuple(broken[0]))
     return _cost_blocker(plan, legal)
 
 

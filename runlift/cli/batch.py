@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from runlift.batch import JOINT_GAP_PERCENT
 from runlift.batch.backends import DEFAULT_WORKER_TIMEOUT
 from runlift.cli.errors import command_errors
 from runlift.cli.options import time_limit_option, tz_option
@@ -34,7 +35,8 @@ from runlift.cli.options import time_limit_option, tz_option
                    "in CP-SAT deterministic seconds.")
 @click.option("--chunk-size", type=click.IntRange(min=1),
               help="Athletes per task sent to a worker.  [default: from squad and workers]")
-@click.option("--gap", type=click.FloatRange(min=0, max=100), default=0.0, show_default=True,
+@click.option("--gap", type=click.FloatRange(min=0, max=100), default=JOINT_GAP_PERCENT,
+              show_default=True,
               metavar="PERCENT",
               help="Squads with a gym: stop the joint search once the plan is within "
                    "PERCENT of the proven bound (0: search until proven or the time limit).")
@@ -105,19 +107,6 @@ def _batch(squad_file: str, out: str, workers: int | None, backend: str, address
 
 
 def _closing_line(report: Any, options: Any) -> str:
-    from runlift.batch.output import SUMMARY_FILE
+    from runlift.batch.terminal import closing_text
 
-    missing = len(report.rows) - report.planned
-    text = (f"{report.planned} of {len(report.rows)} athletes planned"
-            + (f", {missing} without a plan" if missing else "")
-            + f"; solved {len(report.solved)}, kept {len(report.resumed)} from an earlier run"
-            + f"; {options.out / SUMMARY_FILE} ({report.wall_seconds:.1f} s)")
-    if report.joint:
-        joint = report.joint
-        text += f"\njoint plan: {joint['status']}"
-        if joint.get("objective") is not None:
-            text += f", objective {joint['objective']}, bound {joint['best_bound']}"
-            text += f", gap {joint['gap_percent']:.2f}%"
-        for conflict in joint.get("conflicts", []):
-            text += f"\n  {conflict['message']}"
-    return text
+    return closing_text(report, options.out)

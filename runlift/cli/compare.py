@@ -31,12 +31,15 @@ def compare(
 
     The alternatives are the SCENARIOS files, each file's `variants:` (named overlays
     merged over the file; the file itself comes first as `base`), and the values of every
-    --vary. The first alternative is the baseline for --diff; the best value of each
-    metric row is marked. Block files (`runlift block`) compare the same way, week by
-    week; one comparison holds weeks or blocks, not both.
+    --vary. The first alternative is the baseline for --diff; the best value is marked
+    in each row where one way is better (the footnote says which way). Block files
+    (`runlift block`) compare the same way, week by week; one comparison holds weeks or
+    blocks, not both. An alternative that a variant or a --vary value makes invalid is a
+    column that says why; the others are still solved.
 
-    Exit codes: 0 the comparison ran, even when some alternatives have no plan; 2 bad
-    input, naming the alternative and the field.
+    Exit codes: 0 the comparison ran, even when some alternatives have no plan or are
+    invalid; 2 bad input (a file, --vary itself), or no alternative is valid, on one line
+    naming the alternative and the field; 130 (143) interrupted by Ctrl-C (SIGTERM).
     """
     from runlift.compare import build_alternatives
     from runlift.compare import compare as solve_alternatives

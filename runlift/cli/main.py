@@ -51,8 +51,3 @@ def main() -> None:
 for command in (solve, check, replan, block, schema, rules, compare, batch,
                 squad_example):
     main.add_command(command)
-
-if __name__ == "__main__":  # pragma: no cover
-    from runlift.cli.entry import main as entry
-
-    entry()

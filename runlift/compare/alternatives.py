@@ -1,8 +1,12 @@
 """The alternatives to compare: several files, `--vary PATH=V1,V2` and `variants:` overlays.
 
 Every alternative is a plain scenario mapping (what a scenario file holds), validated as a
-:class:`~runlift.models.scenario.Scenario` before anything is solved, so that bad input
-stops the comparison with one line that names the alternative and the field.
+:class:`~runlift.models.scenario.Scenario` before anything is solved. A file that cannot be
+read or is invalid itself, a malformed `--vary` or too many alternatives stop the
+comparison with one line. An alternative that a variant or a `--vary` value makes invalid
+does not: it is kept, with the one line that says why (:attr:`Alternative.invalid`), and the
+others are still solved. Only when no alternative is valid does the comparison stop, with
+the first one's line (:func:`require_valid`).
 
 Block files compare the same way (files and `--vary`; a block file has no `variants:`):
 each alternative is a block mapping, validated as a
@@ -24,7 +28,7 @@ from pydantic import ValidationError
 
 from runlift.documents import BLOCK, WEEK, Kind, kind_of, kind_words
 from runlift.errors import InputError
-from runlift.models.errors import format_loc
+from runlift.models.errors import ScenarioValueError, format_loc
 from runlift.models.problem import Problem
 from runlift.scenario.history import expand_history
 from runlift.scenario.loading import (
@@ -82,6 +86,31 @@ class Alternative:
     kind: Kind = WEEK  # a week (data is a scenario) or a block (data is a block file)
     # A block's weeks, resolved when it was validated (its race_form, for the best TSB).
     block: BlockProblem | None = field(default=None, compare=False, repr=False)
+    # Why the alternative is invalid ('fixed.0: intervals is pinned on wed am, but that
+    # slot is unavailable'), and the full error line; None for a valid alternative.
+    invalid: str | None = None
+    error: InputError | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def valid(self) -> bool:
+        return self.invalid is None
+
+
+class InvalidAlternative(InputError):
+    """One alternative is invalid: the error line names it; ``reason`` is the short line
+    its column shows (the field and what was expected)."""
+
+    def __init__(self, label: str, message: str, *, file: str, loc: Sequence[str | int] = (),
+                 line: int | None = None) -> None:
+        super().__init__(f"alternative {label!r}: {message}", file=file, loc=loc, line=line)
+        self.reason = f"{format_loc(tuple(loc))}: {message}" if loc else message
+
+
+def require_valid(alternatives: Sequence[Alternative]) -> None:
+    """Raise the first alternative's error when none of them is valid."""
+    if alternatives and not any(a.valid for a in alternatives):
+        error = alternatives[0].error
+        raise error if error is not None else InputError("no alternative is valid")
 
 
 @dataclass
@@ -102,7 +131,9 @@ def _vary_error(spec: str, message: str) -> InputError:
 
 def split_values(text: str) -> list[str]:
     """Split on commas outside brackets and quotes: ``[sat, sun],mon`` -> two values."""
-    parts, depth, quote, current = [], 0, "", []
+    parts: list[str] = []
+    current: list[str] = []
+    depth, quote = 0, ""
     for char in text:
         if quote:
             quote = "" if char == quote else quote
@@ -209,7 +240,7 @@ def _read_source(path: str) -> _Source:
     base = {k: v for k, v in data.items() if k != VARIANTS_KEY}
     for name, overlay in scenario.variants.items():
         if VARIANTS_KEY in overlay:
-            loc = (VARIANTS_KEY, name, VARIANTS_KEY)
+            loc: tuple[str, ...] = (VARIANTS_KEY, name, VARIANTS_KEY)
             raise InputError("a variant cannot hold variants of its own", file=path, loc=loc,
                              line=yaml_line(node, loc))
         if name == BASE_LABEL:
@@ -257,7 +288,8 @@ def build_alternatives(
     """Every alternative, in order: files as given, each file's base then its variants
     in file order, each crossed with the --vary values (the first --vary varies slowest).
 
-    Raises InputError for bad input, naming the alternative and the field.
+    Raises InputError for bad input of the comparison itself; an invalid alternative is
+    kept, with why (``invalid``), for its column.
     """
     paths = [str(f) for f in files]
     if not paths:
@@ -278,8 +310,19 @@ def build_alternatives(
             for combo in itertools.product(*(v.values for v in varies)):
                 settings = list(zip(varies, combo, strict=True))
                 label = _label(file_label, several, source, variant, settings)
-                alternatives.append(_alternative(source, label, variant, overlay, settings))
+                try:
+                    alternative = _alternative(source, label, variant, overlay, settings)
+                except InvalidAlternative as error:
+                    alternative = Alternative(
+                        label=label, data=merge(source.data, overlay), source=source.path,
+                        variant=variant, changes=_changes(settings), kind=source.kind,
+                        invalid=error.reason, error=error)
+                alternatives.append(alternative)
     return alternatives
+
+
+def _changes(settings: list[tuple[Vary, VaryValue]]) -> dict[str, Any]:
+    return {vary.path_text: value.value for vary, value in settings}
 
 
 def _label(
@@ -307,7 +350,13 @@ def _alternative(
     data = merge(source.data, overlay)
     changes, varied = _apply_varies(source, label, data, settings)
     # A history file is read here, relative to the scenario file: the workers get data.
-    data = expand_history(data, Path(source.path).parent)
+    try:
+        data = expand_history(data, Path(source.path).parent)
+    except ScenarioValueError as error:
+        raise InvalidAlternative(label, error.message, file=source.path, loc=error.loc
+                                 ) from None
+    except InputError as error:  # a plan file that cannot be read: its own line
+        raise InvalidAlternative(label, str(error), file=source.path) from None
     if source.kind == BLOCK:
         return Alternative(label=label, data=data, source=source.path, changes=changes,
                            kind=BLOCK, block=_validate_block(source, label, data, varied))
@@ -326,8 +375,8 @@ def _apply_varies(
         try:
             varied.append(set_path(data, vary.path, copy.deepcopy(value.value)))
         except ValueError as exc:
-            raise InputError(f"alternative {label!r}: {exc}", file=source.path,
-                             loc=vary.path) from None
+            raise InvalidAlternative(label, str(exc), file=source.path, loc=vary.path
+                                     ) from None
         changes[vary.path_text] = value.value
     return changes, varied
 
@@ -344,8 +393,8 @@ def _validate(
         return Scenario.model_validate(data)
     except ValidationError as exc:
         error = validation_to_input_error(exc, Scenario, source.path, None)
-        raise InputError(
-            f"alternative {label!r}: {error.message}",
+        raise InvalidAlternative(
+            label, error.message,
             file=source.path,
             loc=error.loc,
             line=_error_line(source, variant, overlay, error.loc, varied),
@@ -418,5 +467,5 @@ def _validate_block(
         error = validation_to_input_error(exc, BlockFile, source.path, None)
     except InputError as exc:
         error = exc
-    raise InputError(f"alternative {label!r}: {error.message}", file=source.path,
-                     loc=error.loc, line=_error_line(source, None, {}, error.loc, varied))
+    raise InvalidAlternative(label, error.message, file=source.path, loc=error.loc,
+                             line=_error_line(source, None, {}, error.loc, varied))

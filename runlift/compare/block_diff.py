@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from runlift.compare.block_table import week_cell
-from runlift.compare.diff import ARROW
+from runlift.compare.diff import ARROW, INVALID_ALTERNATIVE, INVALID_BASELINE
 from runlift.compare.run import BlockComparison
 from runlift.models.block import BlockResult
 
@@ -73,10 +73,15 @@ def block_comparison_diff(comparison: BlockComparison) -> list[BlockDiff]:
     diffs = []
     for label, result in zip(labels[1:], results[1:], strict=True):
         note = None
-        if not base.has_plan:
+        if base is None:
+            note = INVALID_BASELINE
+        elif result is None:
+            note = INVALID_ALTERNATIVE
+        elif not base.has_plan:
             note = _no_plan_note(base, "the baseline")
         elif not result.has_plan:
             note = _no_plan_note(result, "this alternative")
-        changes = [] if note else week_changes(base, result)
+        changes = (week_changes(base, result)
+                   if note is None and base is not None and result is not None else [])
         diffs.append(BlockDiff(label, base_label, note, changes))
     return diffs

@@ -3,9 +3,11 @@ column per block, rows for the race-day figures, the guardrails' verdicts, and o
 per week (its load, marked deload, taper or race).
 
 Every value is read from the block's BlockResult (what `runlift block` reports), never
-recomputed here. The best marks: the highest race-day CTL; the lowest peak week load,
-sum of the weeks' objectives and soft guardrail excess; race-day TSB only where the
-block asks for a race_form band, the closest to it.
+recomputed here. The best marks, only where one way is better: the highest race-day CTL;
+the lowest sum of the weeks' objectives and soft guardrail excess; race-day TSB only where
+the block asks for a race_form band, the closest to it. The peak week load is not marked:
+a heavier block is not a worse one, nor a better one. An invalid alternative's column says
+why (row `invalid`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,13 @@ from typing import Any
 
 from runlift.compare.alternatives import Alternative
 from runlift.compare.run import BlockComparison
-from runlift.compare.table import STATUS, ComparisonTable, no_plan_rows
+from runlift.compare.table import (
+    STATUS,
+    ComparisonTable,
+    invalid_rows,
+    no_plan_rows,
+    status_cells,
+)
 from runlift.models.block import BlockResult, BlockWeek, GuardrailReading
 
 RACE_CTL = "race-day CTL"
@@ -28,10 +36,11 @@ GUARDRAIL_PREFIX = "guardrail "
 WEEK_PREFIX = "week "
 GUARDRAIL_OFF = "off"
 GUARDRAIL_UNCHECKED = "no week to check"  # on, but no week it applies to (acwr_max: 4 weeks)
-BLOCK_LEGEND = ("{mark} best in its row: the highest race-day CTL; the lowest peak week "
-                "load, weekly objectives and soft guardrail excess; race-day TSB closest to "
-                "the block's race_form, when it gives one. Race day: race morning, or after "
-                "the last day of a block without a race")
+BLOCK_LEGEND = ("{mark} best in its row, ties included. Highest: race-day CTL. Lowest: "
+                "weekly objectives, soft guardrail excess. Closest to the block's race_form, "
+                "when it gives one: race-day TSB. Race day: race morning, or after the last "
+                "day of a block without a race. Not marked, as neither way is better: peak "
+                "week load")
 
 Band = tuple[int, int] | None
 RankKey = Callable[[Any, Band], float | None]  # smaller is better; None takes no part
@@ -53,10 +62,11 @@ def _closest_to_band(value: Any, band: Band) -> float | None:
     return max(low - float(value), float(value) - high, 0.0)
 
 
+# The number rows, in order; the ranked ones with the way they rank.
+NUMBER_ROWS = (RACE_CTL, RACE_TSB, PEAK_WEEK_LOAD, WEEKLY_OBJECTIVES, SOFT_EXCESS)
 RANKED: dict[str, RankKey] = {
     RACE_CTL: _higher,
     RACE_TSB: _closest_to_band,
-    PEAK_WEEK_LOAD: _lower,
     WEEKLY_OBJECTIVES: _lower,
     SOFT_EXCESS: _lower,
 }
@@ -99,7 +109,9 @@ def guardrail_cell(readings: list[GuardrailReading], active: bool = True) -> str
 
 
 # --- rows --------------------------------------------------------------------------------
-def _metric_values(result: BlockResult, soft: bool) -> dict[str, Any]:
+def _metric_values(result: BlockResult | None, soft: bool) -> dict[str, Any]:
+    if result is None:
+        return {}
     o = result.objective
     if not result.has_plan or o is None:
         return {}
@@ -114,11 +126,11 @@ def _guardrail_names(results: list[BlockResult]) -> list[str]:
     return sorted({r.name for result in results if result.has_plan for r in result.guardrails})
 
 
-def _text_values(result: BlockResult, guardrails: list[str], active: set[str] | None
+def _text_values(result: BlockResult | None, guardrails: list[str], active: set[str] | None
                  ) -> dict[str, Any]:
     """The heaviest week and each guardrail's verdict; ``active``: the guardrails the block
     turns on (None: unknown, so a guardrail without readings counts as off)."""
-    if not result.has_plan or not result.weeks:
+    if result is None or not result.has_plan or not result.weeks:
         return {}
     values: dict[str, Any] = {HEAVIEST_WEEK: heaviest_week(result)}
     for name in guardrails:
@@ -132,15 +144,16 @@ def _active_guardrails(alternative: Alternative) -> set[str] | None:
     return set(alternative.block.guardrails) if alternative.block is not None else None
 
 
-def _week_rows(results: list[BlockResult]) -> dict[str, list[str | None]]:
+def _week_rows(results: list[BlockResult | None]) -> dict[str, list[str | None]]:
     """One row per week number, 'week 1' to the longest block's last week."""
-    longest = max((r.length for r in results), default=0)
+    longest = max((r.length for r in results if r is not None), default=0)
     rows: dict[str, list[str | None]] = {}
     for number in range(1, longest + 1):
         cells: list[str | None] = []
         for result in results:
-            week = next((w for w in result.weeks if w.week == number), None)
-            cells.append(week_cell(week) if week and result.has_plan else None)
+            week = None if result is None else next(
+                (w for w in result.weeks if w.week == number), None)
+            cells.append(week_cell(week) if week and result and result.has_plan else None)
         rows[f"{WEEK_PREFIX}{number}"] = cells
     return rows
 
@@ -157,7 +170,9 @@ def _bands(comparison: BlockComparison) -> dict[str, Band]:
 def best_labels(frame: Any, planned: list[str], bands: dict[str, Band]
                 ) -> dict[str, list[str]]:
     """Per ranked row, every alternative with a plan that holds the best value (ties too)."""
-    best = {}
+    best: dict[str, list[str]] = {}
+    if len(planned) < 2:  # nothing to be best against
+        return best
     for row, key in RANKED.items():
         if row not in frame.index:
             continue
@@ -173,22 +188,25 @@ def build_block_table(comparison: BlockComparison) -> ComparisonTable:
     import pandas as pd
 
     labels, results = comparison.labels, comparison.results
-    soft = any(r.soft for result in results for r in result.guardrails)
-    metric_rows = [row for row in RANKED if row != SOFT_EXCESS or soft]
-    guardrails = _guardrail_names(results)
+    valid = [r for r in results if r is not None]
+    soft = any(r.soft for result in valid for r in result.guardrails)
+    metric_rows = [row for row in NUMBER_ROWS if row != SOFT_EXCESS or soft]
+    guardrails = _guardrail_names(valid)
     text_rows = [HEAVIEST_WEEK, *(GUARDRAIL_PREFIX + name for name in guardrails)]
     metrics = [_metric_values(r, soft) for r in results]
     texts = [_text_values(r, guardrails, _active_guardrails(a))
              for a, r in zip(comparison.alternatives, results, strict=True)]
     week_rows = _week_rows(results)
-    rows: dict[str, list[Any]] = {STATUS: [r.status for r in results]}
+    rows: dict[str, list[Any]] = {STATUS: status_cells(results)}
+    rows.update(invalid_rows(comparison.alternatives))
     rows.update({row: [m.get(row) for m in metrics] for row in metric_rows})
     rows.update({row: [t.get(row) for t in texts] for row in text_rows})
     rows.update(week_rows)
     rows.update(no_plan_rows(results))
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=labels, dtype=object)
     frame = frame.astype(object).where(frame.notna(), None)
-    planned = [label for label, r in zip(labels, results, strict=True) if r.has_plan]
+    planned = [label for label, r in zip(labels, results, strict=True)
+               if r is not None and r.has_plan]
     best = best_labels(frame, planned, _bands(comparison))
     return ComparisonTable(frame, metric_rows, list(week_rows), best, planned,
                            text_rows=text_rows, legend=BLOCK_LEGEND)

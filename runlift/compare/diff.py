@@ -15,6 +15,8 @@ from runlift.compare.run import Comparison
 from runlift.models.result import PlanEntry, Result
 
 ARROW = "→"
+INVALID_BASELINE = "the baseline is invalid"
+INVALID_ALTERNATIVE = "this alternative is invalid"
 
 
 @dataclass(frozen=True)
@@ -137,10 +139,15 @@ def comparison_diff(comparison: Comparison) -> list[AlternativeDiff]:
     diffs = []
     for label, result in zip(labels[1:], results[1:], strict=True):
         note = None
-        if not base.has_plan:
+        if base is None:
+            note = INVALID_BASELINE
+        elif result is None:
+            note = INVALID_ALTERNATIVE
+        elif not base.has_plan:
             note = _no_plan_note(base, "the baseline")
         elif not result.has_plan:
             note = _no_plan_note(result, "this alternative")
-        changes = [] if note else plan_changes(base, result)
+        changes = (plan_changes(base, result)
+                   if note is None and base is not None and result is not None else [])
         diffs.append(AlternativeDiff(label, base_label, note, changes))
     return diffs

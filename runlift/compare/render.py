@@ -13,33 +13,13 @@ from typing import Any
 
 from runlift.compare.diff import DiffLines
 from runlift.compare.run import BlockComparison, Comparison
-from runlift.compare.table import METRIC_ROWS, ComparisonTable
+from runlift.compare.table import INVALID, STATUS, ComparisonTable
+from runlift.compare.words import cell_text, is_best, legend, title
 from runlift.models.block import BlockResult
 from runlift.models.result import Result
-from runlift.render.metrics import NONE_TEXT, number_text
 
 BEST_MARK = "*"
-LEGEND = ("{mark} best in its row: lowest, or highest for rest days and the min lift-to-key gap "
-          "(none: no heavy legs before a key run)")
 COLUMN_WIDTH = 28
-
-
-def cell_text(table: ComparisonTable, row: str, label: str) -> str:
-    """A cell as shown, without the best mark; '' where there is nothing to show."""
-    value = table.frame.at[row, label]
-    if value is None:
-        # A metric that is None in a plan measured nothing (no lift before a key run).
-        return NONE_TEXT if row in METRIC_ROWS and label in table.planned else ""
-    return number_text(value)
-
-
-def _is_best(table: ComparisonTable, row: str, label: str) -> bool:
-    return label in table.best.get(row, ())
-
-
-def legend(table: ComparisonTable, mark: str) -> str:
-    """What the best marks mean: a week's legend, or the table's own (a block's)."""
-    return (table.legend or LEGEND).format(mark=mark)
 
 
 AnyComparison = Comparison | BlockComparison
@@ -60,18 +40,19 @@ def render_table(
     width = 40 + (COLUMN_WIDTH + 3) * len(labels)
     out = Console(file=buffer, width=width, color_system="standard" if color else None,
                   force_terminal=color, highlight=False, soft_wrap=False)
-    grid = Table(title=f"Comparison of {len(labels)} alternatives", title_justify="left")
+    grid = Table(title=title(len(labels)), title_justify="left")
     grid.add_column("", style="bold", no_wrap=True)
     for label in labels:
         grid.add_column(label, max_width=COLUMN_WIDTH, overflow="fold")
-    sections = [["status"], [*table.metric_rows, *table.text_rows], table.day_rows]
+    sections = [[r for r in (STATUS, INVALID) if r in table.frame.index],
+                [*table.metric_rows, *table.text_rows], table.day_rows]
     sections.append([r for r in table.frame.index if r not in {x for s in sections for x in s}])
     for rows in sections:
         for i, row in enumerate(rows):
             cells = []
             for label in labels:
                 text = cell_text(table, row, label)
-                if _is_best(table, row, label):
+                if is_best(table, row, label):
                     cells.append(Text(text + BEST_MARK, style="bold green" if color else ""))
                 else:
                     cells.append(Text(text))
@@ -107,9 +88,9 @@ def render_markdown(comparison: AnyComparison, table: ComparisonTable, diffs: Di
         cells = []
         for label in labels:
             text = cell_text(table, row, label)
-            cells.append(f"**{text}**" if _is_best(table, row, label) else text)
+            cells.append(f"**{text}**" if is_best(table, row, label) else text)
         rows.append([row, *cells])
-    lines = [f"# Comparison of {len(labels)} alternatives", "", md_table(["", *labels], rows),
+    lines = [f"# {title(len(labels))}", "", md_table(["", *labels], rows),
              "", legend(table, "**bold**"), ""]
     if diffs:
         lines += [f"## Changes from {diffs[0].baseline} (the baseline)", ""]
@@ -132,15 +113,17 @@ def render_csv(table: ComparisonTable, diffs: Diffs) -> str:
 
 
 def render_json(comparison: AnyComparison, table: ComparisonTable, diffs: Diffs) -> str:
-    results: Sequence[Result | BlockResult] = comparison.results
+    results: Sequence[Result | BlockResult | None] = comparison.results
     document: dict[str, Any] = {
         "baseline": table.baseline,
         "labels": comparison.labels,
         "table": json.loads(table.frame.to_json(orient="index", force_ascii=False)),
         "best": table.best,
+        "legend": legend(table, "").strip(),  # which way each marked row ranks
         "alternatives": [
             {"label": a.label, "source": a.source, "variant": a.variant, "changes": a.changes,
-             "result": json.loads(r.to_json())}  # exactly what solve (or block) writes
+             # exactly what solve (or block) writes; null, with why, when invalid
+             "invalid": a.invalid, "result": None if r is None else json.loads(r.to_json())}
             for a, r in zip(comparison.alternatives, results, strict=True)
         ],
     }
@@ -155,7 +138,7 @@ def render_comparison(
     """The comparison in one of table, json, csv, md or html; with the diff when asked."""
     table, diffs = _table_and_diffs(comparison, diff)
     if fmt == "html":
-        from runlift.render.html.compare import block_compare_report, compare_report
+        from runlift.compare.html import block_compare_report, compare_report
 
         if isinstance(comparison, BlockComparison):
             return block_compare_report(comparison, table, diffs)

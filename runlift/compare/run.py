@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from runlift import interrupts
-from runlift.compare.alternatives import Alternative
+from runlift.compare.alternatives import Alternative, require_valid
 from runlift.documents import BLOCK
 from runlift.models.block import BlockResult
 from runlift.models.result import Result
@@ -37,8 +37,11 @@ BLOCK_MODULES = ("runlift.block.solve", "runlift.block.joint", "runlift.block.ex
 
 @dataclass(frozen=True)
 class Comparison:
+    """Weeks side by side: each alternative's Result, None for an invalid alternative
+    (its ``invalid`` says why)."""
+
     alternatives: list[Alternative]
-    results: list[Result]
+    results: list[Result | None]
 
     @property
     def labels(self) -> list[str]:
@@ -50,7 +53,7 @@ class BlockComparison:
     """Blocks side by side: each alternative's plan as `runlift block` makes it."""
 
     alternatives: list[Alternative]
-    results: list[BlockResult]
+    results: list[BlockResult | None]  # None for an invalid alternative
 
     @property
     def labels(self) -> list[str]:
@@ -104,13 +107,16 @@ def compare(
     time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int | None = None,
 ) -> Comparison:
-    """Solve every alternative (one CP-SAT worker each) and keep them side by side."""
+    """Solve every valid alternative (one CP-SAT worker each) and keep them side by side.
+    Raises the first alternative's InputError when none is valid."""
     _check_labels(alternatives)
     if any(a.kind == BLOCK for a in alternatives):
         raise ValueError("these alternatives are blocks: compare them with compare_blocks")
-    payloads = [{"scenario": a.data, "time_limit": time_limit} for a in alternatives]
-    raw = solve_payloads(payloads, workers or usable_cores())
-    return Comparison(list(alternatives), [Result.model_validate(r) for r in raw])
+    require_valid(alternatives)
+    payloads = [{"scenario": a.data, "time_limit": time_limit} for a in alternatives if a.valid]
+    raw = iter(solve_payloads(payloads, workers or usable_cores()))
+    return Comparison(list(alternatives), [Result.model_validate(next(raw)) if a.valid else None
+                                           for a in alternatives])
 
 
 def compare_blocks(
@@ -119,15 +125,19 @@ def compare_blocks(
     time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int | None = None,
 ) -> BlockComparison:
-    """Plan every block alternative (one process each) and keep them side by side."""
+    """Plan every valid block alternative (one process each) and keep them side by side.
+    Raises the first alternative's InputError when none is valid."""
     _check_labels(alternatives)
     if any(a.kind != BLOCK for a in alternatives):
         raise ValueError("these alternatives are weeks: compare them with compare")
+    require_valid(alternatives)
     payloads = [{"kind": BLOCK, "block": a.data, "file": a.source, "time_limit": time_limit}
-                for a in alternatives]
-    raw = solve_payloads(payloads, workers or usable_cores(), pool_from=BLOCK_POOL_FROM,
-                         preload=BLOCK_MODULES)
-    return BlockComparison(list(alternatives), [BlockResult.model_validate(r) for r in raw])
+                for a in alternatives if a.valid]
+    raw = iter(solve_payloads(payloads, workers or usable_cores(), pool_from=BLOCK_POOL_FROM,
+                              preload=BLOCK_MODULES))
+    return BlockComparison(list(alternatives),
+                           [BlockResult.model_validate(next(raw)) if a.valid else None
+                            for a in alternatives])
 
 
 def _check_labels(alternatives: Sequence[Alternative]) -> None:

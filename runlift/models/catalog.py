@@ -100,8 +100,9 @@ class SessionTypeOverride(BaseModel):
 
 def _t(name: str, kind: str, intensity: str, minutes: int, rpe: int, **extra: object
        ) -> SessionType:
-    return SessionType(name=name, kind=kind, intensity=intensity, minutes=minutes, rpe=rpe,
-                       **extra)
+    # Validated as a file's entry would be: the words become Kind and Intensity.
+    return SessionType.model_validate({"name": name, "kind": kind, "intensity": intensity,
+                                       "minutes": minutes, "rpe": rpe, **extra})
 
 
 BUILTIN_CATALOG: dict[str, SessionType] = {

@@ -238,8 +238,8 @@ class PlacedPlan:
             entry = made.get(id(p))
             if entry is None:
                 if p.day not in days:
-                    date = timeline.date(p.day)
-                    days[p.day] = (timeline.weekday(p.day), str(date) if date else None)
+                    on = timeline.date(p.day)
+                    days[p.day] = (timeline.weekday(p.day), str(on) if on else None)
                 (weekday, date), (slot, start) = days[p.day], slots[p.slot]
                 stype = p.type
                 entry = made[id(p)] = validate({

@@ -25,6 +25,7 @@ class FixedPlacement:
     session: str
     day: int
     slot: int
+    name: str | None = None  # what the coach calls it: a squad's group session
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from runlift.checker.reasons import entry_reasons
 from runlift.models.problem import Problem
 from runlift.models.result import PlanEntry, Result
 from runlift.render.week import human_name
+from runlift.rules.structural.fixed import pin_name
 
 PRODID = f"-//runlift//runlift {__version__}//EN"
 ZONEINFO_DIRS = ("/usr/share/zoneinfo/", "/usr/lib/zoneinfo/", "/usr/share/lib/zoneinfo/")
@@ -139,14 +140,18 @@ def calendar_of(weeks: list[tuple[Result, Problem]], who: str, zone: ZoneInfo) -
         for entry, why in zip(result.plan, reasons, strict=True):
             key = (entry.date, entry.session)
             occurrence = seen[key] = seen.get(key, 0) + 1
+            name = pin_name(problem, entry.day, problem.slot_index[entry.slot], entry.session)
             cal.add_component(_event(entry, why, result.scenario, who, occurrence, zone,
-                                     stamp))
+                                     stamp, title=name))
     cal.add_missing_timezones()
     return cal.to_ical().decode("utf-8")
 
 
 def _event(entry: PlanEntry, why: list[str], scenario: str, who: str, occurrence: int,
-           zone: ZoneInfo, stamp: dt.datetime, heading: str = "Why here:") -> Any:
+           zone: ZoneInfo, stamp: dt.datetime, heading: str = "Why here:",
+           title: str | None = None) -> Any:
+    """One session's event; ``title``, a pin's name (a squad's group session), heads its
+    summary: 'Saturday group long run: Long run, moderate'."""
     import icalendar
 
     date = dt.date.fromisoformat(str(entry.date))
@@ -156,7 +161,8 @@ def _event(entry: PlanEntry, why: list[str], scenario: str, who: str, occurrence
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
     event.add("dtend", start + dt.timedelta(minutes=entry.minutes))
-    event.add("summary", session_title(entry))
+    summary = session_title(entry)
+    event.add("summary", f"{title}: {summary}" if title else summary)
     event.add("description", _description(entry, why, scenario, heading))
     event.add("categories", _categories(entry))
     event.add("transp", "OPAQUE")

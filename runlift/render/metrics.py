@@ -20,7 +20,8 @@ NO_DAYS = "0: none"
 class Better(StrEnum):
     """Which way a metric improves; a comparison marks the best value by it."""
 
-    lower = "lower"
+    # The members shadow str.lower and str.upper's kin on purpose: the words are the API.
+    lower = "lower"  # type: ignore[assignment]
     higher = "higher"
     neither = "neither"  # a value to read, not to rank: no best is marked
 
@@ -97,13 +98,15 @@ def number_text(value: Any) -> str:
 # Usual warning levels (Foster 1998): a monotony above 2.0, a weekly strain above 6000
 # arbitrary units (session-RPE load x monotony) go with overreaching and illness.
 METRICS = (
-    Metric("weekly_load", "weekly load", Better.lower),
+    # More load is not a worse week, nor a better one: it is what was asked for. So are
+    # the hard days. A comparison marks no best in their rows.
+    Metric("weekly_load", "weekly load", Better.neither),
     # The weekly load spread over the days: the line across the HTML report's load chart.
-    Metric("mean_daily_load", "mean daily load", Better.lower, detail=True),
+    Metric("mean_daily_load", "mean daily load", Better.neither, detail=True),
     Metric("peak_daily_load", "peak daily load", Better.lower),
     Metric("monotony", "monotony", Better.lower, warning=2.0),
     Metric("strain", "strain", Better.lower, warning=6000.0),
-    Metric("hard_days", "hard days", Better.lower, days=True),
+    Metric("hard_days", "hard days", Better.neither, days=True),
     Metric("rest_days", "rest days", Better.higher, days=True),
     Metric("min_lift_to_key_hours", "min lift-to-key gap", Better.higher, unit="h",
            none_value=math.inf),

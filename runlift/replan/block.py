@@ -19,11 +19,11 @@ from runlift.errors import InputError
 from runlift.models.plan import Placement
 from runlift.models.problem import Problem
 from runlift.models.replan import LaterWeek, ReplanResult
-from runlift.replan.api import replan
 from runlift.replan.log import read_log
 from runlift.replan.problem import DEFAULT_KEEP_ORDER, KeepClass, Planned, ReplanProblem
 from runlift.replan.reference import read_reference
 from runlift.replan.run import replan_week
+from runlift.replan.week import replan
 from runlift.scenario.loading import read_document
 from runlift.solver.params import DEFAULT_TIME_LIMIT
 

@@ -279,7 +279,7 @@ def _remaining(problem: Problem, today: int, happened: list[Happened],
     demand: dict[str, int] = {}
     for p in [*[r for r in reference if r.id not in fixed_ids], *missed]:
         demand[p.session] = demand.get(p.session, 0) + 1
-    fixed = [FixedPlacement(i, f.session, f.day - today, f.slot)
+    fixed = [FixedPlacement(i, f.session, f.day - today, f.slot, f.name)
              for i, f in enumerate(f for f in problem.fixed if f.day >= today)]
     fixed += [FixedPlacement(len(fixed) + i, t, d - today, index[s])
               for i, (d, s, t, _) in enumerate(pins)]

@@ -61,14 +61,17 @@ def _members(package: ModuleType) -> Iterator[Member]:
 
 
 def _discover(package_name: str, kind: type[M]) -> dict[str, M]:
+    """The members of ``kind`` in a package's modules, by rank and name."""
     package = importlib.import_module(package_name)
     found = [m for m in _members(package) if isinstance(m, kind)]
     return {m.name: m for m in sorted(found, key=lambda m: (m.rank, m.name))}
 
 
-RULES: dict[str, Rule] = _discover(__name__, Rule)
-STRUCTURAL: dict[str, Structural] = _discover(f"{__name__}.structural", Structural)
-TERMS: dict[str, Term] = _discover(f"{__name__}.terms", Term)
+# The kinds are abstract classes, which mypy refuses where a type[M] is asked for.
+RULES: dict[str, Rule] = _discover(__name__, Rule)  # type: ignore[type-abstract]
+STRUCTURAL: dict[str, Structural] = _discover(
+    f"{__name__}.structural", Structural)  # type: ignore[type-abstract]
+TERMS: dict[str, Term] = _discover(f"{__name__}.terms", Term)  # type: ignore[type-abstract]
 CLASHING: dict[str, Clashing] = {**STRUCTURAL, **RULES}
 
 

@@ -67,8 +67,12 @@ def read_input_bytes(path: Path, what: str) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror}", file=name) from None
+    try:
+        _refuse_special(os.fstat(fd).st_mode, name, what)  # before fdopen: a folder fails there
+    except InputError:
+        os.close(fd)
+        raise
     with os.fdopen(fd, "rb") as handle:
-        _refuse_special(os.fstat(fd).st_mode, name, what)
         try:
             raw = handle.read(limit + 1)
         except OSError as exc:

@@ -34,7 +34,7 @@ from runlift.scenario.limits import (
 )
 
 if typing.TYPE_CHECKING:
-    from runlift.scenario.model import Scenario
+    pass
 
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".toml": "toml", ".json": "json"}
 
@@ -307,7 +307,7 @@ _TYPE_ERRORS = re.compile(
 )
 
 
-def _describe(errors: list[dict[str, Any]], model: type[BaseModel],
+def _describe(errors: Sequence[Any], model: type[BaseModel],
               loc: tuple[str | int, ...]) -> str:
     first = errors[0]
     if first["type"] == "missing":
@@ -368,12 +368,3 @@ def validate_document(
         return model.model_validate(data, context=context)
     except ValidationError as exc:
         raise validation_to_input_error(exc, model, file, node) from None
-
-
-def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario file. Raises InputError with file, path and line."""
-    from runlift.scenario.model import Scenario
-
-    data, node = read_document(path)
-    return validate_document(data, Scenario, str(path), node,
-                             context={"base_dir": Path(path).parent})

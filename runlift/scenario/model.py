@@ -88,6 +88,10 @@ class FixedSession(BaseModel):
     session: str
     day: DayToken
     slot: str
+    name: str | None = Field(
+        default=None, min_length=1,
+        description="What the coach calls it (a squad's group session, 'Saturday group long "
+                    "run'), shown in the calendar and the reports.")
 
 
 class HistoryEntry(BaseModel):
@@ -142,7 +146,8 @@ class Scenario(BaseModel):
     )
     fixed: list[FixedSession] = Field(
         default_factory=list,
-        description="Pinned sessions {session, day, slot}, placed in addition to `sessions`.",
+        description="Pinned sessions {session, day, slot, name}, placed in addition to "
+                    "`sessions`; the optional name is shown in calendars and reports.",
     )
     unavailable: list[DayToken] = Field(
         default_factory=list, description='Whole days ("fri", 4) or "DAY SLOT" ("wed am").'

@@ -3,7 +3,9 @@ cross-field mistake raised as a ScenarioValueError with its field path."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+
+from pydantic import BaseModel
 
 from runlift.models.bounds import MAX_HOURS, OBJECTIVE_LIMIT
 from runlift.models.catalog import (
@@ -76,7 +78,7 @@ def resolve(sc: Scenario) -> Problem:
             cell for i, token in enumerate(sc.prefer[name])
             for cell in _cells(token, timeline, slot_index, ("prefer", name, i)))
     avoid = _avoid(sc, catalog, timeline, slot_index, fixed)
-    weights = sc.weights.model_dump()
+    weights = cast(BaseModel, sc.weights).model_dump()  # a model made at import time
     problem = Problem(
         name=sc.name,
         timeline=timeline,
@@ -323,7 +325,7 @@ def _fixed(
                 f"{f.session} is pinned on {timeline.label(day)} {f.slot}, but that slot is "
                 f"unavailable (unavailable.{entry.index}: {entry.text!r})",
             )
-    return FixedPlacement(index=index, session=f.session, day=day, slot=slot)
+    return FixedPlacement(index=index, session=f.session, day=day, slot=slot, name=f.name)
 
 
 def _race_date_day(sc: Scenario) -> int | None:
@@ -344,7 +346,7 @@ def _race_date_day(sc: Scenario) -> int | None:
 def _rule_settings(sc: Scenario, catalog: dict[str, SessionType]) -> dict[str, RuleSetting]:
     """Every active rule with its value and, when soft, its weight."""
     settings = {}
-    given = {**preset_rules(sc.preset), **sc.rules.model_dump(exclude_none=True)}
+    given = {**preset_rules(sc.preset), **cast(BaseModel, sc.rules).model_dump(exclude_none=True)}
     for name in sorted(RULES):
         rule = RULES[name]
         value = given.get(name, rule.default)

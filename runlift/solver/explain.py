@@ -53,13 +53,22 @@ class Outcome(StrEnum):
     undecided = "undecided"
 
 
+# Said once when the shared time limit ended the explanation before it was done.
+CUT_SHORT = ("the time limit (--time-limit, shared by the search and this explanation) ended "
+             "the explanation early: a longer limit may prove more, or offer milder changes")
+
+
 @dataclass
 class Budget:
     """The deterministic seconds an explanation may still spend, and what it could not
-    prove (plain sentences for the output)."""
+    prove (plain sentences for the output). ``--time-limit`` caps the whole run: the
+    search spends first, the explanation gets what is left, and every search in it
+    takes its seconds from here. ``cut_short``: a search or a step was skipped, or given
+    less time than it asked for and left undecided, because the budget ran out."""
 
     remaining: float = DEFAULT_TIME_LIMIT
     notes: list[str] = field(default_factory=list)
+    cut_short: bool = False
 
     def allows(self, limit: float) -> float:
         return max(0.0, min(limit, self.remaining))
@@ -75,13 +84,29 @@ class Budget:
         if text not in self.notes:
             self.notes.append(text)
 
+    def undecided(self, allowed: float, limit: float) -> None:
+        """A search given ``allowed`` of the ``limit`` it asked for stayed undecided."""
+        if allowed < limit:
+            self.cut_short = True
 
-def decide(problem: Problem, budget: Budget, limit: float = QUICK_SEARCH + STRONG_SEARCH
-           ) -> Outcome:
-    """Whether ``problem`` has a plan, within ``limit`` deterministic seconds: the
-    search's own portfolio (the bare search of a small model, then presolve and the LP)."""
+    def stopped(self) -> None:
+        """The explanation skipped what was left to try: the budget is spent."""
+        self.cut_short = True
+
+    def say_if_cut_short(self) -> None:
+        if self.cut_short:
+            self.note(CUT_SHORT)
+
+
+def decide(problem: Problem, budget: Budget, limit: float | None = None) -> Outcome:
+    """Whether ``problem`` has a plan, within ``limit`` deterministic seconds (default:
+    the quick and the strong search's together): the search's own portfolio (the bare
+    search of a small model, then presolve and the LP)."""
+    # The limits are read when called, not when defined, so that tests can lower them.
+    limit = QUICK_SEARCH + STRONG_SEARCH if limit is None else limit
     allowed = budget.allows(limit)
     if allowed <= 0:
+        budget.undecided(allowed, limit)
         return Outcome.undecided
     found = search(problem, time_limit=allowed, objective=False)
     budget.spend(found.deterministic_seconds)
@@ -89,6 +114,7 @@ def decide(problem: Problem, budget: Budget, limit: float = QUICK_SEARCH + STRON
         return Outcome.solved
     if found.status == "infeasible":
         return Outcome.infeasible
+    budget.undecided(allowed, limit)
     return Outcome.undecided
 
 
@@ -105,13 +131,16 @@ class GuardedModel:
         """Every member key that guards a constraint, sorted."""
         return sorted(self.guard.assumptions)
 
-    def core(self, keys: Iterable[str], budget: Budget, limit: float = QUICK_SEARCH
+    def core(self, keys: Iterable[str], budget: Budget, limit: float | None = None
              ) -> tuple[Outcome, list[str]]:
-        """Whether ``keys`` together are infeasible, and if so a subset that already is."""
+        """Whether ``keys`` together are infeasible, and if so a subset that already is
+        (within ``limit``, default QUICK_SEARCH)."""
+        limit = QUICK_SEARCH if limit is None else limit
         lits = self.guard.assumptions
         chosen = [k for k in keys if k in lits]
         allowed = budget.allows(limit)
         if allowed <= 0:
+            budget.undecided(allowed, limit)
             return Outcome.undecided, chosen
         self.built.model.set_assumptions(lits[k] for k in chosen)
         response = Search(search_parameters(allowed, conflicts=True)).run(self.built.model)
@@ -119,6 +148,7 @@ class GuardedModel:
         if response.status.has_plan:
             return Outcome.solved, []
         if response.status != "infeasible":
+            budget.undecided(allowed, limit)
             return Outcome.undecided, chosen
         by_literal = {lits[k]: k for k in chosen}
         core = sorted(by_literal[lit] for lit in response.core() if lit in by_literal)
@@ -223,7 +253,10 @@ def explain_infeasible(problem: Problem, budget: Budget | None = None) -> Explan
                  for key in found.keys for name, sentence in [phrase(problem, key)]]
     singles: list[Candidate] = []
     for key in _by_mildest_change(problem, found.keys):
-        if len(singles) == MAX_RELAXATIONS or budget.exhausted:
+        if len(singles) == MAX_RELAXATIONS:
+            break
+        if budget.exhausted:
+            budget.stopped()
             break
         if (candidate := _relax(problem, key, found.keys, budget)) is not None:
             singles.append(candidate)
@@ -234,6 +267,7 @@ def explain_infeasible(problem: Problem, budget: Budget | None = None) -> Explan
             relaxations = [combined]
     if found.keys and not relaxations:
         budget.note("found no change within the time limit that makes the plan solvable")
+    budget.say_if_cut_short()
     return Explanation(conflicts, relaxations, found.minimal, budget.notes)
 
 
@@ -263,6 +297,7 @@ def _relax(problem: Problem, key: str, core: list[str], budget: Budget) -> Candi
         if outcome == Outcome.solved:
             return candidate
         if budget.exhausted:
+            budget.stopped()
             break
     return None
 
@@ -275,7 +310,10 @@ def _mildest(candidates: list[Candidate], works: Callable[[Problem], Outcome],
     if not candidates or works(candidates[-1].problem) != Outcome.solved:
         return None
     low, high = 0, len(candidates) - 1
-    while low < high and not budget.exhausted:
+    while low < high:
+        if budget.exhausted:  # the one found works, a milder one may too
+            budget.stopped()
+            break
         mid = (low + high) // 2
         if works(candidates[mid].problem) == Outcome.solved:
             high = mid
@@ -288,19 +326,21 @@ def _combined(problem: Problem, core: list[str], budget: Budget) -> Relaxation |
     """When no single change helps (the problem holds several clashes), relax one key of
     the current clash (the mildest change that dissolves it), find the next clash, and go
     on until the plan solves. Each key is changed at most once per clash; the relaxation
-    gives each change once, at its final value. It stops when every key has been relaxed
-    as far as it goes, or when the budget is spent (then the notes say so)."""
-    steps: dict[str, Candidate] = {}
+    gives each change once, at its final value, worded against the problem as the
+    scenario states it ("ask for 2 core instead of 8", not "5 instead of 8, and 2 instead
+    of 5"). It stops when every key has been relaxed as far as it goes, or when the budget
+    is spent (then the notes say so)."""
+    steps: dict[str, Step] = {}
     current = problem
     for _ in range(_step_limit(problem)):
         step = _resolve_conflict(current, core, budget)
         if step is None:
             return None
-        current = step.problem
-        steps[step.relaxation.change] = step  # a later change to the same field wins
+        current = step.candidate.problem
+        steps[step.change] = step  # a later change to the same field wins, in its place
         outcome = decide(current, budget)
         if outcome == Outcome.solved:
-            return _as_one(list(steps.values()))
+            return as_one(problem, list(steps.values()))
         if outcome == Outcome.undecided or budget.exhausted:
             budget.note("could not find within the time limit a set of changes that makes "
                         "the plan solvable")
@@ -311,6 +351,18 @@ def _combined(problem: Problem, core: list[str], budget: Budget) -> Relaxation |
                         "the plan solvable")
             return None
     return None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One change of a combined relaxation: the member key it relaxes, and how."""
+
+    key: str
+    candidate: Candidate
+
+    @property
+    def change(self) -> str:
+        return self.candidate.relaxation.change
 
 
 def _next_clash(problem: Problem, budget: Budget) -> list[str]:
@@ -328,16 +380,27 @@ def _step_limit(problem: Problem) -> int:
                for k in m.keys(problem)) or 1
 
 
-def _as_one(steps: list[Candidate]) -> Relaxation:
-    first, *rest = steps
-    return first.relaxation.model_copy(update={
-        "message": ", and ".join(s.relaxation.message for s in steps),
-        "also": [Change(rule=s.relaxation.rule, change=s.relaxation.change,
-                        value=s.relaxation.value) for s in rest],
+def as_one(problem: Problem, steps: list[Step]) -> Relaxation:
+    """The steps as one relaxation of ``problem``: each field once, at its final value,
+    in the words of ``problem``'s own change to that value (a later step was worded
+    against the partly relaxed problem it changed)."""
+    first, *rest = [_worded_against(problem, step) for step in steps]
+    return first.model_copy(update={
+        "message": ", and ".join(r.message for r in [first, *rest]),
+        "also": [Change(rule=r.rule, change=r.change, value=r.value) for r in rest],
     })
 
 
-def _resolve_conflict(problem: Problem, core: list[str], budget: Budget) -> Candidate | None:
+def _worded_against(problem: Problem, step: Step) -> Relaxation:
+    made = step.candidate.relaxation
+    for candidate in clashing_member(step.key).candidates(problem, step.key):
+        said = candidate.relaxation
+        if said.change == made.change and said.value == made.value:
+            return said
+    return made
+
+
+def _resolve_conflict(problem: Problem, core: list[str], budget: Budget) -> Step | None:
     """The mildest change to one key of this clash (rules first) that dissolves it."""
 
     def dissolves(candidate: Problem) -> Outcome:
@@ -347,5 +410,5 @@ def _resolve_conflict(problem: Problem, core: list[str], budget: Budget) -> Cand
     for key in ranked:
         found = _mildest(clashing_member(key).candidates(problem, key), dissolves, budget)
         if found:
-            return found
+            return Step(key, found)
     return None

@@ -114,7 +114,7 @@ def test_without_resume_everything_is_solved_again(tmp_path: Path) -> None:
 def test_a_killed_run_resumes_without_losing_or_repeating_a_solve(tmp_path: Path) -> None:
     squad = write_squad(tmp_path, simple_squad(60))
     out, clean = tmp_path / "plans", tmp_path / "clean"
-    command = [sys.executable, "-m", "runlift.cli.main", "batch", str(squad), "--out", str(out),
+    command = [sys.executable, "-m", "runlift", "batch", str(squad), "--out", str(out),
                "--workers", "1", "--chunk-size", "1", "--no-progress"]
     process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
     records = out / RECORD_DIR

@@ -65,7 +65,8 @@ def test_group_sessions_are_pinned_in_every_week_of_the_block(tmp_path: Path) ->
                           "athletes:").replace("{name: Ben,", "{name: Ben, skip: [Core club],")
     squad = load_squad(write_block_squad(tmp_path, text))
     ana, ben, _ = (job.scenario for job in squad.jobs)
-    assert ana["week"]["fixed"] == [{"session": "core", "day": "wed", "slot": "pm"}]
+    assert ana["week"]["fixed"] == [{"name": "Core club", "session": "core", "day": "wed",
+                                     "slot": "pm"}]
     assert "fixed" not in ben["week"]
     error = squad.locate(squad.jobs[0], ("week", "fixed", 0, "day"), "expected a day")
     assert error.loc == ("group_sessions", 0, "day")
@@ -78,7 +79,7 @@ def test_a_group_session_may_use_a_type_the_blocks_week_adds(tmp_path: Path) -> 
         "group_sessions: [{name: Hill club, session: hills, day: thu, slot: pm}]"))
     squad = load_squad(write_block_squad(tmp_path, text))
     assert squad.jobs[0].scenario["week"]["fixed"] == [
-        {"session": "hills", "day": "thu", "slot": "pm"}]
+        {"name": "Hill club", "session": "hills", "day": "thu", "slot": "pm"}]
     typo = text.replace("session: hills", "session: hils")
     with pytest.raises(InputError, match=r"group_sessions\.0\.session: unknown session type "
                                          r"'hils' \(did you mean 'hills'\?\)"):

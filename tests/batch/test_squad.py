@@ -51,7 +51,7 @@ def test_athletes_merge_base_defaults_and_their_own_fields(squad_file: Path) -> 
     assert ana["rules"] == {"lift_to_key_hours": 36, "legs_policy": "stack"}
     assert ana["prefer"] == {"long_run": ["sat"], "lower_strength": ["thu"]}
     assert ana["unavailable"] == ["mon"]
-    track = {"session": "intervals", "day": "tue", "slot": "pm"}
+    track = {"name": "Track night", "session": "intervals", "day": "tue", "slot": "pm"}
     assert ana["fixed"] == [track]
     assert ben["prefer"]["long_run"] == ["sun"]
     assert ben["fixed"] == [{"session": "tempo", "day": "thu", "slot": "am"}, track]

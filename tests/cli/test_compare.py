@@ -87,7 +87,7 @@ def test_feasible_and_infeasible_side_by_side():
     rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
             for line in result.stdout.splitlines() if line.startswith("│")}
     assert rows["status"] == ["optimal", "infeasible"]
-    assert rows["objective"][0].endswith("*")
+    assert rows["objective"][0] == "80"  # a lone plan is best against nothing: no mark
     assert rows["objective"][1] == ""
     assert rows["conflict"][1].startswith("legs_policy:")
     assert rows["relaxation"][1] != ""
@@ -135,10 +135,12 @@ def test_workers_do_not_change_the_output():
     [
         ("rules.legs_polcy=any,stack", "rules.legs_polcy: alternative 'rules.legs_polcy=any': "
                                        "unknown key 'legs_polcy' (did you mean 'legs_policy'?)"),
-        ("rules.legs_policy=any,sideways", "rules.legs_policy: alternative "
-                                           "'rules.legs_policy=sideways': expected"),
+        ("rules.legs_policy=sideways", "rules.legs_policy: alternative "
+                                       "'rules.legs_policy=sideways': expected"),
         ("fixed.4.day=sat", "fixed.4.day: alternative 'fixed.4.day=sat': fixed has 1 entries"),
-        ("rules.lift_to_key_hours=36,lots", "alternative 'rules.lift_to_key_hours=lots'"),
+        ("rules.lift_to_key_hours=lots,many", "alternative 'rules.lift_to_key_hours=lots'"),
+        ("fixed.0.day=wed", "fixed.0: alternative 'fixed.0.day=wed': intervals is pinned on "
+                            "wed am, but that slot is unavailable"),
         ("rules.legs_policy", "expected PATH=VALUE"),
         ("rules.legs_policy=", "empty value"),
         ("weights.spread=" + ",".join(map(str, range(65))), "65 alternatives, more than the cap"),
@@ -154,6 +156,55 @@ def test_bad_vary_exits_2_with_one_line(vary, message, tmp_path):
     assert message in result.stderr
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "csv", "json", "html"])
+def test_an_invalid_alternative_is_a_column_that_says_why(fmt):
+    # wed am is unavailable in the main example: pinning the intervals there is invalid,
+    # and the other two days are still solved.
+    result = run("compare", MAIN, "--vary", "fixed.0.day=mon,wed,thu", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    why = "fixed.0: intervals is pinned on wed am, but that slot is unavailable"
+    text = result.stdout
+    if fmt == "json":
+        document = json.loads(text)
+        mon, wed, thu = document["alternatives"]
+        assert wed["result"] is None and wed["invalid"].startswith(why)
+        assert mon["invalid"] is None and has_plan(mon["result"]["status"])
+        assert has_plan(thu["result"]["status"])
+        assert document["table"]["status"]["fixed.0.day=wed"] == "invalid"
+        assert all("fixed.0.day=wed" not in labels for labels in document["best"].values())
+    elif fmt == "csv":
+        rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(text))}
+        assert rows["status"] == ["optimal", "invalid", "optimal"]
+        assert rows["invalid"][1].startswith(why) and rows["invalid"][0] == ""
+    elif fmt == "table":  # the reason wraps in its column
+        rows = {line.split("│")[1].strip(): [c.strip() for c in line.split("│")[2:-1]]
+                for line in text.splitlines() if line.startswith("│")}
+        assert rows["status"] == ["optimal", "invalid", "optimal"]
+        assert rows["invalid"][1].startswith("fixed.0: intervals is")
+        assert rows["mon"][1] == "" and rows["mon"][0] != ""
+    else:
+        assert "invalid" in text and why in text
+    assert ("Comparison of 3 alternatives" in text) == (fmt != "csv" and fmt != "json")
+
+
+def test_no_valid_alternative_exits_2_with_the_first_ones_line():
+    result = run("compare", MAIN, "--vary", "fixed.0.day=wed", "--vary",
+                 "rules.legs_policy=any,stack")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"runlift: error: {MAIN}: fixed.0: alternative 'fixed.0.day=wed, "
+        "rules.legs_policy=any': intervals is pinned on wed am, but that slot is unavailable "
+        "(unavailable.1: 'wed am')\n")
+
+
+def test_one_alternative_is_one_alternative():
+    result = run("compare", MAIN, "--format", "md")
+    assert result.stdout.startswith("# Comparison of 1 alternative\n")
+    assert "**" not in result.stdout.split("\n\n")[1]  # nothing to be best against
 
 
 def test_bad_files_exit_2(tmp_path):

@@ -9,6 +9,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,15 +50,16 @@ def test_two_block_files_side_by_side():
     rows = table_rows(result.stdout)
     assert rows["status"] == ["optimal", "optimal"]
     ctl = [float(c.rstrip("*")) for c in rows["race-day CTL"]]
-    peak = [int(c.rstrip("*")) for c in rows["peak week load"]]
-    # The higher CTL and the lower peak week carry the mark; TSB never does here.
+    # The higher CTL carries the mark; the peak week load (neither way is better) never
+    # does, nor TSB without a race_form band.
     assert [c.endswith("*") for c in rows["race-day CTL"]] == [v == max(ctl) for v in ctl]
-    assert [c.endswith("*") for c in rows["peak week load"]] == [v == min(peak) for v in peak]
+    assert not any(c.endswith("*") for c in rows["peak week load"])
     assert not any(c.endswith("*") for c in rows["race-day TSB"])
     assert [rows[f"week {n}"][1] != "" for n in range(1, 6)] == [True] * 4 + [False]
     assert rows["week 4"][0].endswith("deload") and rows["week 5"][0].endswith("taper, race")
     assert rows["guardrail ramp_pct"][0].startswith("holds; tightest week")
-    assert "best in its row: the highest race-day CTL" in result.stdout
+    assert "best in its row, ties included. Highest: race-day CTL." in result.stdout
+    assert "Not marked, as neither way is better: peak week load" in result.stdout
 
 
 def test_vary_ramp_pct_marks_the_best_in_bold():
@@ -123,7 +125,40 @@ def test_a_bad_vary_path_on_a_block_is_one_line():
 
 
 def test_an_invalid_alternative_is_named_with_its_field():
-    line = one_line_error(run("compare", SHORT, "--vary", "race.date=2027-04-04,2027-02-01"))
+    line = one_line_error(run("compare", SHORT, "--vary", "race.date=2027-02-01,2027-01-01"))
     assert line.startswith(f"runlift: error: {SHORT}: race.date: alternative "
                            "'race.date=2027-02-01': the race on 2027-02-01 is before the "
                            "block starts (2027-03-01)")
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "csv", "json", "html"])
+def test_an_invalid_block_is_a_column_that_says_why(fmt):
+    result = run("compare", SHORT, "--vary", "race.date=2027-04-04,2027-02-01", "--diff",
+                 "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    why = "race.date: the race on 2027-02-01 is before the block starts (2027-03-01)"
+    text = result.stdout
+    if fmt == "json":
+        document = json.loads(text)
+        good, bad = document["alternatives"]
+        assert bad["result"] is None and bad["invalid"] == why
+        assert good["result"]["status"] == "optimal"
+        assert document["diff"][0]["note"] == "this alternative is invalid"
+    elif fmt == "csv":
+        rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(text))}
+        assert rows["status"] == ["optimal", "invalid"]
+        assert rows["invalid"] == ["", why]
+        assert rows["week 1"][1] == ""
+    elif fmt == "md":
+        rows = md_rows(text)
+        assert rows["status"] == ["optimal", "invalid"]
+        assert rows["invalid"] == ["", why]
+        assert "# Comparison of 2 alternatives" in text
+    elif fmt == "html":
+        assert "status-invalid" in text and "this alternative is invalid" in text
+    else:
+        rows = table_rows(text)
+        assert rows["status"] == ["optimal", "invalid"]
+        assert rows["invalid"][1].startswith("race.date: the race on")
+        assert "this alternative is invalid" in text  # the diff's note
+        assert "Comparison of 2 alternatives" in text

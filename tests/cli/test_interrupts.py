@@ -54,7 +54,7 @@ weights: {balance: 3, preferences: 2, spread: 2}
 
 def runlift_command() -> list[str]:
     script = Path(sys.executable).with_name("runlift")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "runlift.cli.main"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "runlift"]
 
 
 class Run:

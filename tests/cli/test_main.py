@@ -390,7 +390,7 @@ def test_check_bad_plan_exits_2(tmp_path):
 # --- the installed entry point ------------------------------------------------------------
 def entry_point() -> list[str]:
     script = Path(sys.executable).parent / "runlift"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "runlift.cli.main"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "runlift"]
 
 
 def test_entry_point_solves_and_prints_json():

@@ -6,7 +6,15 @@ from typing import Any
 
 from runlift.compare.alternatives import Alternative
 from runlift.compare.run import Comparison
-from runlift.models.result import Conflict, Metrics, Objective, PlanEntry, Relaxation, Result
+from runlift.models.result import (
+    Conflict,
+    Metrics,
+    MissedPreference,
+    Objective,
+    PlanEntry,
+    Relaxation,
+    Result,
+)
 
 WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 SLOTS = {"am": "07:00", "pm": "18:00"}
@@ -31,6 +39,7 @@ def planned(
     rest: int = 1,
     gap: float | None = 48.0,
     days: list[str] = WEEK,
+    missed: int = 0,
 ) -> Result:
     return Result(
         scenario="fake",
@@ -43,6 +52,9 @@ def planned(
                         hard_days=list(range(hard)), rest_days=list(range(rest)),
                         min_lift_to_key_hours=gap),
         objective=Objective(total=total, terms=terms if terms is not None else {"balance": total}),
+        missed_preferences=[MissedPreference(session="long_run", wanted="sat", got="sun am",
+                                             day=6, slot="am", because="availability")
+                            for _ in range(missed)],
     )
 
 
@@ -55,6 +67,12 @@ def infeasible(status: str = "infeasible") -> Result:
                   conflicts=conflicts, relaxations=relaxations)
 
 
+INVALID_WHY = "fixed.0: intervals is pinned on wed am, but that slot is unavailable"
+
+
 def comparison(**results: Any) -> Comparison:
-    alternatives = [Alternative(label=label, data={}, source="fake.yaml") for label in results]
+    """A comparison of these results by label; a result None is an invalid alternative."""
+    alternatives = [Alternative(label=label, data={}, source="fake.yaml",
+                                invalid=INVALID_WHY if result is None else None)
+                    for label, result in results.items()]
     return Comparison(alternatives, list(results.values()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from runlift.compare.alternatives import (
     MAX_ALTERNATIVES,
     build_alternatives,
     parse_vary,
+    require_valid,
     set_path,
     split_values,
 )
@@ -200,28 +202,44 @@ def test_a_single_plain_file_is_labelled_by_its_name():
 
 
 # --- bad input -----------------------------------------------------------------------------
-def test_unknown_path_names_the_alternative_and_the_field():
+def only_error(files, vary=()) -> InputError:
+    """The error of a comparison whose alternatives are all invalid."""
     with pytest.raises(InputError) as info:
-        build_alternatives([MAIN], ["rules.legs_polcy=any"])
-    error = info.value
+        require_valid(build_alternatives(files, vary))
+    return info.value
+
+
+def test_unknown_path_names_the_alternative_and_the_field():
+    error = only_error([MAIN], ["rules.legs_polcy=any"])
     assert error.loc == ("rules", "legs_polcy")
     assert "alternative 'rules.legs_polcy=any'" in error.message
     assert "did you mean 'legs_policy'" in error.message
     assert error.line is None  # the value came from the command line, not the file
 
 
-def test_bad_value_names_the_alternative_and_the_field():
-    with pytest.raises(InputError) as info:
-        build_alternatives([MAIN], ["rules.legs_policy=any,sideways"])
-    assert info.value.loc == ("rules", "legs_policy")
-    assert "alternative 'rules.legs_policy=sideways'" in str(info.value)
-    assert str(info.value).startswith(str(MAIN))
+def test_an_invalid_alternative_is_kept_with_why_beside_the_valid_ones():
+    good, bad = build_alternatives([MAIN], ["rules.legs_policy=any,sideways"])
+    assert good.valid and good.error is None and good.problem is not None
+    assert not bad.valid and bad.problem is None
+    assert bad.invalid.startswith("rules.legs_policy: expected 'stack'")
+    assert "sideways" in bad.invalid and "alternative" not in bad.invalid
+    assert bad.error.loc == ("rules", "legs_policy")
+    assert "alternative 'rules.legs_policy=sideways'" in str(bad.error)
+    assert str(bad.error).startswith(str(MAIN))
+    require_valid([good, bad])  # one valid alternative is enough
+
+
+def test_an_unavailable_pin_is_an_invalid_column_not_the_end_of_the_comparison():
+    mon, wed, thu = build_alternatives([MAIN], ["fixed.0.day=mon,wed,thu"])
+    assert mon.valid and thu.valid
+    assert wed.invalid == ("fixed.0: intervals is pinned on wed am, but that slot is "
+                           "unavailable (unavailable.1: 'wed am')")
 
 
 def test_list_index_out_of_range():
-    with pytest.raises(InputError, match=r"fixed\.2\.day: alternative 'fixed\.2\.day=sat': "
-                                         r"fixed has 1 entries"):
-        build_alternatives([MAIN], ["fixed.2.day=sat"])
+    error = only_error([MAIN], ["fixed.2.day=sat"])
+    assert re.search(r"fixed\.2\.day: alternative 'fixed\.2\.day=sat': fixed has 1 entries",
+                     str(error))
 
 
 def test_overlapping_paths_are_refused():
@@ -234,21 +252,19 @@ def test_overlapping_paths_are_refused():
 def test_bad_variant_points_at_its_line(tmp_path):
     text = VARIANTS_FILE + "  broken:\n    rules: {legs_policy: sideways}\n"
     path = write(tmp_path, "week.yaml", text)
-    with pytest.raises(InputError) as info:
-        build_alternatives([path])
-    assert info.value.line == text.splitlines().index("  broken:") + 2
-    assert "alternative 'broken'" in info.value.message
-    assert info.value.loc == ("rules", "legs_policy")
+    error = next(a.error for a in build_alternatives([path]) if a.label == "broken")
+    assert error.line == text.splitlines().index("  broken:") + 2
+    assert "alternative 'broken'" in error.message
+    assert error.loc == ("rules", "legs_policy")
 
 
 def test_variant_errors_in_base_fields_point_at_the_base(tmp_path):
     text = VARIANTS_FILE + "  no_tue:\n    unavailable: [tue]\n"
     path = write(tmp_path, "week.yaml", text)
-    with pytest.raises(InputError) as info:
-        build_alternatives([path])
-    assert "alternative 'no_tue'" in info.value.message
-    assert "unavailable" in info.value.message
-    assert info.value.loc[0] == "fixed"
+    error = next(a.error for a in build_alternatives([path]) if a.label == "no_tue")
+    assert "alternative 'no_tue'" in error.message
+    assert "unavailable" in error.message
+    assert error.loc[0] == "fixed"
 
 
 @pytest.mark.parametrize(

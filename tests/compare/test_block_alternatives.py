@@ -3,11 +3,12 @@ named by alternative and field as for weeks."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from runlift.compare.alternatives import build_alternatives
+from runlift.compare.alternatives import build_alternatives, require_valid
 from runlift.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,19 +56,22 @@ def test_weeks_and_blocks_cannot_be_mixed(files):
     assert "\n" not in str(error)
 
 
-def test_a_bad_vary_path_on_a_block_is_the_same_line_as_for_a_week():
+def only_error(files, vary) -> InputError:
+    """The error of a comparison whose alternatives are all invalid."""
     with pytest.raises(InputError) as info:
-        build_alternatives([SHORT], ["week.sessions.easy_run.extra=1"])
-    assert str(info.value) == (
+        require_valid(build_alternatives(files, vary))
+    return info.value
+
+
+def test_a_bad_vary_path_on_a_block_is_the_same_line_as_for_a_week():
+    assert str(only_error([SHORT], ["week.sessions.easy_run.extra=1"])) == (
         f"{SHORT}: week.sessions.easy_run.extra: alternative "
         "'week.sessions.easy_run.extra=1': week.sessions.easy_run holds the value 2, not a "
         "mapping or a list")
 
 
 def test_an_unknown_block_field_names_the_alternative_and_the_field():
-    with pytest.raises(InputError) as info:
-        build_alternatives([SHORT], ["progression.ramp_pc=5"])
-    error = info.value
+    error = only_error([SHORT], ["progression.ramp_pc=5"])
     assert error.loc == ("progression", "ramp_pc")
     assert "alternative 'progression.ramp_pc=5'" in error.message
     assert "did you mean 'ramp_pct'" in error.message
@@ -75,18 +79,19 @@ def test_an_unknown_block_field_names_the_alternative_and_the_field():
 
 
 def test_a_race_before_the_start_is_an_invalid_alternative():
-    with pytest.raises(InputError) as info:
-        build_alternatives([SHORT], ["race.date=2027-04-04,2026-04-04"])
-    error = info.value
+    good, bad = build_alternatives([SHORT], ["race.date=2027-04-04,2026-04-04"])
+    assert good.valid and good.block is not None
+    error = bad.error
     assert error.loc == ("race", "date")
     assert error.message.startswith("alternative 'race.date=2026-04-04': the race on "
                                     "2026-04-04 is before the block starts")
+    assert bad.invalid.startswith("race.date: the race on 2026-04-04 is before the block")
 
 
 def test_a_week_that_a_varied_count_breaks_names_the_week():
-    with pytest.raises(InputError, match=r"alternative 'week\.sessions\.easy_run=-1': week 1 "
-                                         r"\(base\): expected a count >= 0"):
-        build_alternatives([SHORT], ["week.sessions.easy_run=-1"])
+    error = only_error([SHORT], ["week.sessions.easy_run=-1"])
+    assert re.search(r"alternative 'week\.sessions\.easy_run=-1': week 1 \(base\): expected a "
+                     r"count >= 0", str(error))
 
 
 def test_a_bad_base_block_points_at_its_line(tmp_path):

@@ -106,8 +106,38 @@ def test_output_is_deterministic():
 
 
 def test_the_legend_names_every_metric_where_higher_is_better():
-    from runlift.compare.render import LEGEND
+    from runlift.compare.table import LEGEND
     from runlift.render.metrics import LISTED, Better
 
     higher = [m.label for m in LISTED if m.better is Better.higher]
     assert higher and all(label in LEGEND for label in higher)
+
+
+def test_the_title_counts_in_the_singular_and_the_plural():
+    one = comparison(a=planned())
+    assert render_comparison(one, "table").startswith("Comparison of 1 alternative\n")
+    assert render_comparison(one, "md").startswith("# Comparison of 1 alternative\n")
+    assert "<h1>Comparison of 1 alternative</h1>" in render_comparison(one, "html")
+    assert render_comparison(sample(), "md").startswith("# Comparison of 3 alternatives\n")
+
+
+def test_an_invalid_alternative_in_every_format():
+    from compare_fakes import INVALID_WHY
+
+    both = comparison(bad=None, a=planned(total=5), b=planned(total=6))
+    document = json.loads(render_comparison(both, "json", diff=True))
+    bad = document["alternatives"][0]
+    assert bad["invalid"] == INVALID_WHY and bad["result"] is None
+    assert document["table"]["status"]["bad"] == "invalid"
+    assert document["legend"].startswith("best in its row, ties included. Lowest: objective")
+    assert [d["note"] for d in document["diff"]] == ["the baseline is invalid"] * 2
+    rows = rows_of(render_comparison(both, "table"))
+    assert rows["status"] == ["invalid", "optimal", "optimal"]
+    assert rows["objective"] == ["", "5*", "6"]
+    md = render_comparison(both, "md")
+    assert f"| invalid | {INVALID_WHY} |  |  |" in md
+    records = list(csv.reader(io.StringIO(render_comparison(both, "csv"))))
+    assert ["invalid", INVALID_WHY, "", ""] in records
+    html = render_comparison(both, "html")
+    assert '<span class="status status-invalid">invalid</span>' in html
+    assert "Not solved: this alternative is invalid." in html

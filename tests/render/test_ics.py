@@ -137,7 +137,7 @@ def test_a_plan_without_ids_falls_back_on_date_session_and_occurrence(main_expor
 
 def test_two_of_the_same_session_on_a_day_get_distinct_uids():
     sc = scenario(name="Double day", days=2, sessions={"easy_run": 2}, unavailable=[1],
-                  rules={"min_rest_days": 1})
+                  rules={"min_rest_days": 1, "max_same_type_per_day": 2})
     _, _, cal = export(sc)
     events = list(cal.events)
     assert [e.start.date() for e in events] == [dt.date(2027, 3, 1)] * 2

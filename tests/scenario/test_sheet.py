@@ -140,6 +140,11 @@ def test_a_bad_sheet_is_one_line(tmp_path, monkeypatch, data, columns, message):
     assert "\n" not in str(caught.value)
 
 
+def test_a_folder_is_one_line(tmp_path):
+    with pytest.raises(InputError, match="is not a file, not a regular file; expected a CSV"):
+        read_sheet(tmp_path, FIELDS, NEEDED)
+
+
 def test_an_unreadable_file_is_one_line(tmp_path):
     with pytest.raises(InputError, match="cannot read the file"):
-        read_sheet(tmp_path, FIELDS, NEEDED)
+        read_sheet(tmp_path / "missing.csv", FIELDS, NEEDED)

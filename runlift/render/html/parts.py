@@ -269,11 +269,17 @@ class SessionReasons:
 
 
 def session_reasons(result: Result, problem: Problem) -> list[SessionReasons]:
-    """Per session, the rules that shaped its place and the soft rules it bends."""
+    """Per session (named with its pin's name, a squad's group session), the rules that
+    shaped its place and the soft rules it bends."""
+    from runlift.rules.structural.fixed import pin_name
+
     reasons = entry_reasons(problem, result.plan, result.soft_violations,
                             result.missed_preferences)
-    return [SessionReasons(result.days[e.day], e.slot, human_name(e.session), why)
-            for e, why in zip(result.plan, reasons, strict=True)]
+    index = problem.slot_index
+    names = [pin_name(problem, e.day, index[e.slot], e.session) for e in result.plan]
+    return [SessionReasons(result.days[e.day], e.slot,
+                           human_name(e.session) + (f" ({name})" if name else ""), why)
+            for e, why, name in zip(result.plan, reasons, names, strict=True)]
 
 
 # --- everything about one result ------------------------------------------------------------

@@ -4,7 +4,7 @@ form, and the peak week's load (block_squad_index)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -14,6 +14,7 @@ from runlift.render.html.page import render
 from runlift.render.html.parts import warning_level
 from runlift.render.html.svg import Sparkline, sparkline
 from runlift.render.metrics import METRIC, number_text
+from runlift.render.week import human_name
 
 MONOTONY = METRIC["monotony"]
 
@@ -62,11 +63,22 @@ class AthleteRow:
 
 
 @dataclass(frozen=True)
+class RosterSlot:
+    """One gym slot in use: who is there, against the slot's capacity."""
+
+    slot: str
+    use: str  # '3 of 8'
+    full: bool
+    athletes: list[str]  # 'Ana (lower strength)'
+
+
+@dataclass(frozen=True)
 class JointView:
-    """The shared gym's joint plan: a summary line and its conflicts."""
+    """The shared gym's joint plan: a summary line, its conflicts and the gym roster."""
 
     text: str
     conflicts: list[str]
+    roster: list[RosterSlot] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,17 @@ def joint_view(joint: dict[str, Any] | None) -> JointView | None:
     if joint.get("objective") is not None:
         text += (f", objective {joint['objective']}, bound {joint.get('best_bound')}, "
                  f"gap {joint.get('gap_percent', 0):.2f}%")
-    return JointView(text, [str(c.get("message", "")) for c in joint.get("conflicts", [])])
+    return JointView(text, [str(c.get("message", "")) for c in joint.get("conflicts", [])],
+                     roster_view(joint.get("gym_usage") or []))
+
+
+def roster_view(usage: list[dict[str, Any]]) -> list[RosterSlot]:
+    """The gym roster of summary.json (runlift.batch.gym.gym_roster), slot by slot."""
+    return [RosterSlot(slot=str(slot["slot"]), use=f"{slot['athletes']} of {slot['capacity']}",
+                       full=slot["athletes"] >= slot["capacity"],
+                       athletes=[f"{a['athlete']} ({human_name(a['session'])})"
+                                 for a in slot["roster"]])
+            for slot in usage if slot.get("roster") is not None]
 
 
 def squad_view(squad: str, entries: list[SquadEntry], joint: dict[str, Any] | None = None
@@ -125,7 +147,7 @@ def squad_view(squad: str, entries: list[SquadEntry], joint: dict[str, Any] | No
                      joint=joint_view(joint), columns=COLUMNS,
                      metric_columns=METRIC_COLUMNS,
                      rows=[athlete_row(e) for e in entries],
-                     monotony_warning=warning_level(MONOTONY.warning))
+                     monotony_warning=warning_level(MONOTONY.warning or 0.0))
 
 
 def squad_index(squad: str, entries: list[SquadEntry], joint: dict[str, Any] | None = None

@@ -59,9 +59,28 @@ class Fixed(Structural):
         ]
 
     def reasons(self, plan: PlacedPlan, p: Placed, problem: Problem) -> list[str]:
-        if any((f.day, f.slot, f.session) == (p.day, p.slot, p.session) for f in problem.fixed):
-            return ["pinned here by the scenario (fixed)"]
-        return []
+        pins = [f for f in problem.fixed if (f.day, f.slot, f.session) == (p.day, p.slot,
+                                                                            p.session)]
+        if not pins:
+            return []
+        names = [f.name for f in pins if f.name]
+        if names:
+            return [f"{pin_title(names)}: pinned here by the scenario (fixed)"]
+        return ["pinned here by the scenario (fixed)"]
+
+
+def pin_title(names: list[str]) -> str:
+    """What a named pin is called: 'Saturday group long run' (two named pins of one
+    session: both names)."""
+    return " / ".join(dict.fromkeys(names))
+
+
+def pin_name(problem: Problem, day: int, slot: int, session: str) -> str | None:
+    """The coach's name for the pin of ``session`` on ``day`` and ``slot``, if it has one
+    (a squad's group session)."""
+    names = [f.name for f in problem.fixed
+             if (f.day, f.slot, f.session) == (day, slot, session) and f.name]
+    return pin_title(names) if names else None
 
 
 MEMBER = Fixed()

@@ -36,7 +36,8 @@ ATTRIBUTE = '" onmouseover="x'
 # The example's plan: mon core am, easy_run pm; tue intervals am, lower_strength pm; wed
 # easy_run pm; thu tempo am, lower_strength pm; sat long_run pm; sun easy_run pm.
 # Lived to Wednesday: Tuesday's intervals moved to Thursday (where the tempo was, which
-# is dropped), Monday's easy run missed and kept again on Sunday morning.
+# is dropped), Monday's easy run missed and kept again on Saturday morning (Sunday
+# evening holds an easy run already: one a day).
 MIDWEEK = [
     {"date": "2027-03-02", "slot": "am", "session": "intervals", "status": "moved",
      "to_date": "2027-03-04", "to_slot": "am"},
@@ -208,12 +209,12 @@ def test_todays_column_and_the_past_are_marked(midweek):
 
 def test_a_missed_session_kept_again_says_so_and_leaves_a_trace(midweek):
     _, html = midweek
-    sunday_am = cell(html, 0, 6)
-    assert "chg-missed" in sunday_am["inner"]
-    assert "missed mon 03-01 pm, kept here" in sunday_am["text"]
+    saturday_am = cell(html, 0, 5)
+    assert "chg-missed" in saturday_am["inner"]
+    assert "missed mon 03-01 pm, kept here" in saturday_am["text"]
     monday_pm = cell(html, 1, 0)
     assert "rp-left" in monday_pm["inner"] and "Easy run" in monday_pm["text"]
-    assert "missed here, kept on sun 03-07 am" in monday_pm["text"]
+    assert "missed here, kept on sat 03-06 am" in monday_pm["text"]
 
 
 def test_a_move_from_the_log_says_where_it_came_from(midweek):

@@ -23,13 +23,13 @@ from runlift import load_scenario, solve
 from runlift.block import BlockFile, load_block, plan
 from runlift.compare import build_alternatives, build_table, compare
 from runlift.compare.diff import comparison_diff
+from runlift.compare.html import compare_view
 from runlift.models.block import BlockResult
 from runlift.models.replan import ReplanResult
 from runlift.models.result import Conflict, Relaxation
 from runlift.models.status import Status
 from runlift.render.html import page
 from runlift.render.html.block import block_view
-from runlift.render.html.compare import compare_view
 from runlift.render.html.replan import replan_view
 from runlift.render.html.solve import solve_view
 from runlift.render.html.squad import SquadEntry, block_squad_view, squad_view
@@ -86,8 +86,8 @@ def _block_compare_views():
     """Blocks side by side: one planned, one without a plan, with --diff."""
     from runlift.compare.block_diff import block_comparison_diff
     from runlift.compare.block_table import build_block_table
+    from runlift.compare.html import block_compare_view
     from runlift.compare.run import compare_blocks
-    from runlift.render.html.compare import block_compare_view
 
     block = ROOT / "tests" / "data" / "blocks" / "short-build.yaml"
     comparison = compare_blocks(build_alternatives([block], ["progression.ramp_pct=5,10"]),

@@ -12,6 +12,7 @@ from runlift.render.html.page import render
 from runlift.render.html.parts import NoPlan, WeekGrid, closed_cells, no_plan, week_grids
 
 if TYPE_CHECKING:
+    from runlift.compare.alternatives import Alternative
     from runlift.compare.diff import DiffLines
     from runlift.compare.render import AnyComparison
     from runlift.compare.run import BlockComparison, Comparison
@@ -39,6 +40,7 @@ class AlternativeView:
     status: str
     weeks: list[WeekGrid]  # empty when there is no plan
     no_plan: NoPlan | None
+    invalid: str | None = None  # why the alternative is invalid (then nothing else)
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def _kind(table: ComparisonTable, row: str, label: str) -> CellKind:
         return "best"
     if row in table.metric_rows:
         return "number"
-    return "text"  # the conflict and relaxation of an alternative without a plan
+    return "text"  # the conflict and relaxation of an alternative without a plan, why invalid
 
 
 def metric_rows(comparison: AnyComparison, table: ComparisonTable) -> list[MetricRow]:
@@ -82,7 +84,7 @@ def metric_rows(comparison: AnyComparison, table: ComparisonTable) -> list[Metri
 
 def _rows(comparison: AnyComparison, table: ComparisonTable, rows: list[str]
           ) -> list[MetricRow]:
-    from runlift.compare.render import cell_text
+    from runlift.compare.words import cell_text
 
     return [MetricRow(row, [MetricCell(cell_text(table, row, label), _kind(table, row, label))
                             for label in comparison.labels])
@@ -92,7 +94,9 @@ def _rows(comparison: AnyComparison, table: ComparisonTable, rows: list[str]
 def alternatives(comparison: Comparison) -> list[AlternativeView]:
     views = []
     for alternative, result in zip(comparison.alternatives, comparison.results, strict=True):
-        if result.has_plan:
+        if result is None:
+            views.append(_invalid_view(alternative))
+        elif result.has_plan:
             weeks = week_grids(result, closed_cells(alternative.problem))
             views.append(AlternativeView(alternative.label, result.status, weeks, None))
         else:
@@ -100,16 +104,22 @@ def alternatives(comparison: Comparison) -> list[AlternativeView]:
     return views
 
 
+def _invalid_view(alternative: Alternative) -> AlternativeView:
+    from runlift.compare.table import INVALID
+
+    return AlternativeView(alternative.label, INVALID, [], None, invalid=alternative.invalid)
+
+
 def compare_view(comparison: Comparison, table: ComparisonTable,
                  diffs: Sequence[DiffLines] | None = None) -> CompareView:
-    from runlift.compare.render import LEGEND
+    from runlift.compare.words import legend, title
 
     return CompareView(
-        title=f"Comparison of {len(comparison.labels)} alternatives",
+        title=title(len(comparison.labels)),
         baseline=table.baseline,
         labels=list(comparison.labels),
         rows=metric_rows(comparison, table),
-        legend=LEGEND.format(mark="★"),
+        legend=legend(table, "★"),
         alternatives=alternatives(comparison),
         diff_title=f"Changes from {diffs[0].baseline} (the baseline)" if diffs else "",
         diffs=[DiffView(d.label, list(d.lines)) for d in diffs or []],
@@ -124,17 +134,22 @@ def compare_report(comparison: Comparison, table: ComparisonTable,
 
 # --- blocks ------------------------------------------------------------------------------
 def blocks_without_plan(comparison: BlockComparison) -> list[AlternativeView]:
-    return [AlternativeView(alternative.label, result.status, [], no_plan(result))
-            for alternative, result in zip(comparison.alternatives, comparison.results,
-                                           strict=True) if not result.has_plan]
+    """The blocks that are invalid or have no plan, each with why."""
+    views = []
+    for alternative, result in zip(comparison.alternatives, comparison.results, strict=True):
+        if result is None:
+            views.append(_invalid_view(alternative))
+        elif not result.has_plan:
+            views.append(AlternativeView(alternative.label, result.status, [], no_plan(result)))
+    return views
 
 
 def block_compare_view(comparison: BlockComparison, table: ComparisonTable,
                        diffs: Sequence[DiffLines] | None = None) -> CompareView:
-    from runlift.compare.render import legend
+    from runlift.compare.words import legend, title
 
     return CompareView(
-        title=f"Comparison of {len(comparison.labels)} alternatives",
+        title=title(len(comparison.labels)),
         baseline=table.baseline,
         labels=list(comparison.labels),
         rows=metric_rows(comparison, table),

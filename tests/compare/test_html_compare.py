@@ -11,7 +11,7 @@ from html_kit import assert_self_contained, outline
 from runlift.cli.main import main
 from runlift.compare import build_alternatives, build_table, compare, render_comparison
 
-SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SCRIPT = "<script>alert(1)</script>"
 
 
