@@ -47,6 +47,8 @@ FIXED_ENV = {
 _SECONDS_IN_TEXT = [
     (re.compile(r"\(\d+(?:\.\d+)? s\)"), f"({TIME_PLACEHOLDER} s)"),  # batch: "(1.4 s)"
     (re.compile(r"(\w_seconds )\d+(?:\.\d+)?"), rf"\g<1>{TIME_PLACEHOLDER}"),  # --timings
+    # batch: the dated folder of removed athletes' files
+    (re.compile(r"removed-\d{4}-\d\d-\d\dT\d{6}"), "removed-2027-03-01T061500"),
 ]
 
 

@@ -23,6 +23,9 @@ import signal
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from runlift.interrupts import ignore_in_worker
+from runlift.parent_watch import die_with_parent, mark_parent
+
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing.context import BaseContext
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
 # they are named here: loaded once before the workers start, a worker does not pay
 # ~0.1 s for them itself.
 SOLVER_MODULES = (
+    "runlift.parent_watch",  # first: the fork server dies with the process that started it
     "runlift.api",
     "runlift.planning",
     "runlift.solver.solve",
@@ -57,6 +61,7 @@ def _server_context(preload: Sequence[str]) -> BaseContext:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([*SOLVER_MODULES, *preload])
+    mark_parent()
     return context
 
 
@@ -84,9 +89,11 @@ def start_server(preload: Sequence[str] = ()) -> None:
         forkserver.ensure_running()
 
 
-def ignore_interrupts() -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle; a worker finishes its task."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def start_worker() -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle (runlift.interrupts), and the
+    worker dies with its parent (runlift.parent_watch)."""
+    ignore_in_worker()
+    die_with_parent()
 
 
 def process_pool(workers: int, preload: Sequence[str] = (), *,
@@ -99,4 +106,26 @@ def process_pool(workers: int, preload: Sequence[str] = (), *,
     context = _inheriting_context(preload) if inherit else None
     return ProcessPoolExecutor(max_workers=workers,
                                mp_context=context or _server_context(preload),
-                               initializer=ignore_interrupts)
+                               initializer=start_worker)
+
+
+def stop_helpers() -> None:
+    """End the fork server (its workers die with it, runlift.parent_watch) and the
+    resource tracker now, and wait for them: on an interrupt nobody needs them, and the
+    command must not end while they still run. A no-op for what was never started."""
+    import sys
+    from contextlib import suppress
+
+    forkserver = sys.modules.get("multiprocessing.forkserver")
+    server = getattr(forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    if server is not None and pid:
+        with suppress(OSError):
+            os.kill(pid, signal.SIGKILL)  # it may be busy importing the solver
+        with suppress(OSError, AttributeError, TypeError):
+            server._stop_unlocked()  # reaps it and removes its socket
+    tracker_module = sys.modules.get("multiprocessing.resource_tracker")
+    tracker = getattr(tracker_module, "_resource_tracker", None)
+    if tracker is not None and getattr(tracker, "_pid", None):
+        with suppress(OSError, AttributeError, RuntimeError):
+            tracker._stop()  # closes its pipe: it ends, and is reaped

@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from runlift.errors import InputError
+from runlift.batch.folder import RECORD_DIR, check_folder
 from runlift.models.block import BlockResult
 from runlift.models.result import Result
 from runlift.render.metrics import METRIC
 from runlift.writing import write_atomic
 
-RECORD_DIR = ".runlift-batch"
 SUMMARY_FILE = "summary.csv"
 SQUAD_REPORT_FILE = "summary.json"
 # Metric columns are named by the field of Metrics they hold; a metric of days lists them.
@@ -134,14 +136,10 @@ def record_path(out: Path, stem: str) -> Path:
     return out / RECORD_DIR / f"{stem}.json"
 
 
-def prepare(out: Path) -> None:
-    """Create --out (and the records folder), or say in one line why it cannot be."""
-    if out.exists() and not out.is_dir():
-        raise InputError("is a file; --out needs a folder", file=str(out))
-    try:
-        (out / RECORD_DIR).mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create the folder: {exc.strerror}", file=str(out)) from None
+def prepare(out: str | Path) -> None:
+    """Create --out (and the records folder), or say in one line why it cannot be
+    (runlift.batch.folder)."""
+    check_folder(out)
 
 
 def write_result(out: Path, stem: str, text: str, *, key: str, row: dict[str, Any]) -> None:
@@ -154,37 +152,63 @@ def write_result(out: Path, stem: str, text: str, *, key: str, row: dict[str, An
 
 class Writer:
     """Writes results from background threads, so that waiting for the disk (each file is
-    synced before its rename) overlaps the solving. Leaving the block waits for every
-    write, even on Ctrl-C, and raises the first error."""
+    synced before its rename) overlaps the solving. At most BACKLOG results wait for the
+    disk: beyond that, handing one over waits, so a disk slower than the workers bounds
+    the parent's memory rather than filling it. Leaving the block waits for every write,
+    even on Ctrl-C, and raises the first error. ``written`` counts the results in place."""
 
     THREADS = 4
+    BACKLOG = 64
 
     def __init__(self) -> None:
+        import threading
         from concurrent.futures import ThreadPoolExecutor
 
         self._pool = ThreadPoolExecutor(self.THREADS, thread_name_prefix="runlift-writer")
-        self._pending: list[Any] = []
+        self._room = threading.BoundedSemaphore(self.BACKLOG)
+        self._lock = threading.Lock()
+        self._errors: list[BaseException] = []
+        self.written = 0
 
     def write_result(self, out: Path, stem: str, text: str, *, key: str,
-                     row: dict[str, Any]) -> None:
-        self._pending.append(self._pool.submit(write_result, out, stem, text, key=key, row=row))
+                     row: dict[str, Any], done: Callable[[], None] | None = None) -> None:
+        """Hand a result over; ``done()`` is called (in a writer thread) once its files
+        are in place."""
+        self._room.acquire()
+        try:
+            future = self._pool.submit(write_result, out, stem, text, key=key, row=row)
+        except BaseException:
+            self._room.release()
+            raise
+        future.add_done_callback(lambda f: self._done(f, done))
+
+    def _done(self, future: Any, done: Callable[[], None] | None) -> None:
+        error = future.exception()
+        with self._lock:
+            if error is None:
+                self.written += 1
+                if done is not None:
+                    done()
+            else:
+                self._errors.append(error)
+        self._room.release()
 
     def __enter__(self) -> Writer:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._pool.shutdown(wait=True)
-        for future in self._pending:
-            future.result()
+        if self._errors:
+            raise self._errors[0]
 
 
 def read_record(out: Path, stem: str, key: str) -> dict[str, Any] | None:
     """The record of an up-to-date, intact result for ``key``, or None."""
     try:
-        record = json.loads(record_path(out, stem).read_text(encoding="utf-8"))
-        if record.get("key") != key:
+        record = json.loads(_read_no_link(record_path(out, stem)))
+        if not isinstance(record, dict) or record.get("key") != key:
             return None
-        data = (out / f"{stem}.json").read_bytes()
+        data = _read_no_link(out / f"{stem}.json")
     except (OSError, ValueError):
         return None
     if not isinstance(record.get("row"), dict) or record.get("sha256") != _sha256(data):
@@ -192,15 +216,42 @@ def read_record(out: Path, stem: str, key: str) -> dict[str, Any] | None:
     return record
 
 
-def summary_csv(rows: list[dict[str, Any]], layout: SummaryLayout = WEEK_SUMMARY) -> str:
+def _read_no_link(path: Path) -> bytes:
+    """A file's bytes, never through a symlink (a link there is no record of ours)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return handle.read()
+
+
+SUMMARY_CHUNK = 5000  # rows framed by pandas at a time: summary.csv in bounded memory
+
+
+def summary_csv(rows: Iterable[dict[str, Any]], layout: SummaryLayout = WEEK_SUMMARY) -> str:
+    """summary.csv of ``rows`` (any iterable: the records are read as it goes), framed by
+    pandas SUMMARY_CHUNK rows at a time."""
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=list(layout.columns))
-    frame = frame.astype({c: "Int64" for c in layout.int_columns})
-    return str(frame.to_csv(index=False, lineterminator="\n"))
+    parts: list[str] = []
+    chunk: list[dict[str, Any]] = []
+
+    def flush(header: bool) -> None:
+        frame = pd.DataFrame(chunk, columns=list(layout.columns))
+        frame = frame.astype({c: "Int64" for c in layout.int_columns})
+        parts.append(str(frame.to_csv(index=False, header=header, lineterminator="\n")))
+        chunk.clear()
+
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == SUMMARY_CHUNK:
+            flush(header=not parts)
+    if chunk or not parts:
+        flush(header=not parts)
+    return "".join(parts)
 
 
-def write_summary(out: Path, rows: list[dict[str, Any]],
+def write_summary(out: Path, rows: Iterable[dict[str, Any]],
                   layout: SummaryLayout = WEEK_SUMMARY) -> None:
     write_atomic(out / SUMMARY_FILE, summary_csv(rows, layout))
 

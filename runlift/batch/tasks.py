@@ -9,16 +9,16 @@ pins the crash on one athlete and loses no other plan.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
-from collections import deque
-from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from runlift.batch import JOINT_GAP_PERCENT
-from runlift.batch.backends import CRASH_ENV, Backend, run_chunk
+from runlift.batch.backends import CRASH_ENV, DEFAULT_WORKER_TIMEOUT, Backend, run_chunk
 from runlift.batch.output import ERROR, INVALID
 from runlift.batch.squad import AthleteJob, Squad
 from runlift.errors import InputError
@@ -50,19 +50,28 @@ class BatchOptions:
     gap: float = JOINT_GAP_PERCENT  # gym squads: stop the joint search within this % of
     # the proven bound
     progress: bool = False  # a progress bar on stderr
+    worker_timeout: float = DEFAULT_WORKER_TIMEOUT  # dask: the most seconds with no worker
 
 
 @dataclass
 class BatchReport:
+    """What a run did. For independent athletes, ``rows`` reads each row from its record
+    in --out when asked (the parent keeps no result in memory): it holds until the next
+    run on that folder."""
+
     squad: str
-    rows: list[dict[str, Any]]
+    rows: Sequence[dict[str, Any]]
     solved: list[str] = field(default_factory=list)  # athletes solved by this run
     resumed: list[str] = field(default_factory=list)  # athletes kept from an earlier run
     joint: dict[str, Any] | None = None  # the coupled squad's joint solve
     wall_seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # what the run tidied in --out
+    planned_count: int | None = None  # counted as the run goes (rows read from records)
 
     @property
     def planned(self) -> int:
+        if self.planned_count is not None:
+            return self.planned_count
         return sum(1 for row in self.rows if has_plan(row["status"]))
 
     @property
@@ -98,42 +107,55 @@ def chunks(payloads: Sequence[Payload], size: int | None, workers: int,
     """Tasks of ``size`` athletes; by default, guided: up to ``max_chunk`` (few tasks,
     little per-task cost against ~5-30 ms per solve) and shrinking towards the end of the
     squad, so that no worker waits long for the last one to finish."""
-    out, start = [], 0
-    while start < len(payloads):
-        step = size or max(1, min(max_chunk, (len(payloads) - start) // (4 * workers)))
-        out.append(list(payloads[start:start + step]))
-        start += step
-    return out
+    return list(lazy_chunks(payloads, len(payloads), size, workers, max_chunk))
 
 
-def dispatch(backend: Backend, payloads: Sequence[Payload], options: dict[str, Any],
-             chunk_size: int | None, collect: Callable[[Outcome], None]) -> None:
-    """Solve every payload once; ``collect`` receives each outcome as it arrives.
+def lazy_chunks(payloads: Iterable[Payload], total: int, size: int | None, workers: int,
+                max_chunk: int = MAX_CHUNK) -> Iterator[list[Payload]]:
+    """chunks() of ``total`` payloads, taken from ``payloads`` as the tasks are made."""
+    left = total
+    source = iter(payloads)
+    while left > 0:
+        step = size or max(1, min(max_chunk, left // (4 * workers)))
+        task = list(itertools.islice(source, step))
+        if not task:
+            return
+        left -= len(task)
+        yield task
+
+
+def dispatch(backend: Backend, payloads: Iterable[Payload], options: dict[str, Any],
+             chunk_size: int | None, collect: Callable[[Outcome], None],
+             total: int | None = None) -> None:
+    """Solve every payload once; ``collect`` receives each outcome as it arrives. The
+    payloads are taken lazily, as tasks go out (``total``: how many there are).
 
     Chunks whose worker died are solved again athlete by athlete, one at a time: an
     athlete who crashes a worker on their own gets an error outcome, the rest their plans.
     """
-    if not payloads:
+    if total is None:
+        total = len(payloads)  # type: ignore[arg-type]
+    if not total:
         return
     window = IN_FLIGHT_PER_WORKER * backend.workers
-    tasks = chunks(payloads, chunk_size, backend.workers, backend.max_chunk)
+    tasks = lazy_chunks(payloads, total, chunk_size, backend.workers, backend.max_chunk)
     suspects = _run_tasks(backend, tasks, options, collect, window)
-    culprits = _run_tasks(backend, [[p] for p in suspects], options, collect, 1)
+    culprits = _run_tasks(backend, iter([[p] for p in suspects]), options, collect, 1)
     for payload in culprits:
         collect({"index": payload["index"], "status": ERROR, "error": CRASHED})
 
 
-def _run_tasks(backend: Backend, tasks: list[list[Payload]], options: dict[str, Any],
+def _run_tasks(backend: Backend, tasks: Iterator[list[Payload]], options: dict[str, Any],
                collect: Callable[[Outcome], None], window: int) -> list[Payload]:
     """Run ``tasks`` with at most ``window`` in flight; the payloads of crashed tasks."""
-    todo = deque(tasks)
+    todo = _Peekable(tasks)
     in_flight: dict[Future[list[Outcome]], list[Payload]] = {}
     crashed: list[Payload] = []
     try:
         while todo or in_flight:
             broken = _submit(backend, todo, in_flight, options, window)
             if in_flight and not broken:
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                done = backend.wait(in_flight)
                 for future in sorted(done, key=lambda f: in_flight[f][0]["index"]):
                     task = in_flight.pop(future)
                     if not _settle(backend, future, task, collect, crashed):
@@ -150,15 +172,33 @@ def _run_tasks(backend: Backend, tasks: list[list[Payload]], options: dict[str, 
     return crashed
 
 
-def _submit(backend: Backend, todo: deque[list[Payload]],
+class _Peekable:
+    """The tasks still to send: the next one can be looked at before it is taken."""
+
+    def __init__(self, tasks: Iterator[list[Payload]]) -> None:
+        self._tasks = tasks
+        self._next: list[Payload] | None = next(tasks, None)
+
+    def __bool__(self) -> bool:
+        return self._next is not None
+
+    def peek(self) -> list[Payload]:
+        assert self._next is not None
+        return self._next
+
+    def take(self) -> None:
+        self._next = next(self._tasks, None)
+
+
+def _submit(backend: Backend, todo: _Peekable,
             in_flight: dict[Future[list[Outcome]], list[Payload]], options: dict[str, Any],
             window: int) -> bool:
     """Top up the tasks in flight; True when the executor turned out to be broken."""
     try:
         executor = backend.executor()
         while todo and len(in_flight) < window:
-            in_flight[executor.submit(run_chunk, todo[0], options)] = todo[0]
-            todo.popleft()
+            in_flight[executor.submit(run_chunk, todo.peek(), options)] = todo.peek()
+            todo.take()
     except Exception as exc:
         if not backend.is_crash(exc):
             raise
@@ -174,7 +214,9 @@ def _settle(backend: Backend, future: Future[list[Outcome]], task: list[Payload]
     except Exception as exc:
         if not backend.is_crash(exc):
             # A worker catches every athlete's failure, so this is the workers' setup
-            # (runlift missing on a Dask worker, say): one line, not a traceback.
+            # (runlift missing on a Dask worker, say): one line, not a traceback. A
+            # cluster that is gone says so first.
+            backend.check_cluster(exc)
             raise InputError(f"the workers cannot solve: {type(exc).__name__}: {exc}",
                              file=f"--backend {backend.name}") from exc
         crashed.extend(task)

@@ -9,6 +9,7 @@ holds them all, with their sessions).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,7 +63,7 @@ def why_no_plan(row: dict[str, Any]) -> str:
     return text
 
 
-def without_plan_lines(rows: list[dict[str, Any]]) -> list[str]:
+def without_plan_lines(rows: Iterable[dict[str, Any]]) -> list[str]:
     """One line per athlete without a plan, in file order, under a heading."""
     lines = [f"  {row['athlete']} — {why_no_plan(row)}" for row in rows
              if not has_plan(str(row["status"]))]

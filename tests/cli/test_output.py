@@ -195,7 +195,7 @@ def test_batch_out_empty_is_refused(tmp_path, monkeypatch):
     squad.write_text("squad: x\nathletes:\n  - {name: Ana, sessions: {easy_run: 1}}\n")
     result = run("batch", squad, "--out", "")
     assert result.exit_code == 2
-    assert "expected a folder, got an empty path" in result.stderr
+    assert result.stderr == "runlift: error: --out '': an empty path; --out needs a folder\n"
     assert [p.name for p in tmp_path.iterdir()] == ["squad.yaml"]
 
 
