@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 TARGET_MB, TARGET_ATHLETES = 300.0, 100_000
-CLI = [sys.executable, "-m", "runlift.cli.main"]
+CLI = [sys.executable, "-m", "runlift"]
 LOAD_ONLY = "import sys\nfrom runlift.batch.squad import load_squad\nload_squad(sys.argv[1])\n"
 
 
