@@ -212,10 +212,16 @@ class PlacedPlan:
         return sum(p.load for p in self.on_day(day))
 
     def entries(self) -> list[PlanEntry]:
-        """The plan as output entries, in day and slot order, each with its id."""
+        """The plan as output entries, in day and slot order, each with its id. A plan
+        with more sessions than the horizon has slots (a hand-made one that cannot work,
+        possibly a million rows) gets no ids: they name sessions of a plan one can follow,
+        and its entries stay shared, one object per row alike."""
+        entries = self._entries(self.placed)
+        if len(entries) > self.problem.days * len(self.problem.slots):
+            return entries
         seen: dict[str, int] = {}
         out = []
-        for entry in self._entries(self.placed):
+        for entry in entries:
             seen[entry.session] = seen.get(entry.session, 0) + 1
             out.append(entry.model_copy(update={"id": f"{entry.session}-{seen[entry.session]}"}))
         return out

@@ -70,13 +70,14 @@ def load_plan(path: str | Path, problem: Problem,
     # Rows alike (a plan may repeat one, a million times) are read once, and share
     # their Placement (frozen): a dict look-up a row instead of its validation.
     seen: dict[tuple[Any, ...], Placement] = {}
+    slots = _SlotSpelling([s.name for s in problem.slots])
     out = []
     for i, row in enumerate(rows.rows):
         key = _row_key(row)
         if key is not None and key in seen:
             out.append(seen[key])
             continue
-        placement = _placement(i, row, problem, rows, dates)
+        placement = _placement(i, row, problem, rows, dates, slots)
         if key is not None:
             seen[key] = placement
         out.append(placement)
@@ -124,8 +125,23 @@ def _date_reader(rows: PlanRows, problem: Problem) -> DateReader | None:
     return DateReader(start, last, "horizon", cells)
 
 
+class _SlotSpelling:
+    """A slot cell read once per spelling: a plan may have a million rows, and a scenario
+    up to 1,440 slots to match each against."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.read: dict[str, str] = {}
+
+    def __call__(self, token: Any) -> str:
+        text = str(token)
+        if text not in self.read:
+            self.read[text] = spelled_slot(token, self.names)  # raises for a bad one
+        return self.read[text]
+
+
 def _placement(index: int, row: Any, problem: Problem, rows: PlanRows,
-               dates: DateReader | None) -> Placement:
+               dates: DateReader | None, slots: _SlotSpelling) -> Placement:
     if not isinstance(row, dict):
         raise rows.error(index, None, f"expected a mapping with day, slot and session, "
                                       f"got {shown(row)}")
@@ -141,7 +157,7 @@ def _placement(index: int, row: Any, problem: Problem, rows: PlanRows,
                          + did_you_mean(session, problem.catalog))
     day = _day(index, row, problem, rows, dates)
     try:
-        slot = spelled_slot(row["slot"], [s.name for s in problem.slots])
+        slot = slots(row["slot"])
     except ValueError as exc:
         raise rows.error(index, "slot", str(exc)) from None
     return Placement(day=day, slot=problem.slot_index[slot], session=session)
