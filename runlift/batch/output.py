@@ -31,6 +31,7 @@ from runlift.writing import write_atomic
 
 SUMMARY_FILE = "summary.csv"
 SQUAD_REPORT_FILE = "summary.json"
+INDEX_FILE = "index.html"  # the squad's HTML index (--html), rewritten at the end
 # Metric columns are named by the field of Metrics they hold; a metric of days lists them.
 SUMMARY_METRICS = tuple(METRIC[key] for key in ("weekly_load", "monotony", "strain",
                                                 "hard_days", "rest_days"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from runlift.batch.output import INDEX_FILE
 from runlift.documents import BLOCK
 from runlift.models.block import BlockResult
 from runlift.models.result import Result
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from runlift.batch.tasks import BatchReport
     from runlift.models.problem import Problem
 
-INDEX_FILE = "index.html"
 
 
 def _result(out: Path, row: dict[str, Any]) -> Result | None:

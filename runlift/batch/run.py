@@ -22,6 +22,7 @@ from runlift import interrupts
 from runlift.batch.backends import Backend, make_backend
 from runlift.batch.folder import clean, holding
 from runlift.batch.output import (
+    INDEX_FILE,
     INVALID,
     SQUAD_REPORT_FILE,
     SUMMARY_FILE,
@@ -69,8 +70,11 @@ def run_batch(squad: Squad, options: BatchOptions) -> BatchReport:
         if lock.taken_over:
             report.notes.append(f"took over the lock of a batch that has ended "
                                 f"({lock.taken_over})")
-        # summary.json is a gym's joint solve, kept for --resume; of no other squad.
-        stale = (SUMMARY_FILE,) if squad.coupled else (SUMMARY_FILE, SQUAD_REPORT_FILE)
+        # summary.json is a gym's joint solve, kept for --resume; of no other squad. An
+        # earlier run's HTML index would list athletes this run may not have: --html
+        # writes it again at the end.
+        stale = ((SUMMARY_FILE, INDEX_FILE) if squad.coupled
+                 else (SUMMARY_FILE, SQUAD_REPORT_FILE, INDEX_FILE))
         report.notes.extend(clean(options.out, (job.stem for job in squad.jobs),
                                   stale).notes())
         _import_in_background("pandas")  # for summary.csv at the end, while workers solve

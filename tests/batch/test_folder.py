@@ -165,4 +165,5 @@ def test_removed_and_renamed_athletes_are_moved_aside(tmp_path: Path) -> None:
     plans = sorted(p.name for p in out.glob("*.json"))
     summary = (out / "summary.csv").read_text().splitlines()[1:]
     assert plans == sorted(line.split(",")[1] for line in summary)  # --out agrees with it
+    assert not (out / "index.html").exists()  # the first run's index listed Runner 001
     assert "solved 1, kept 2 from an earlier run" in result.stderr
