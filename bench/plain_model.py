@@ -43,8 +43,19 @@ def decide(problem: Any, time_limit: float = 60.0) -> tuple[str, float]:
     for d in days:
         for s in slots:
             model.add(sum(x[t, d, s] for t in types) <= 1)
+    chosen = {t for c in problem.choices for t in c.types}
     for t in types:
-        model.add(sum(x[t, d, s] for d in days for s in slots) == problem.total_count(t))
+        total = sum(x[t, d, s] for d in days for s in slots)
+        if t in chosen:  # at least its own count; its choice adds the rest below
+            model.add(total >= problem.total_count(t))
+        else:
+            model.add(total == problem.total_count(t))
+    for c in problem.choices:  # "intervals|tempo": 1 — that many more between them
+        model.add(sum(x[t, d, s] for t in c.types for d in days for s in slots)
+                  == sum(problem.total_count(t) for t in c.types) + c.count)
+    for a in problem.avoid:
+        for d, s in a.cells:
+            model.add(x[a.session, d, s] == 0)
     for f in problem.fixed:
         model.add(x[f.session, f.day, f.slot] == 1)
     for d, s in problem.closed_cells:
@@ -111,6 +122,37 @@ def decide(problem: Any, time_limit: float = 60.0) -> tuple[str, float]:
                     model.add_implication(lit, hard_run[d])
                 else:
                     model.add_implication(lit, hard_run[d].Not())
+    if "max_same_type_per_day" in rules:
+        for t in types:
+            for d in days:
+                model.add(sum(x[t, d, s] for s in slots) <= rules["max_same_type_per_day"])
+    hard_run = [day_has(lambda c: c.kind in ("run", "race") and c.intensity == "hard", d,
+                        "hrun") for d in days]
+    legs = [day_has(lambda c: c.heavy_legs, d, "legs") for d in days]
+    if rules.get("rest_after_stacked"):
+        for d in days[1:]:
+            stacked = model.new_bool_var(f"stacked{d - 1}")
+            model.add_bool_and([hard_run[d - 1], legs[d - 1]]).only_enforce_if(stacked)
+            model.add_bool_or([hard_run[d - 1].Not(), legs[d - 1].Not(), stacked])
+            model.add_implication(stacked, busy[d].Not())
+    if "stack_with" in rules:
+        allowed = set(rules["stack_with"])
+        runs = [k for k in types if cat[k].kind in ("run", "race") and cat[k].intensity == "hard"
+                and k not in allowed]
+        for d in days:
+            for t in (t for t in types if cat[t].heavy_legs):
+                for k in runs:
+                    for s1 in slots:
+                        for s2 in slots:
+                            if s1 != s2:
+                                model.add_bool_or([x[t, d, s1].Not(), x[k, d, s2].Not()])
+    if "max_gap_days" in rules:
+        for t, gap in sorted(rules["max_gap_days"].items()):
+            if t not in types:
+                continue
+            for first in range(problem.days - gap):  # gap + 1 days hold one at least
+                model.add(sum(x[t, d, s] for d in range(first, first + gap + 1)
+                              for s in slots) >= 1)
     if "taper_days" in rules:
         taper = rules["taper_days"]
         # Every race in the horizon, pinned or placed, and race_date, beyond it.
