@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from runlift.compare.block_table import week_cell
-from runlift.compare.diff import ARROW, INVALID_ALTERNATIVE, INVALID_BASELINE
+from runlift.compare.diff import ARROW, pair_note
 from runlift.compare.run import BlockComparison
 from runlift.models.block import BlockResult
 
@@ -62,25 +62,13 @@ def week_changes(baseline: BlockResult, other: BlockResult) -> list[WeekChange]:
             for week in sorted(set(before) | set(after)) if before.get(week) != after.get(week)]
 
 
-def _no_plan_note(result: BlockResult, whose: str) -> str:
-    return f"{whose} has no plan ({result.status})"
-
-
 def block_comparison_diff(comparison: BlockComparison) -> list[BlockDiff]:
     """One diff per alternative after the first, against the first."""
     labels, results = comparison.labels, comparison.results
     base_label, base = labels[0], results[0]
     diffs = []
     for label, result in zip(labels[1:], results[1:], strict=True):
-        note = None
-        if base is None:
-            note = INVALID_BASELINE
-        elif result is None:
-            note = INVALID_ALTERNATIVE
-        elif not base.has_plan:
-            note = _no_plan_note(base, "the baseline")
-        elif not result.has_plan:
-            note = _no_plan_note(result, "this alternative")
+        note = pair_note(base, result)
         changes = (week_changes(base, result)
                    if note is None and base is not None and result is not None else [])
         diffs.append(BlockDiff(label, base_label, note, changes))

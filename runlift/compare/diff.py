@@ -128,8 +128,26 @@ def _change_order(change: Change) -> tuple[tuple[int, str, str], str]:
     return _order(spot), change.session  # type: ignore[arg-type]
 
 
-def _no_plan_note(result: Result, whose: str) -> str:
-    return f"{whose} has no plan ({result.status})"
+class Planned(Protocol):
+    """A week's or a block's result, as a diff sees it."""
+
+    status: Any
+
+    @property
+    def has_plan(self) -> bool: ...
+
+
+def pair_note(base: Planned | None, result: Planned | None) -> str | None:
+    """Why an alternative has no diff against the baseline (weeks and blocks alike), or
+    None when both have plans to compare."""
+    if base is None:
+        return INVALID_BASELINE
+    if result is None:
+        return INVALID_ALTERNATIVE
+    for whose, one in (("the baseline", base), ("this alternative", result)):
+        if not one.has_plan:
+            return f"{whose} has no plan ({one.status})"
+    return None
 
 
 def comparison_diff(comparison: Comparison) -> list[AlternativeDiff]:
@@ -138,15 +156,7 @@ def comparison_diff(comparison: Comparison) -> list[AlternativeDiff]:
     base_label, base = labels[0], results[0]
     diffs = []
     for label, result in zip(labels[1:], results[1:], strict=True):
-        note = None
-        if base is None:
-            note = INVALID_BASELINE
-        elif result is None:
-            note = INVALID_ALTERNATIVE
-        elif not base.has_plan:
-            note = _no_plan_note(base, "the baseline")
-        elif not result.has_plan:
-            note = _no_plan_note(result, "this alternative")
+        note = pair_note(base, result)
         changes = (plan_changes(base, result)
                    if note is None and base is not None and result is not None else [])
         diffs.append(AlternativeDiff(label, base_label, note, changes))

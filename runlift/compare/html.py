@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from runlift.render.html.page import render
 from runlift.render.html.parts import NoPlan, WeekGrid, closed_cells, no_plan, week_grids
@@ -110,20 +110,26 @@ def _invalid_view(alternative: Alternative) -> AlternativeView:
     return AlternativeView(alternative.label, INVALID, [], None, invalid=alternative.invalid)
 
 
-def compare_view(comparison: Comparison, table: ComparisonTable,
-                 diffs: Sequence[DiffLines] | None = None) -> CompareView:
+def _shared_fields(comparison: AnyComparison, table: ComparisonTable,
+                   diffs: Sequence[DiffLines] | None) -> dict[str, Any]:
+    """What the page of a comparison shows for weeks and blocks alike."""
     from runlift.compare.words import legend, title
 
-    return CompareView(
-        title=title(len(comparison.labels)),
-        baseline=table.baseline,
-        labels=list(comparison.labels),
-        rows=metric_rows(comparison, table),
-        legend=legend(table, "★"),
-        alternatives=alternatives(comparison),
-        diff_title=f"Changes from {diffs[0].baseline} (the baseline)" if diffs else "",
-        diffs=[DiffView(d.label, list(d.lines)) for d in diffs or []],
-    )
+    return {
+        "title": title(len(comparison.labels)),
+        "baseline": table.baseline,
+        "labels": list(comparison.labels),
+        "rows": metric_rows(comparison, table),
+        "legend": legend(table, "★"),
+        "diff_title": f"Changes from {diffs[0].baseline} (the baseline)" if diffs else "",
+        "diffs": [DiffView(d.label, list(d.lines)) for d in diffs or []],
+    }
+
+
+def compare_view(comparison: Comparison, table: ComparisonTable,
+                 diffs: Sequence[DiffLines] | None = None) -> CompareView:
+    return CompareView(**_shared_fields(comparison, table, diffs),
+                       alternatives=alternatives(comparison))
 
 
 def compare_report(comparison: Comparison, table: ComparisonTable,
@@ -146,17 +152,9 @@ def blocks_without_plan(comparison: BlockComparison) -> list[AlternativeView]:
 
 def block_compare_view(comparison: BlockComparison, table: ComparisonTable,
                        diffs: Sequence[DiffLines] | None = None) -> CompareView:
-    from runlift.compare.words import legend, title
-
     return CompareView(
-        title=title(len(comparison.labels)),
-        baseline=table.baseline,
-        labels=list(comparison.labels),
-        rows=metric_rows(comparison, table),
-        legend=legend(table, "★"),
+        **_shared_fields(comparison, table, diffs),
         alternatives=blocks_without_plan(comparison),
-        diff_title=f"Changes from {diffs[0].baseline} (the baseline)" if diffs else "",
-        diffs=[DiffView(d.label, list(d.lines)) for d in diffs or []],
         week_rows=_rows(comparison, table, table.day_rows),
         alternatives_title="Without a plan",
         alternatives_id="no-plan",
