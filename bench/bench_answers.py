@@ -5,6 +5,7 @@ independently, and the search portfolio against a plain model on hard weeks.
     python bench/bench_answers.py -n 200 --seed 7
     python bench/bench_answers.py --seed 1 --only 417 --dump   # one case, and its file
     python bench/bench_answers.py -n 0              # the hard weeks only
+    python bench/bench_answers.py --jobs 2 --log answers.jsonl --resume   # go on after a stop
 
 Scenario K of seed S is drawn by ``random.Random(f"answers:{S}:{K}")`` (so ``--only K``
 draws the same one): 1 to 28 days; one to three slots at odd times (23:30, 09:05, ...)
@@ -77,35 +78,53 @@ def _case(seed: int, k: int) -> Case:
 
 
 def _cases(seed: int, indices: list[int], dump: bool, jobs: int) -> Iterator[Case]:
-    """Each case in order; with ``jobs`` > 1 checked in that many processes (each case is
-    drawn from its own seed and solved with one worker, so the answers are the same)."""
+    """Each case as it is checked; with ``jobs`` > 1 in that many processes and in the
+    order they finish, so that one slow scenario does not hold back the log (each case
+    is drawn from its own seed and solved with one worker, so the answers are the same)."""
     if jobs <= 1:
         for k in indices:
             if dump:
                 print(yaml.safe_dump(scenario_doc(seed, k), sort_keys=False))
             yield _case(seed, k)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_case, [seed] * len(indices), indices, chunksize=1)
+        futures = [pool.submit(_case, seed, k) for k in indices]
+        for future in as_completed(futures):
+            yield future.result()
 
 
-def run_cases(seed: int, indices: list[int], dump: bool, log: Path | None, jobs: int = 1
-              ) -> list[Case]:
+def load_log(log: Path) -> list[Case]:
+    """The cases a --log file holds (one JSON line each), to tally or to resume."""
     cases = []
-    out = log.open("w") if log else None
-    for k, case in zip(indices, _cases(seed, indices, dump, jobs), strict=True):
+    for line in log.read_text().splitlines():
+        if line.strip():
+            fields = json.loads(line)
+            fields["failures"] = set(fields["failures"])
+            cases.append(Case(**fields))
+    return cases
+
+
+def run_cases(seed: int, indices: list[int], dump: bool, log: Path | None, jobs: int = 1,
+              done: list[Case] | None = None) -> list[Case]:
+    """Check every index not already in ``done``; append each case to ``log``."""
+    cases = list(done or [])
+    seen = {c.index for c in cases if c.seed == seed}
+    todo = [k for k in indices if k not in seen]
+    out = log.open("a") if log else None
+    for count, case in enumerate(_cases(seed, todo, dump, jobs), start=len(cases) + 1):
         cases.append(case)
         if out:
             print(json.dumps(dataclasses.asdict(case), default=sorted), file=out, flush=True)
         if dump or len(indices) == 1:
             print_case(case)
-        elif (k + 1) % 50 == 0:
-            print(f"  {k + 1} scenarios, {time.strftime('%H:%M:%S')}", flush=True)
+        elif count % 50 == 0:
+            print(f"  {count} scenarios, {time.strftime('%H:%M:%S')}", flush=True)
     if out:
         out.close()
-    return cases
+    wanted = set(indices)
+    return sorted((c for c in cases if c.index in wanted), key=lambda c: c.index)
 
 
 def print_case(case: Case) -> None:
@@ -234,12 +253,18 @@ def main() -> int:
     parser.add_argument("--dump", action="store_true", help="print each scenario's file")
     parser.add_argument("--repeat", type=int, default=3, help="runs per hard week")
     parser.add_argument("--log", type=Path, help="write each case as a JSON line here")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the cases already in --log and check only the rest")
     parser.add_argument("--no-hard", action="store_true", help="skip the hard weeks")
     parser.add_argument("--jobs", type=int, default=1,
                         help="check this many scenarios at once (processes)")
     args = parser.parse_args()
     indices = [args.only] if args.only is not None else list(range(args.n))
-    cases = run_cases(args.seed, indices, args.dump, args.log, args.jobs) if indices else []
+    done = load_log(args.log) if args.resume and args.log and args.log.exists() else []
+    if args.log and not args.resume:
+        args.log.write_text("")
+    cases = (run_cases(args.seed, indices, args.dump, args.log, args.jobs, done)
+             if indices else [])
     ok = summary(args.seed, cases) if cases else True
     if not args.no_hard and args.only is None:
         hard_weeks(args.repeat)
