@@ -1,14 +1,16 @@
 """Search a problem's model: the plan CP-SAT finds, with its objective and bound.
 
-The search is a two-step portfolio. A problem the size of a week or two is searched
-first as built, without presolve or the LP relaxation, which is fastest when the plan is
-easy to prove (most weeks decide in milliseconds). When that quick search does not decide
-within QUICK_LIMIT, the rest of the time limit goes to CP-SAT with presolve and the full
-LP relaxation, started from the best plan found so far: that is what proves the tight
-and the infeasible horizons that the bare search keeps enumerating. A larger model (a
-long horizon) is first asked only whether a plan exists (PROBE_LIMIT), then optimised
-from the plan found. Every step runs in deterministic time, so the answer is the same on
-every machine.
+The search is a portfolio of steps, each started from the best plan found before it. A
+problem the size of a week or two is searched first as built, without presolve or the LP
+relaxation, which is fastest when the plan is easy to prove (most weeks decide in
+milliseconds). When that quick search does not decide within QUICK_LIMIT, the counting
+search adds the LP of the linear constraints (still without presolve): that is what
+decides a horizon that fails by counting, near the edge, in the time a plain feasibility
+model needs. What neither decides (COUNTING_LIMIT) goes to CP-SAT with presolve and the
+full LP relaxation for the rest of the time limit. A larger model (a long horizon) is
+first asked only whether a plan exists (the counting search, then presolve, within
+PROBE_LIMIT), then optimised from the plan found. Every step runs in deterministic time,
+so the answer is the same on every machine.
 
 With terms that come first (``weights: {preferences: first}``, the default), the
 objective is lexicographic. The total is searched first, the preferences at 1 a miss, as
@@ -25,15 +27,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from runlift.models.plan import Placement
 from runlift.models.problem import Problem
 from runlift.models.status import Status
 from runlift.solver.build import BuiltModel, build_model
-from runlift.solver.cpsat import Response, Search
+from runlift.solver.cpsat import CpModel, Lit, Parameters, Response, Search
 from runlift.solver.params import (
+    COUNTING_LIMIT,
     DEFAULT_TIME_LIMIT,
     PROBE_LIMIT,
     QUICK_LIMIT,
@@ -75,40 +78,58 @@ def solution_of(built: BuiltModel, response: Response) -> Solution:
 
 def _portfolio(built: BuiltModel, problem: Problem, time_limit: float, gap: float
                ) -> tuple[Response, float]:
-    """The quick search, then (when it did not decide) the strong one. Returns the
-    deciding response and the deterministic seconds both spent."""
+    """The quick search, then (when it did not decide) the counting one, then the strong
+    one, each from the best plan found before it. Returns the deciding response and the
+    deterministic seconds all spent."""
     cells = len(built.ctx.x)
     quick = search_parameters(min(time_limit, QUICK_LIMIT), cells=cells, days=problem.days,
                               gap=gap)
     if quick.presolve:
         return _feasibility_first(built, time_limit, gap)
-    first = Search(quick).run(built.model)
-    spent = first.deterministic_time
-    rest = time_limit - spent
-    if first.status.proven or rest <= 0.01:
-        return first, spent
-    if first.status.has_plan:  # go on from the best plan found
-        built.model.clear_hints()
-        built.model.hint(first.values(built.ctx.x.values()))
-    second = Search(search_parameters(rest, gap=gap, strong=True)).run(built.model)
-    spent += second.deterministic_time
-    if second.status == Status.unknown and first.status.has_plan:
-        return first, spent
-    return second, spent
+    return _in_turn(built.model, built.ctx.x.values(), time_limit, [
+        quick, search_parameters(COUNTING_LIMIT, gap=gap, counting=True),
+        search_parameters(time_limit, gap=gap, strong=True)])
+
+
+def _in_turn(model: CpModel, cells: Iterable[Lit], time_limit: float,
+             steps: list[Parameters]) -> tuple[Response, float]:
+    """Search with each step's parameters in turn (its time limit capped by what is
+    left) until one proves its answer; each step starts from the best plan found so far.
+    Returns the deciding response, or the last plan found, and the seconds spent."""
+    cells = list(cells)
+    spent, best = 0.0, None
+    for i, step in enumerate(steps):
+        rest = time_limit - spent
+        if i and rest <= 0.01:
+            break
+        response = Search(dataclasses.replace(step, time_limit=min(step.time_limit, rest))
+                          ).run(model)
+        spent += response.deterministic_time
+        if response.status.has_plan or best is None or response.status.proven:
+            best = response
+        if response.status.proven:
+            break
+        if response.status.has_plan:  # go on from the best plan found
+            model.clear_hints()
+            model.hint(response.values(cells))
+    assert best is not None
+    return best, spent
 
 
 def _feasibility_first(built: BuiltModel, time_limit: float, gap: float
                        ) -> tuple[Response, float]:
     """A large model (a long horizon) is first asked only whether a plan exists, without
-    its objective: an infeasible horizon is decided in the time a plain feasibility
-    model needs, and a feasible one starts its optimisation from the plan found."""
+    its objective, by the counting search: an infeasible horizon is decided in the time
+    a plain feasibility model needs, and a feasible one starts its optimisation (with
+    presolve and the LP) from the plan found."""
+    counting = search_parameters(min(time_limit, PROBE_LIMIT), counting=True)
     if not built.model.has_objective:
-        response = Search(search_parameters(time_limit, gap=gap)).run(built.model)
-        return response, response.deterministic_time
+        return _in_turn(built.model, built.ctx.x.values(), time_limit,
+                        [counting, search_parameters(time_limit)])
     probe = built.model.clone()
     probe.proto.clear_objective()
-    first = Search(search_parameters(min(time_limit, PROBE_LIMIT))).run(probe)
-    spent = first.deterministic_time
+    first, spent = _in_turn(probe, built.ctx.x.values(), min(time_limit, PROBE_LIMIT),
+                            [counting, search_parameters(PROBE_LIMIT)])
     rest = time_limit - spent
     if first.status == Status.infeasible or rest <= 0.01:
         return first, spent
