@@ -11,9 +11,13 @@ SEED = 20270301
 # session types make about 250) is searched as built: no presolve, no LP relaxation.
 SMALL_MODEL_CELLS = 320
 SMALL_MODEL_DAYS = 14
-# How long a small model is searched as built before the LP joins in (deterministic
-# seconds). The one-week examples decide within 0.0045 (the two-week one needs 0.04).
-QUICK_LIMIT = 0.005
+# How long a small model is searched as built before presolve and the LP take over
+# (deterministic seconds). The examples decide in a few hundredths of this.
+QUICK_LIMIT = 0.05
+# ... unless it has found no plan at all by then: a week that has one yields it at once
+# (the one-week examples are proven within 0.0045), so one that has none after this
+# is likely to fail by counting, and goes to the counting search.
+PLANLESS_LIMIT = 0.005
 # How long the counting search (as built, with the LP of the linear constraints) may try
 # before presolve and the full LP take over. It is what decides an infeasible horizon
 # near the edge within 0.007 on 7 to 28 days, where the bare search enumerates for

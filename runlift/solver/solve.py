@@ -3,14 +3,15 @@
 The search is a portfolio of steps, each started from the best plan found before it. A
 problem the size of a week or two is searched first as built, without presolve or the LP
 relaxation, which is fastest when the plan is easy to prove (most weeks decide in
-milliseconds). When that quick search does not decide within QUICK_LIMIT, the counting
-search adds the LP of the linear constraints (still without presolve): that is what
-decides a horizon that fails by counting, near the edge, in the time a plain feasibility
-model needs. What neither decides (COUNTING_LIMIT) goes to CP-SAT with presolve and the
-full LP relaxation for the rest of the time limit. A larger model (a long horizon) is
-first asked only whether a plan exists (the counting search, then presolve, within
-PROBE_LIMIT), then optimised from the plan found. Every step runs in deterministic time,
-so the answer is the same on every machine.
+milliseconds). A search that has found a plan by PLANLESS_LIMIT goes on so up to
+QUICK_LIMIT. One that has found none goes to the counting search, which adds the LP of
+the linear constraints (still without presolve): that is what decides a horizon that
+fails by counting, near the edge, in the time a plain feasibility model needs. What
+neither decides (COUNTING_LIMIT) goes to CP-SAT with presolve and the full LP relaxation
+for the rest of the time limit. A larger model (a long horizon) is first asked only
+whether a plan exists (the counting search, then presolve, within PROBE_LIMIT), then
+optimised from the plan found. Every step runs in deterministic time, so the answer is
+the same on every machine.
 
 With terms that come first (``weights: {preferences: first}``, the default), the
 objective is lexicographic. The total is searched first, the preferences at 1 a miss, as
@@ -38,6 +39,7 @@ from runlift.solver.cpsat import CpModel, Lit, Parameters, Response, Search
 from runlift.solver.params import (
     COUNTING_LIMIT,
     DEFAULT_TIME_LIMIT,
+    PLANLESS_LIMIT,
     PROBE_LIMIT,
     QUICK_LIMIT,
     search_parameters,
@@ -82,13 +84,24 @@ def _portfolio(built: BuiltModel, problem: Problem, time_limit: float, gap: floa
     one, each from the best plan found before it. Returns the deciding response and the
     deterministic seconds all spent."""
     cells = len(built.ctx.x)
-    quick = search_parameters(min(time_limit, QUICK_LIMIT), cells=cells, days=problem.days,
-                              gap=gap)
+    quick = search_parameters(min(time_limit, PLANLESS_LIMIT), cells=cells,
+                              days=problem.days, gap=gap)
     if quick.presolve:
         return _feasibility_first(built, time_limit, gap)
-    return _in_turn(built.model, built.ctx.x.values(), time_limit, [
-        quick, search_parameters(COUNTING_LIMIT, gap=gap, counting=True),
-        search_parameters(time_limit, gap=gap, strong=True)])
+    cells_lits = built.ctx.x.values()
+    first, spent = _in_turn(built.model, cells_lits, time_limit, [quick])
+    if first.status.proven or time_limit - spent <= 0.01:
+        return first, spent
+    strong = search_parameters(time_limit, gap=gap, strong=True)
+    if first.status.has_plan:  # on its way: the bare search goes on, from that plan
+        more = search_parameters(QUICK_LIMIT - spent, cells=cells, days=problem.days, gap=gap)
+        steps = [more, strong]
+    else:
+        steps = [search_parameters(COUNTING_LIMIT, gap=gap, counting=True), strong]
+    second, more_spent = _in_turn(built.model, cells_lits, time_limit - spent, steps)
+    if second.status == Status.unknown and first.status.has_plan:
+        return first, spent + more_spent
+    return second, spent + more_spent
 
 
 def _in_turn(model: CpModel, cells: Iterable[Lit], time_limit: float,
