@@ -48,7 +48,12 @@ def rule_value(rng: random.Random, name: str) -> Any:
         "legs_policy": lambda: rng.choice(["stack", "separate", "any"]),
         "taper_days": lambda: rng.randint(0, 10),
     }
-    return draws[name]() if name in draws else True
+    if name in draws:
+        return draws[name]()
+    # The rules that take more than on/off (max_gap_days, stack_with…): the values
+    # their own property tests try (each rule's `samples`); the others are on or off.
+    samples = RULES[name].samples
+    return rng.choice(samples) if samples else True
 
 
 def rule_settings(rng: random.Random) -> tuple[dict[str, Any], dict[str, Any]]:

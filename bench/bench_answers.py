@@ -91,8 +91,12 @@ def _cases(seed: int, indices: list[int], dump: bool, jobs: int) -> Iterator[Cas
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_case, seed, k) for k in indices]
-        for future in as_completed(futures):
-            yield future.result()
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:  # stop at once: the cases still queued are not run unseen
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def load_log(log: Path) -> list[Case]:
