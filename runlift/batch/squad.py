@@ -75,10 +75,15 @@ class AthleteJob:
     error: str | None = None  # the entry itself is wrong: no scenario
     own_fixed: int = 0  # entries of `fixed` before the group sessions
     groups: tuple[int, ...] = ()  # indices of the pinned group sessions, in `fixed` order
-    digest: str = ""  # hash of the merged scenario and the runlift version
+    sha256: bytes = b""  # the digest, as bytes (half the memory of its hex)
     kind: Kind = WEEK  # a week (scenario is a scenario) or a block (a block file's fields)
     entry: bytes = b""  # the athlete's entry as written, pickled
     maker: ScenarioMaker | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def digest(self) -> str:
+        """The hash of the merged scenario and the runlift version ("" for a wrong entry)."""
+        return self.sha256.hex()
 
     @property
     def scenario(self) -> dict[str, Any] | None:
@@ -443,4 +448,5 @@ def _merged_job(maker: ScenarioMaker, index: int, name: str, stem: str, entry: b
     except InputError as error:
         return AthleteJob(index, name, stem, error=str(error), entry=entry)
     return AthleteJob(index, name, stem, own_fixed=own_fixed, groups=pinned,
-                      digest=scenario_digest(scenario), kind=kind, entry=entry, maker=maker)
+                      sha256=bytes.fromhex(scenario_digest(scenario)), kind=kind, entry=entry,
+                      maker=maker)

@@ -17,6 +17,7 @@ way, which gives the same data, or the same error, with its line.
 from __future__ import annotations
 
 import pickle
+from array import array
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
@@ -53,12 +54,15 @@ class NotStreamed(Exception):
 class DocumentLines:
     """The line of any path in a document, as yaml_line gives it on the whole node tree:
     from ``head`` (the document's tree, without the streamed items) and each streamed
-    item's compact line tree (pickled: a few hundred bytes an item)."""
+    item's first line and compact line tree (pickled; items of the same shape, written
+    alike, share one: a squad's athletes mostly do)."""
 
     head: yaml.Node | None
     key: str = ""  # the top-level key whose items were streamed
-    items: list[bytes] = field(default_factory=list)
+    starts: array[int] = field(default_factory=lambda: array("l"))  # each item's line - 1
+    trees: list[bytes] = field(default_factory=list)
     key_ids: dict[str, int] = field(default_factory=dict)  # key text -> its number in a tree
+    _shared: dict[bytes, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def streamed(self) -> bool:
@@ -67,12 +71,12 @@ class DocumentLines:
     def line(self, loc: Sequence[str | int]) -> int | None:
         if self.streamed and len(loc) > 1 and loc[0] == self.key:
             index = loc[1]
-            if isinstance(index, int) and 0 <= index < len(self.items):
-                return self._item_line(self.items[index], loc[2:])
+            if isinstance(index, int) and 0 <= index < len(self.trees):
+                return self._item_line(index, loc[2:])
         return yaml_line(self.head, loc)
 
-    def _item_line(self, blob: bytes, loc: Sequence[str | int]) -> int:
-        start, tree = pickle.loads(blob)
+    def _item_line(self, index: int, loc: Sequence[str | int]) -> int:
+        tree = pickle.loads(self.trees[index])
         line = 0
         for part in loc:
             if isinstance(tree, dict):
@@ -84,12 +88,13 @@ class DocumentLines:
             if found is None:
                 break
             line, tree = (found, None) if isinstance(found, int) else found
-        return start + line + 1
+        return self.starts[index] + line + 1
 
     def add_item(self, node: yaml.Node) -> None:
         start = node.start_mark.line
-        self.items.append(pickle.dumps((start, self._tree(node, start)),
-                                       pickle.HIGHEST_PROTOCOL))
+        tree = pickle.dumps(self._tree(node, start), pickle.HIGHEST_PROTOCOL)
+        self.starts.append(start)
+        self.trees.append(self._shared.setdefault(tree, tree))
 
     def _tree(self, node: yaml.Node, start: int) -> Tree | None:
         if isinstance(node, yaml.MappingNode):
@@ -163,7 +168,7 @@ class StreamedReading:
         loader.get_event()  # the document's end
         if not loader.check_event(StreamEndEvent):
             raise NotStreamed("more than one document")
-        if not self.lines.items and not self._seen_key(root):
+        if not self.lines.trees and not self._seen_key(root):
             raise NotStreamed(f"no {self.lines.key} list")
         return root
 
