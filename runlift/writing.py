@@ -18,6 +18,7 @@ import select
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from runlift import interrupts
@@ -45,9 +46,15 @@ FILE_MODE = 0o666 & ~_UMASK
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it into place."""
+    write_atomic_parts(path, [data])
+
+
+def write_atomic_parts(path: str | Path, parts: Iterable[str | bytes]) -> None:
+    """write_atomic of ``parts`` joined, each written as it comes (a generator's parts are
+    made as they are written): the whole is never held in memory."""
     path = Path(path)
     _check_folder(path)
-    tmp = _write_temporary(path, _encoded(data))
+    tmp = _write_temporary(path, (_encoded(part) for part in parts))
     _rename_into_place(tmp, path)
 
 
@@ -62,8 +69,8 @@ def _check_folder(path: Path) -> None:
         raise InputError("the folder does not exist", file=str(path.parent))
 
 
-def _write_temporary(path: Path, raw: bytes) -> Path:
-    """A temporary file beside ``path`` that holds ``raw``, flushed to disk."""
+def _write_temporary(path: Path, parts: Iterable[bytes]) -> Path:
+    """A temporary file beside ``path`` that holds ``parts``, flushed to disk."""
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
@@ -71,7 +78,8 @@ def _write_temporary(path: Path, raw: bytes) -> Path:
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
+            for part in parts:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
@@ -117,7 +125,7 @@ def write_output(out: str | Path, data: str | bytes) -> None:
         _write_stream_path(target, raw)
     else:
         _check_folder(target)
-        tmp = _write_temporary(target, raw)
+        tmp = _write_temporary(target, [raw])
         with interrupts.held():
             if interrupts.pending():  # the last moment at which nothing is written yet
                 tmp.unlink(missing_ok=True)

@@ -248,12 +248,14 @@ def sweep_temporary(out: Path) -> int:
     return count
 
 
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
+def _entries(folder: Path) -> Iterator[os.DirEntry[str]]:
+    """The folder's entries as they are read (a squad's folder may hold 100,000 results:
+    never all in a list); none for a folder that cannot be read."""
     try:
         with os.scandir(folder) as entries:
-            return list(entries)
+            yield from entries
     except OSError:
-        return []
+        return
 
 
 def move_removed(out: Path, stems: Iterable[str], now: float | None = None

@@ -238,9 +238,9 @@ def run_coupled(squad: Squad, options: BatchOptions, backend: Backend,
     report = BatchReport(squad=squad.name, rows=[])
     rows: dict[int, dict[str, Any]] = {}
     for job in squad.jobs:
-        if job.scenario is None:
+        if job.error is not None:
             rows[job.index] = summary_row(job.name, status=INVALID, error=job.error)
-    jobs = [job for job in squad.jobs if job.scenario is not None]
+    jobs = [job for job in squad.jobs if job.error is None]
     records = {job.index: read_record(out, job.stem, key) for job in jobs} if options.resume \
         else {}
     if jobs and all(records.get(job.index) for job in jobs):
@@ -317,8 +317,9 @@ def _members(squad: Squad, jobs: list[AthleteJob], alone: dict[int, Outcome], gy
         if not result.has_plan:
             finals[job.index] = (result, outcome)
             continue
-        assert job.scenario is not None  # only valid scenarios were solved
-        problem = problem_from(job.scenario)
+        scenario = job.scenario
+        assert scenario is not None  # only valid scenarios were solved
+        problem = problem_from(scenario)
         members.append(Member(job, problem, result, gym_types(problem, gym.sessions), outcome))
     return members, finals
 

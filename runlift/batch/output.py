@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from runlift.batch.folder import RECORD_DIR, check_folder
 from runlift.models.block import BlockResult
 from runlift.models.result import Result
 from runlift.render.metrics import METRIC
-from runlift.writing import write_atomic
+from runlift.writing import write_atomic, write_atomic_parts
 
 SUMMARY_FILE = "summary.csv"
 SQUAD_REPORT_FILE = "summary.json"
@@ -229,32 +229,34 @@ def _read_no_link(path: Path) -> bytes:
 SUMMARY_CHUNK = 5000  # rows framed by pandas at a time: summary.csv in bounded memory
 
 
-def summary_csv(rows: Iterable[dict[str, Any]], layout: SummaryLayout = WEEK_SUMMARY) -> str:
+def summary_csv(rows: Iterable[dict[str, Any]], layout: SummaryLayout = WEEK_SUMMARY
+                ) -> Iterator[str]:
     """summary.csv of ``rows`` (any iterable: the records are read as it goes), framed by
-    pandas SUMMARY_CHUNK rows at a time."""
+    pandas SUMMARY_CHUNK rows at a time: the text of each chunk in turn."""
     import pandas as pd
 
-    parts: list[str] = []
     chunk: list[dict[str, Any]] = []
 
-    def flush(header: bool) -> None:
+    def framed(header: bool) -> str:
         frame = pd.DataFrame(chunk, columns=list(layout.columns))
         frame = frame.astype({c: "Int64" for c in layout.int_columns})
-        parts.append(str(frame.to_csv(index=False, header=header, lineterminator="\n")))
         chunk.clear()
+        return str(frame.to_csv(index=False, header=header, lineterminator="\n"))
 
+    header = True
     for row in rows:
         chunk.append(row)
         if len(chunk) == SUMMARY_CHUNK:
-            flush(header=not parts)
-    if chunk or not parts:
-        flush(header=not parts)
-    return "".join(parts)
+            yield framed(header)
+            header = False
+    if chunk or header:
+        yield framed(header)
 
 
 def write_summary(out: Path, rows: Iterable[dict[str, Any]],
                   layout: SummaryLayout = WEEK_SUMMARY) -> None:
-    write_atomic(out / SUMMARY_FILE, summary_csv(rows, layout))
+    """summary.csv, written as it is made (runlift.writing.write_atomic_parts)."""
+    write_atomic_parts(out / SUMMARY_FILE, summary_csv(rows, layout))
 
 
 def write_squad_report(out: Path, report: dict[str, Any]) -> None:

@@ -47,10 +47,11 @@ def _problem(job: AthleteJob) -> Problem | None:
 
     from runlift.scenario import problem_from
 
-    if job.scenario is None:
+    scenario = job.scenario  # made anew: once
+    if scenario is None:
         return None
     try:
-        return problem_from(job.scenario)
+        return problem_from(scenario)
     except ValidationError:
         return None
 
@@ -140,10 +141,11 @@ def _block_calendar(out: Path, job: AthleteJob, result: BlockResult | None,
     from runlift.render.ics import calendar_of
 
     path = out / f"{job.stem}.ics"
-    if result is None or not result.has_plan or job.scenario is None:
+    scenario = job.scenario if result is not None and result.has_plan else None
+    if result is None or scenario is None:
         path.unlink(missing_ok=True)
         return None
-    problem = build(BlockFile.model_validate(job.scenario), job.name)
+    problem = build(BlockFile.model_validate(scenario), job.name)
     weeks = [w.result for w in result.weeks]
     pairs = list(zip(weeks, week_problems(problem, result), strict=True))
     write_atomic(path, calendar_of(pairs, job.name, zone))

@@ -13,7 +13,8 @@ no summary.csv: the one line says how many athletes --resume will keep.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, overload
@@ -117,7 +118,7 @@ def _kept(squad: Squad, options: BatchOptions, report: BatchReport) -> int:
     from runlift.batch.gym import squad_digest
 
     key = result_key(squad_digest(squad), options.time_limit, f"gym, gap {options.gap!r}")
-    jobs = [job for job in squad.jobs if job.scenario is not None]
+    jobs = [job for job in squad.jobs if job.error is None]
     # A squad with a gym is kept or solved as a whole.
     if jobs and all(read_record(options.out, job.stem, key) for job in jobs):
         return len(jobs)
@@ -136,9 +137,9 @@ class RecordRows(Sequence[dict[str, Any]]):
     keeps in memory only the rows of athletes without a result (invalid, or an error),
     so its memory does not grow with the squad's results."""
 
-    def __init__(self, out: Path, jobs: list[AthleteJob], keys: dict[int, str],
+    def __init__(self, out: Path, jobs: list[AthleteJob], key: Callable[[AthleteJob], str],
                  loose: dict[int, dict[str, Any]]) -> None:
-        self._out, self._jobs, self._keys, self._loose = out, jobs, keys, loose
+        self._out, self._jobs, self._key, self._loose = out, jobs, key, loose
 
     def __len__(self) -> int:
         return len(self._jobs)
@@ -155,7 +156,7 @@ class RecordRows(Sequence[dict[str, Any]]):
         job = self._jobs[index]
         if job.index in self._loose:
             return self._loose[job.index]
-        record = read_record(self._out, job.stem, self._keys[job.index])
+        record = read_record(self._out, job.stem, self._key(job))
         if record is None:  # changed under the lock: nobody may, so say so
             raise RuntimeError(f"the record of {job.name} in {self._out} is gone")
         row: dict[str, Any] = record["row"]
@@ -166,54 +167,61 @@ def run_independent(squad: Squad, options: BatchOptions, backend: Backend,
                     advance: Advance, report: BatchReport | None = None) -> BatchReport:
     """Solve the athletes one by one on the backend's workers; each result goes to disk
     as it arrives (its record holds its summary row), and ``report.solved`` names an
-    athlete once their files are in place."""
+    athlete once their files are in place.
+
+    Per athlete the parent holds only its job (the merged scenario is made as the
+    athlete goes out to a worker) and, until it is back, its index: the results and
+    their keys are made and written as they come."""
     out = options.out
     report = report or BatchReport(squad=squad.name, rows=[])
     loose: dict[int, dict[str, Any]] = {}  # rows without a result file: invalid, error
     mode = SOLVE_MODE[squad.kind]
-    keys = {job.index: result_key(job.digest, options.time_limit, mode) for job in squad.jobs}
-    pending: list[AthleteJob] = []
+
+    def key(job: AthleteJob) -> str:
+        return result_key(job.digest, options.time_limit, mode)
+
+    jobs = squad.jobs  # jobs[i].index == i: the squad's order
+    pending = array("l")  # indices of the athletes to solve
+    solved = array("l")  # ... and of those whose files are in place
     planned = done = 0
-    for job in squad.jobs:
-        record = read_record(out, job.stem, keys[job.index]) if options.resume else None
-        if job.scenario is None:
+    for job in jobs:
+        record = read_record(out, job.stem, key(job)) if options.resume else None
+        if job.error is not None:
             loose[job.index] = squad.summary.row(job.name, status=INVALID, error=job.error)
         elif record is not None:
             planned += has_plan(record["row"]["status"])
             report.resumed.append(job.name)
         else:
-            pending.append(job)
+            pending.append(job.index)
             continue
         done += 1
     advance(done)
-    by_index = {job.index: job for job in pending}
-    del pending
 
     with Writer() as writer:
 
         def collect(outcome: Outcome) -> None:
             nonlocal planned
-            job = by_index.pop(outcome["index"])
+            job = jobs[outcome["index"]]
             row = outcome_row(squad, job, outcome)
             if "json" in outcome:
 
-                def written(name: str = job.name) -> None:
-                    report.solved.append(name)
+                def written(index: int = job.index, name: str = job.name) -> None:
+                    solved.append(index)
+                    report.solved.append(name)  # counted if the run is interrupted
 
-                writer.write_result(out, job.stem, outcome["json"], key=keys[job.index],
-                                    row=row, done=written)
+                writer.write_result(out, job.stem, outcome["json"], key=key(job), row=row,
+                                    done=written)
                 planned += has_plan(row["status"])
             else:
                 loose[job.index] = row
             advance(1)
 
-        payloads = (job.payload() for job in list(by_index.values()))
+        payloads = (jobs[i].payload() for i in pending)
         dispatch(backend, payloads, worker_options(options), options.chunk_size, collect,
-                 total=len(by_index))
-    report.rows = RecordRows(out, squad.jobs, keys, loose)
+                 total=len(pending))
+    report.rows = RecordRows(out, jobs, key, loose)
     report.planned_count = planned
-    order = {job.name: job.index for job in squad.jobs}
-    report.solved.sort(key=order.__getitem__)  # squad order, not the order of the disk
+    report.solved[:] = [jobs[i].name for i in sorted(solved)]  # squad order, not the disk's
     return report
 
 

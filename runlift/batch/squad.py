@@ -20,112 +20,38 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
-from collections.abc import Sequence
+import pickle
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel
 
 from runlift import __version__
-from runlift.batch.capacity import GymCapacity, check_slots, parse_capacity
+from runlift.batch.capacity import check_slots
 from runlift.batch.names import unique_stems
 from runlift.batch.output import BLOCK_SUMMARY, WEEK_SUMMARY, SummaryLayout
+from runlift.batch.squad_file import (
+    ENTRY_FIELDS,
+    AthleteEntries,
+    GroupSession,
+    Gym,
+    SquadHead,
+    read_squad_file,
+    same_name_key,
+)
 from runlift.documents import BLOCK, WEEK, Kind
 from runlift.errors import InputError
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.scenario.history import expand_history
-from runlift.scenario.loading import read_document, validate_document, yaml_line
+from runlift.scenario.loading import read_document, yaml_line
 from runlift.scenario.overlay import merge
+from runlift.scenario.streaming import DocumentLines
 
-
-class GroupSession(BaseModel):
-    """A session the whole squad does together, pinned for everyone who does not skip it."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1)
-    session: str
-    day: str | int
-    slot: str
-
-
-class Gym(BaseModel):
-    """A shared gym: at most ``capacity`` athletes in a gym session in the same slot; the
-    capacity one number, or by day and slot (runlift.batch.capacity)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    capacity: int | dict[str, int]
-    sessions: list[str] | None = Field(
-        default=None, description="Session types that use the gym (default: every strength type)."
-    )
-
-    @field_validator("capacity", mode="before")
-    @classmethod
-    def _capacity_keys(cls, capacity: Any) -> int | dict[str, int]:
-        return parse_capacity(capacity).written
-
-    @property
-    def limits(self) -> GymCapacity:
-        """The capacity of every gym slot."""
-        return parse_capacity(self.capacity)
-
-
-class AthleteEntry(BaseModel):
-    """One athlete: a name, group sessions to skip, and any scenario fields."""
-
-    model_config = ConfigDict(extra="allow")
-
-    name: str = Field(min_length=1)
-    skip: list[str] = Field(default_factory=list)
-
-
-class SquadFile(BaseModel):
-    """A squad file as written."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    squad: str = "Untitled squad"
-    base: str | None = None
-    base_block: str | None = Field(default=None, description="A block file every athlete "
-                                   "starts from (a squad of blocks), instead of base.")
-    defaults: dict[str, Any] = Field(default_factory=dict)
-    group_sessions: list[GroupSession] = Field(default_factory=list)
-    gym: Gym | None = None
-    athletes: list[AthleteEntry] = Field(min_length=1)
-
-    @field_validator("group_sessions")
-    @classmethod
-    def _group_names_unique(cls, groups: list[GroupSession]) -> list[GroupSession]:
-        _no_duplicates([g.name for g in groups], "group_sessions", "group session")
-        return groups
-
-    @field_validator("athletes")
-    @classmethod
-    def _athlete_names_unique(cls, athletes: list[AthleteEntry]) -> list[AthleteEntry]:
-        _no_duplicates([a.name for a in athletes], "athletes", "athlete")
-        return athletes
-
-
-def same_name_key(name: str) -> str:
-    """Names that differ only in case, spacing or Unicode form count as the same."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-
-
-def _no_duplicates(names: list[str], where: str, what: str) -> None:
-    first: dict[str, int] = {}
-    for i, name in enumerate(names):
-        key = same_name_key(name)
-        if key in first:
-            raise ScenarioValueError(
-                (where, i, "name"),
-                f"two {what}s are named {name!r} ({where}.{first[key]} and {where}.{i}); "
-                "names must be unique",
-            )
-        first[key] = i
+__all__ = ["AthleteJob", "GroupSession", "Gym", "Squad", "load_squad", "same_name_key",
+           "scenario_digest"]
 
 
 def _has_path(data: Any, loc: Sequence[str | int]) -> bool:
@@ -137,19 +63,39 @@ def _has_path(data: Any, loc: Sequence[str | int]) -> bool:
     return True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AthleteJob:
-    """One athlete, ready to solve: the merged scenario and where its parts came from."""
+    """One athlete, ready to solve: their entry as written (the merged scenario is made
+    from it when it is asked for, so that a squad of 100,000 holds no scenario) and where
+    the scenario's parts came from."""
 
     index: int  # position in `athletes`
     name: str
     stem: str  # file stem in --out
-    scenario: dict[str, Any] | None  # None when the entry itself is wrong (see error)
-    error: str | None = None
+    error: str | None = None  # the entry itself is wrong: no scenario
     own_fixed: int = 0  # entries of `fixed` before the group sessions
     groups: tuple[int, ...] = ()  # indices of the pinned group sessions, in `fixed` order
-    digest: str = ""  # hash of the merged scenario and the runlift version
+    sha256: bytes = b""  # the digest, as bytes (half the memory of its hex)
     kind: Kind = WEEK  # a week (scenario is a scenario) or a block (a block file's fields)
+    entry: bytes = b""  # the athlete's entry as written, pickled
+    maker: ScenarioMaker | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def digest(self) -> str:
+        """The hash of the merged scenario and the runlift version ("" for a wrong entry)."""
+        return self.sha256.hex()
+
+    @property
+    def scenario(self) -> dict[str, Any] | None:
+        """The merged scenario, made anew at each call; None when the entry is wrong."""
+        if self.error is not None or self.maker is None:
+            return None
+        return self.maker.scenario(self)
+
+    def raw(self) -> dict[str, Any]:
+        """The athlete's entry as written."""
+        entry: dict[str, Any] = pickle.loads(self.entry)
+        return entry
 
     def payload(self, **extra: Any) -> dict[str, Any]:
         """What a worker needs, as plain data (CP-SAT objects cannot travel)."""
@@ -159,13 +105,75 @@ class AthleteJob:
 
 
 @dataclass
+class ScenarioMaker:
+    """What every athlete's merged scenario is made of beside their own entry: ``base``
+    and ``defaults`` merged, the group sessions, and the history files already read."""
+
+    common: dict[str, Any]
+    groups: list[GroupSession]
+    fixed_path: tuple[str, ...]
+    folder: Path  # the squad file's: a history file named in it is relative to it
+    histories: dict[str, bytes] = field(default_factory=dict)  # path -> entries, pickled
+
+    def scenario(self, job: AthleteJob) -> dict[str, Any]:
+        scenario, _, _ = self.made(job.name, job.raw(), job.groups)
+        return scenario
+
+    def made(self, name: str, entry: dict[str, Any], pinned: tuple[int, ...]
+             ) -> tuple[dict[str, Any], int, tuple[int, ...]]:
+        """An athlete's merged scenario, with the group sessions ``pinned`` (those they
+        do not skip); the entries of `fixed` before them, and the ones pinned. Raises
+        InputError for a history file that cannot be read."""
+        own = {key: value for key, value in entry.items() if key not in ENTRY_FIELDS}
+        scenario = merge(self.common, own)
+        scenario["name"] = name
+        scenario = self._with_history(scenario)
+        own_fixed, pinned = self._pin_group_sessions(scenario, own, pinned)
+        return scenario, own_fixed, pinned
+
+    def _with_history(self, scenario: dict[str, Any]) -> dict[str, Any]:
+        """expand_history (a history file named in the squad file is relative to it),
+        each file read once: athletes who name the same file share what it holds."""
+        history = scenario.get("history")
+        if not isinstance(history, str):
+            return scenario
+        if history not in self.histories:
+            expanded = expand_history(scenario, self.folder)
+            self.histories[history] = pickle.dumps(expanded["history"],
+                                                   pickle.HIGHEST_PROTOCOL)
+            return expanded
+        return {**scenario, "history": pickle.loads(self.histories[history])}
+
+    def _pin_group_sessions(self, scenario: dict[str, Any], own: dict[str, Any],
+                            pinned: tuple[int, ...]) -> tuple[int, tuple[int, ...]]:
+        """Append the ``pinned`` group sessions to `fixed` (a block's `week.fixed`, so
+        every week holds them); the athlete's own entries and the pinned group sessions,
+        by index."""
+        *outer, key = self.fixed_path
+        holder: Any = scenario
+        for part in outer:  # a block's base week, made when a group session needs it
+            if holder.get(part) is None and self.groups:
+                holder[part] = {}
+            holder = holder.get(part)
+            if not isinstance(holder, dict):
+                return 0, ()
+        fixed = holder.get(key, [])
+        if not isinstance(fixed, list):
+            return 0, ()
+        holder[key] = [*fixed, *(self.groups[g].model_dump() for g in pinned)]
+        if not holder[key] and not _has_path(self.common, self.fixed_path) \
+                and not _has_path(own, self.fixed_path):
+            del holder[key]
+        return len(fixed), pinned
+
+
+@dataclass
 class Squad:
     """A loaded squad file and its athletes' jobs, in file order."""
 
     file: str
-    spec: SquadFile
-    node: yaml.Node | None
-    raw_athletes: list[dict[str, Any]]
+    spec: SquadHead
+    lines: DocumentLines  # the line of each field of the file, for the error messages
     base_file: str | None = None
     base: dict[str, Any] = field(default_factory=dict)
     base_node: yaml.Node | None = None
@@ -195,22 +203,20 @@ class Squad:
         loc = tuple(loc)
         at = len(self.fixed_path)
         entry = loc[at] if len(loc) > at and loc[:at] == self.fixed_path else None
-        if isinstance(entry, int) and entry >= job.own_fixed and job.scenario is not None:
+        if isinstance(entry, int) and entry >= job.own_fixed and job.error is None:
             g = job.groups[entry - job.own_fixed]
             group = self.spec.group_sessions[g]
             where = ("group_sessions", g, *loc[at + 1:])
             return InputError(f"group session {group.name!r} for {job.name}: {message}",
-                              file=self.file, loc=where, line=yaml_line(self.node, where))
-        own = self.raw_athletes[job.index]
-        if _has_path(own, loc) or not (_has_path(self.spec.defaults, loc)
-                                       or _has_path(self.base, loc)):
+                              file=self.file, loc=where, line=self.lines.line(where))
+        if _has_path(job.raw(), loc) or not (_has_path(self.spec.defaults, loc)
+                                             or _has_path(self.base, loc)):
             where = ("athletes", job.index, *loc)
-            return InputError(message, file=self.file, loc=where,
-                              line=yaml_line(self.node, where))
+            return InputError(message, file=self.file, loc=where, line=self.lines.line(where))
         if _has_path(self.spec.defaults, loc):
             where = ("defaults", *loc)
             return InputError(f"{message} (for {job.name})", file=self.file, loc=where,
-                              line=yaml_line(self.node, where))
+                              line=self.lines.line(where))
         return InputError(f"{message} (for {job.name})", file=self.base_file, loc=loc,
                           line=yaml_line(self.base_node, loc))
 
@@ -230,11 +236,10 @@ def load_squad(path: str | Path) -> Squad:
     Raises InputError (the squad file itself is bad: exit 2) with file, field path and
     line. A problem with one athlete's scenario is not raised: it surfaces when solving.
     """
-    file = str(path)
-    data, node = read_document(path)
-    spec: SquadFile = validate_document(data, SquadFile, file, node)
-    squad = Squad(file=file, spec=spec, node=node, raw_athletes=data["athletes"])
-    squad.kind = _squad_kind(squad)
+    source = read_squad_file(path)
+    spec, athletes = source.spec, source.athletes
+    squad = Squad(file=str(path), spec=spec, lines=source.lines)
+    squad.kind = _squad_kind(squad, athletes)
     if squad.kind == BLOCK:
         _check_block_squad(squad)
     if spec.base is not None:
@@ -242,20 +247,20 @@ def load_squad(path: str | Path) -> Squad:
     if spec.base_block is not None:
         _load_base(squad, Path(path).parent / spec.base_block, ("base_block",))
     _check_shared_fields(squad)
-    _check_group_sessions(squad)
-    squad.jobs = _jobs(squad)
+    _check_group_sessions(squad, athletes)
+    squad.jobs = _jobs(squad, athletes)
     if squad.coupled:
         _check_gym_calendars(squad)
         _check_gym_slots(squad)
     return squad
 
 
-def _squad_kind(squad: Squad) -> Kind:
+def _squad_kind(squad: Squad, athletes: AthleteEntries) -> Kind:
     """Blocks with a `base_block`, or a block's `start` in defaults or in every athlete."""
     spec = squad.spec
     if spec.base_block is not None or "start" in spec.defaults:
         return BLOCK
-    return BLOCK if all("start" in athlete for athlete in squad.raw_athletes) else WEEK
+    return BLOCK if athletes.starts == len(athletes) else WEEK
 
 
 def _check_block_squad(squad: Squad) -> None:
@@ -267,7 +272,7 @@ def _check_block_squad(squad: Squad) -> None:
     ):
         if getattr(squad.spec, key) is not None:
             raise InputError(message, file=squad.file, loc=(key,),
-                             line=yaml_line(squad.node, (key,)))
+                             line=squad.lines.line((key,)))
 
 
 BASE_WORDS: dict[Kind, str] = {WEEK: "scenario", BLOCK: "block"}
@@ -277,7 +282,7 @@ def _load_base(squad: Squad, base_path: Path, where: tuple[str, ...] = ("base",)
     what = BASE_WORDS[squad.kind]
     if not base_path.is_file():
         raise InputError(f"base {what} {str(base_path)!r} is not a file",
-                         file=squad.file, loc=where, line=yaml_line(squad.node, where))
+                         file=squad.file, loc=where, line=squad.lines.line(where))
     data, node = read_document(base_path, what=f"{what} file")
     if not isinstance(data, dict):
         raise InputError(f"expected a mapping of {what} fields, got {type(data).__name__}",
@@ -310,7 +315,7 @@ def _check_shared_fields(squad: Squad) -> None:
         if _has_path(squad.spec.defaults, error.loc):
             where = ("defaults", *error.loc)
             raise InputError(error.message, file=squad.file, loc=where,
-                             line=yaml_line(squad.node, where)) from None
+                             line=squad.lines.line(where)) from None
         raise InputError(error.message, file=squad.base_file, loc=error.loc,
                          line=yaml_line(squad.base_node, error.loc)) from None
 
@@ -334,8 +339,8 @@ def _shared_model(squad: Squad) -> tuple[type[BaseModel], dict[str, Any]]:
 
 def _check_gym_calendars(squad: Squad) -> None:
     """Gym slots line up by date, or by day number: a squad cannot mix the two."""
-    dated = {job.name: bool(job.scenario.get("week_start")) for job in squad.jobs
-             if job.scenario is not None}
+    dated = {job.name: bool(scenario.get("week_start"))
+             for job, scenario in _valid_scenarios(squad)}
     if len(set(dated.values())) > 1:
         with_date = next(n for n, d in dated.items() if d)
         without = next(n for n, d in dated.items() if not d)
@@ -343,7 +348,7 @@ def _check_gym_calendars(squad: Squad) -> None:
         raise InputError(
             f"the gym's slots line up by date, but {with_date} has a week_start and "
             f"{without} has none: give week_start under defaults",
-            file=squad.file, loc=where, line=yaml_line(squad.node, where))
+            file=squad.file, loc=where, line=squad.lines.line(where))
 
 
 def _check_gym_slots(squad: Squad) -> None:
@@ -353,110 +358,95 @@ def _check_gym_slots(squad: Squad) -> None:
     gym = squad.spec.gym
     assert gym is not None
     limits = gym.limits
-    weeks = [job.scenario for job in squad.jobs if job.scenario is not None]
     slots: set[str] = set()
-    for week in weeks:
+    first: dict[str, Any] | None = None  # the first athlete's week
+    for _, week in _valid_scenarios(squad):
+        first = week if first is None else first
         own = week.get("slots")
         slots.update(str(name) for name in (own if isinstance(own, dict) else DEFAULT_SLOTS))
     try:
         check_slots(limits, slots)
         dated = limits.has_dates()
-        if dated and weeks and not weeks[0].get("week_start"):
+        if dated and first is not None and not first.get("week_start"):
             raise ScenarioValueError((dated[0],), "a date needs the athletes' week_start: "
                                                   "give week_start under defaults")
     except ScenarioValueError as error:
         where = ("gym", "capacity", *error.loc)
         raise InputError(error.message, file=squad.file, loc=where,
-                         line=yaml_line(squad.node, where)) from None
+                         line=squad.lines.line(where)) from None
 
 
-def _known_types(squad: Squad) -> set[str]:
+def _valid_scenarios(squad: Squad) -> Iterator[tuple[AthleteJob, dict[str, Any]]]:
+    """Each athlete with a scenario, and it (made as it is reached)."""
+    for job in squad.jobs:
+        scenario = job.scenario
+        if scenario is not None:
+            yield job, scenario
+
+
+def _known_types(squad: Squad, athletes: AthleteEntries) -> set[str]:
     """Session types any athlete may know: built in, or added by a catalog in the file."""
     from runlift.models.catalog import BUILTIN_CATALOG
 
     known = set(BUILTIN_CATALOG)
-    for source in (squad.base, squad.spec.defaults, *squad.raw_athletes):
+    for source in (squad.base, squad.spec.defaults):
         # A block's catalog is its base week's.
         holder: Any = source.get("week") if squad.kind == BLOCK else source
         catalog = holder.get("catalog") if isinstance(holder, dict) else None
         if isinstance(catalog, dict):
             known.update(str(name) for name in catalog)
-    return known
+    return known | athletes.catalogs[squad.kind]
 
 
-def _check_group_sessions(squad: Squad) -> None:
+def _check_group_sessions(squad: Squad, athletes: AthleteEntries) -> None:
     """A misspelt group session would fail every athlete: report it once, as a squad error."""
-    known = _known_types(squad)
+    known = _known_types(squad, athletes)
     for i, group in enumerate(squad.spec.group_sessions):
         if group.session not in known:
             where = ("group_sessions", i, "session")
             raise InputError(f"unknown session type {group.session!r}"
                              + did_you_mean(group.session, known),
-                             file=squad.file, loc=where, line=yaml_line(squad.node, where))
+                             file=squad.file, loc=where, line=squad.lines.line(where))
     if squad.spec.gym is not None:
         for i, name in enumerate(squad.spec.gym.sessions or []):
             if name not in known:
                 at = ("gym", "sessions", i)
                 raise InputError(f"unknown session type {name!r}" + did_you_mean(name, known),
-                                 file=squad.file, loc=at, line=yaml_line(squad.node, at))
+                                 file=squad.file, loc=at, line=squad.lines.line(at))
 
 
-def _jobs(squad: Squad) -> list[AthleteJob]:
+def _jobs(squad: Squad, athletes: AthleteEntries) -> list[AthleteJob]:
+    """The athletes' jobs: each merged scenario is made once here, for its digest, and
+    then dropped (AthleteJob.scenario makes it again)."""
     spec = squad.spec
-    common = merge(squad.base, spec.defaults)
+    maker = ScenarioMaker(merge(squad.base, spec.defaults), spec.group_sessions,
+                          squad.fixed_path, Path(squad.file).parent)
     groups = {g.name: i for i, g in enumerate(spec.group_sessions)}
-    stems = unique_stems(a.name for a in spec.athletes)
+    stems = unique_stems(athletes.names)
     jobs = []
-    for i, (athlete, stem) in enumerate(zip(spec.athletes, stems, strict=True)):
-        unknown = [(j, s) for j, s in enumerate(athlete.skip) if s not in groups]
+    for i, (name, stem) in enumerate(zip(athletes.names, stems, strict=True)):
+        skip, entry = athletes.skips[i], athletes.entries[i]
+        unknown = [(j, s) for j, s in enumerate(skip) if s not in groups]
         if unknown:
-            j, name = unknown[0]
+            j, group = unknown[0]
             where = ("athletes", i, "skip", j)
-            error = InputError(f"unknown group session {name!r}" + did_you_mean(name, groups),
-                               file=squad.file, loc=where, line=yaml_line(squad.node, where))
-            jobs.append(AthleteJob(i, athlete.name, stem, None, error=str(error)))
+            error = InputError(f"unknown group session {group!r}" + did_you_mean(group, groups),
+                               file=squad.file, loc=where, line=squad.lines.line(where))
+            jobs.append(AthleteJob(i, name, stem, error=str(error), entry=entry))
             continue
-        jobs.append(_merged_job(squad, common, i, athlete, stem))
+        skipped = set(skip)
+        pinned = tuple(g for g, group in enumerate(spec.group_sessions)
+                       if group.name not in skipped)
+        jobs.append(_merged_job(maker, i, name, stem, entry, pinned, squad.kind))
     return jobs
 
 
-def _merged_job(squad: Squad, common: dict[str, Any], index: int, athlete: AthleteEntry,
-                stem: str) -> AthleteJob:
-    scenario = merge(common, dict(athlete.model_extra or {}))
-    scenario["name"] = athlete.name
-    try:  # a history file named in the squad file is relative to it
-        scenario = expand_history(scenario, Path(squad.file).parent)
+def _merged_job(maker: ScenarioMaker, index: int, name: str, stem: str, entry: bytes,
+                pinned: tuple[int, ...], kind: Kind) -> AthleteJob:
+    try:
+        scenario, own_fixed, pinned = maker.made(name, pickle.loads(entry), pinned)
     except InputError as error:
-        return AthleteJob(index, athlete.name, stem, None, error=str(error))
-    own_fixed, pinned = _pin_group_sessions(squad, scenario, athlete, common)
-    return AthleteJob(index, athlete.name, stem, scenario, own_fixed=own_fixed, groups=pinned,
-                      digest=scenario_digest(scenario), kind=squad.kind)
-
-
-def _pin_group_sessions(squad: Squad, scenario: dict[str, Any], athlete: AthleteEntry,
-                        common: dict[str, Any]) -> tuple[int, tuple[int, ...]]:
-    """Append the group sessions the athlete does not skip to `fixed` (a block's
-    `week.fixed`, so every week holds them); the athlete's own entries and the pinned
-    group sessions, by index."""
-    *outer, key = squad.fixed_path
-    holder: Any = scenario
-    for part in outer:  # a block's base week, made when a group session needs it
-        if holder.get(part) is None and squad.spec.group_sessions:
-            holder[part] = {}
-        holder = holder.get(part)
-        if not isinstance(holder, dict):
-            return 0, ()
-    fixed = holder.get(key, [])
-    if not isinstance(fixed, list):
-        return 0, ()
-    skipped = set(athlete.skip)
-    pinned = tuple(g for g, group in enumerate(squad.spec.group_sessions)
-                   if group.name not in skipped)
-    holder[key] = [
-        *fixed,
-        *(squad.spec.group_sessions[g].model_dump() for g in pinned),
-    ]
-    if not holder[key] and not _has_path(common, squad.fixed_path) and not _has_path(
-            athlete.model_extra or {}, squad.fixed_path):
-        del holder[key]
-    return len(fixed), pinned
+        return AthleteJob(index, name, stem, error=str(error), entry=entry)
+    return AthleteJob(index, name, stem, own_fixed=own_fixed, groups=pinned,
+                      sha256=bytes.fromhex(scenario_digest(scenario)), kind=kind, entry=entry,
+                      maker=maker)

@@ -101,9 +101,11 @@ def _refuse_special(mode: int, name: str, what: str) -> None:
 
 
 # --- YAML: the composed node graph ------------------------------------------------------
-def check_yaml_graph(root: yaml.Node, name: str) -> None:
+def check_yaml_graph(root: yaml.Node, name: str, streamed_nodes: int = 0) -> None:
     """Duplicate keys, nesting, recursive aliases and the aliases' expansion, each node
-    visited once (an alias is a second edge to the same node object)."""
+    visited once (an alias is a second edge to the same node object). ``streamed_nodes``:
+    nodes of the document read apart, and checked apart (runlift.scenario.streaming):
+    each their own, they count once in the document's nodes and its expansion."""
     sizes: dict[int, int] = {}  # node id -> nodes it expands to, itself included
     depths: dict[int, int] = {}
     on_path: set[int] = set()
@@ -111,7 +113,7 @@ def check_yaml_graph(root: yaml.Node, name: str) -> None:
         if entering:
             on_path.add(id(node))
             if isinstance(node, yaml.MappingNode):
-                _reject_duplicate_keys(node, name)
+                reject_duplicate_keys(node, name)
             continue
         children = _children(node)
         if any(id(child) in on_path for child in children):
@@ -123,7 +125,7 @@ def check_yaml_graph(root: yaml.Node, name: str) -> None:
         if depths[id(node)] > MAX_DEPTH:
             raise InputError(f"nested deeper than {MAX_DEPTH} levels", file=name,
                              line=_line(node))
-    _check_expansion(root, sizes, name)
+    _check_expansion(root, sizes, name, streamed_nodes)
 
 
 def _walk(root: yaml.Node) -> Iterator[tuple[yaml.Node, bool]]:
@@ -158,7 +160,7 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def _reject_duplicate_keys(node: yaml.MappingNode, name: str) -> None:
+def reject_duplicate_keys(node: yaml.MappingNode, name: str) -> None:
     """PyYAML keeps the last of two equal keys silently; a scenario would lose a line."""
     seen: dict[str, int] = {}
     for key, _ in node.value:
@@ -171,10 +173,13 @@ def _reject_duplicate_keys(node: yaml.MappingNode, name: str) -> None:
         seen[text] = line
 
 
-def _check_expansion(root: yaml.Node, sizes: dict[int, int], name: str) -> None:
-    limit = max(ALIAS_ALLOWANCE, ALIAS_FACTOR * len(sizes))
-    if sizes[id(root)] <= limit:
+def _check_expansion(root: yaml.Node, sizes: dict[int, int], name: str,
+                     streamed_nodes: int = 0) -> None:
+    limit = max(ALIAS_ALLOWANCE, ALIAS_FACTOR * (len(sizes) + streamed_nodes))
+    if sizes[id(root)] + streamed_nodes <= limit:
         return
+    if streamed_nodes:  # the reader falls back to the whole document, for the full line
+        raise InputError("its aliases expand it too far", file=name)
     # Name the smallest node that is already too big: where the multiplying happens.
     worst = min((n for n, _ in _walk(root) if sizes[id(n)] > limit), key=lambda n: sizes[id(n)])
     raise InputError(f"its aliases expand it from {len(sizes)} nodes to "

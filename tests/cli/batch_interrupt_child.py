@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from interrupt_child import mark, marking
@@ -47,11 +48,11 @@ def instrument(moment: str) -> None:
 
         real_csv = output.summary_csv
 
-        def summary_csv(*args: Any, **kwargs: Any) -> str:
-            text = real_csv(*args, **kwargs)
+        def summary_csv(*args: Any, **kwargs: Any) -> Iterator[str]:
+            chunks = real_csv(*args, **kwargs)
             mark(moment)
             threading.Event().wait(1.0)
-            return text
+            return chunks
 
         output.summary_csv = summary_csv
 
