@@ -25,7 +25,7 @@ from runlift.models.plan import Placed, PlacedPlan, Placement
 from runlift.models.problem import Cell, Problem
 from runlift.models.result import MissedPreference
 from runlift.rules import RULES, STRUCTURAL
-from runlift.rules.terms.preferences import misses
+from runlift.rules.terms.preferences import missing
 
 PREFERENCES = "preferences"
 
@@ -45,7 +45,7 @@ def missed_preferences(plan: PlacedPlan) -> list[MissedPreference]:
     problem = plan.problem
     if not problem.weight(PREFERENCES):
         return []
-    return [_missed(plan, p) for p in plan.placed if misses(problem, p)]
+    return [_missed(plan, p) for p in missing(plan)]
 
 
 def _missed(plan: PlacedPlan, p: Placed) -> MissedPreference:

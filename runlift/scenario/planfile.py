@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from runlift.errors import InputError
+from runlift.models.bulk import collector_paused
 from runlift.models.errors import did_you_mean
 from runlift.models.plan import Placement
 from runlift.models.problem import Problem
 from runlift.scenario.loading import SUFFIXES, read_document, shown, yaml_line
-from runlift.scenario.sheet import Columns, read_sheet
+from runlift.scenario.sheet import Columns, Sheet, read_sheet
 from runlift.scenario.spelling import DateReader, spelled_day, spelled_slot
 
 CSV_FIELDS = ("day", "date", "slot", "session")  # what --columns may map
@@ -35,11 +36,13 @@ class PlanRows:
 
     def __init__(self, file: str, rows: list[Any], prefix: tuple[str | int, ...] = (),
                  node: Any = None, csv_lines: Sequence[int] = (),
-                 horizon_days: int | None = None, history: list[Any] | None = None) -> None:
+                 horizon_days: int | None = None, history: list[Any] | None = None,
+                 sheet: Sheet | None = None) -> None:
         self.file, self.rows, self.prefix = file, rows, prefix
         self.node, self.csv_lines = node, csv_lines
         self.horizon_days = horizon_days
         self.history = history or []
+        self.sheet = sheet  # a CSV's: its rows alike are one (runlift.scenario.sheet)
 
     def error(self, index: int, field: str | None, message: str) -> InputError:
         loc = (*self.prefix, index) if field is None else (*self.prefix, index, field)
@@ -55,7 +58,7 @@ def read_plan_rows(path: str | Path, columns: Columns | None = None) -> PlanRows
     if path.suffix.lower() == ".csv" and path.exists() and not path.is_dir():
         # the sheet reader refuses a FIFO or a device
         sheet = read_sheet(path, CSV_FIELDS, NEEDED, columns)
-        return PlanRows(str(path), list(sheet.rows), csv_lines=sheet.lines)
+        return PlanRows(str(path), sheet.rows, csv_lines=sheet.lines, sheet=sheet)
     if columns and path.suffix.lower() != ".csv":
         raise InputError(f"--columns names the columns of a CSV plan; expected a .csv file, "
                          f"got {path.suffix or 'a file without a suffix'}", file=str(path))
@@ -65,21 +68,39 @@ def read_plan_rows(path: str | Path, columns: Columns | None = None) -> PlanRows
 def load_plan(path: str | Path, problem: Problem,
               columns: Columns | None = None) -> list[Placement]:
     """The placements of a plan file, each checked against the scenario's names."""
+    with collector_paused():  # a plan may have a million rows (runlift.models.bulk)
+        return _load_plan(path, problem, columns)
+
+
+def _load_plan(path: str | Path, problem: Problem, columns: Columns | None
+               ) -> list[Placement]:
     rows = read_plan_rows(path, columns)
     dates = _date_reader(rows, problem)
     # Rows alike (a plan may repeat one, a million times) are read once, and share
-    # their Placement (frozen): a dict look-up a row instead of its validation.
+    # their Placement (frozen). A CSV's rows alike are one row of its sheet, read in the
+    # order they first come (so the first bad row is the one an error names); then each
+    # row takes its Placement by a list look-up, in C.
+    sheet = rows.sheet
+    if sheet is None:
+        return _placements(rows.rows, range(len(rows.rows)), problem, rows, dates)
+    distinct = _placements(sheet.distinct, sheet.firsts, problem, rows, dates)
+    return list(map(distinct.__getitem__, sheet.codes))
+
+
+def _placements(rows: Sequence[Any], indices: Sequence[int], problem: Problem,
+                plan: PlanRows, dates: DateReader | None) -> list[Placement]:
+    """The Placement of each row (at ``indices`` of the file's rows, for errors); rows
+    whose cells are alike share one, a dict look-up instead of their validation."""
     seen: dict[tuple[Any, ...], Placement] = {}
     slots = _SlotSpelling([s.name for s in problem.slots])
     out = []
-    for i, row in enumerate(rows.rows):
+    for index, row in zip(indices, rows, strict=True):
         key = _row_key(row)
-        if key is not None and key in seen:
-            out.append(seen[key])
-            continue
-        placement = _placement(i, row, problem, rows, dates, slots)
-        if key is not None:
-            seen[key] = placement
+        placement = seen.get(key) if key is not None else None
+        if placement is None:
+            placement = _placement(index, row, problem, plan, dates, slots)
+            if key is not None:
+                seen[key] = placement
         out.append(placement)
     return out
 
