@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import chain, compress, groupby, repeat, starmap
-from operator import attrgetter
+from operator import attrgetter, eq
 from typing import Any, TypeVar
 
 from runlift.models.catalog import SessionType
@@ -66,7 +66,6 @@ def hours_short(gap_minutes: int, need_hours: int) -> int:
 # Sort keys and getters in C: a plan may have a million rows (the dataclass's own __lt__
 # and the ``session`` property are Python).
 _PLACEMENT_ORDER = attrgetter("day", "slot", "session")
-_BY_START = attrgetter("start")
 _LOAD = attrgetter("load")
 SESSION_NAME = attrgetter("type.name")  # a Placed's session, as ``p.session``
 
@@ -85,13 +84,23 @@ Run = tuple[T, int]  # an object given that many times in a row
 
 
 def _runs_in_order(placements: Iterable[Placement]) -> list[Run[Placement]]:
-    """In day, slot and session order, each distinct object once with how many times it
-    is given. A plan file's rows alike are one Placement (runlift.scenario.planfile):
-    each is sorted once, and counted, by its id (in C: hashing a dataclass is Python)."""
+    """In day, slot and session order, as a stable sort puts them, each object with how
+    many times it is given in a row. A plan file's rows alike are one Placement
+    (runlift.scenario.planfile): each is sorted once, and counted, by its id (in C:
+    hashing a dataclass is Python)."""
     items = list(placements)
     counts = Counter(map(id, items))
     ordered = sorted(dict(zip(map(id, items), items, strict=True)).values(),
                      key=_PLACEMENT_ORDER)
+    keys = list(map(_PLACEMENT_ORDER, ordered))
+    if any(map(eq, keys, keys[1:])):
+        # Two objects alike (a day spelled 'mon' and '0'): the rules tell them apart
+        # (``q is not p``), so they keep the order a stable sort of every row gives.
+        runs: list[Run[Placement]] = []
+        for _, group in groupby(sorted(items, key=_PLACEMENT_ORDER), key=id):
+            run = list(group)
+            runs.append((run[0], len(run)))
+        return runs
     return list(zip(ordered, map(counts.__getitem__, map(id, ordered)), strict=True))
 
 
@@ -146,12 +155,16 @@ class PlacedPlan:
         runlift.scenario.planfile) is one Placed. A rule that counts counts these (a plan
         may have a million rows, and repeat one row as many times)."""
         catalog, start_of = self.problem.catalog, self.problem.start_minute
+        made: dict[int, Placed] = {}  # by the Placement's id: one Placed however many runs
         out = []
         for p, n in self._runs:
-            stype = catalog[p.session]
-            start = start_of(p.day, p.slot)
-            out.append((Placed(p.day, p.slot, stype, start, start + stype.minutes,
-                               stype.session_load), n))
+            placed = made.get(id(p))
+            if placed is None:
+                stype = catalog[p.session]
+                start = start_of(p.day, p.slot)
+                placed = made[id(p)] = Placed(p.day, p.slot, stype, start,
+                                              start + stype.minutes, stype.session_load)
+            out.append((placed, n))
         return out
 
     @cached_property
@@ -364,8 +377,12 @@ class PlacedPlan:
                  for slot in self.problem.slots]
         types: dict[str, dict[str, Any]] = {}
         validate = PlanEntry.__pydantic_validator__.validate_python
-        made: list[Run[PlanEntry]] = []
+        made: dict[int, PlanEntry] = {}  # by the Placed's id: one entry however many runs
+        runs: list[Run[PlanEntry]] = []
         for p, n in sessions:
+            if id(p) in made:
+                runs.append((made[id(p)], n))
+                continue
             if p.day not in days:
                 on = timeline.date(p.day)
                 days[p.day] = {"day": p.day, "weekday": timeline.weekday(p.day),
@@ -376,6 +393,7 @@ class PlacedPlan:
                     "session": stype.name, "kind": stype.kind.value,
                     "intensity": stype.intensity.value, "key": stype.is_key_run,
                     "heavy_legs": stype.heavy_legs, "muscles": list(stype.muscles)}
-            made.append((validate({**days[p.day], **slots[p.slot], **types[stype.name],
-                                   "minutes": p.end - p.start, "load": p.load}), n))
-        return _expanded(made)
+            made[id(p)] = validate({**days[p.day], **slots[p.slot], **types[stype.name],
+                                    "minutes": p.end - p.start, "load": p.load})
+            runs.append((made[id(p)], n))
+        return _expanded(runs)

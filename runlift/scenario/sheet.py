@@ -190,9 +190,15 @@ def _unquoted_records(text: str, separator: str, name: str) -> _Records | None:
             code_at[first] = len(out.distinct)
             out.distinct.append(tuple(cells))
     codes = list(map(code_at.__getitem__, firsts))
-    filled = list(map(_BLANK.__ne__, codes))
-    out.codes = list(compress(codes, filled))
-    out.lines = list(compress(range(start + 2, start + 2 + len(body)), filled))
+    lines_of_body = range(start + 2, start + 2 + len(body))
+    blanks = codes.count(_BLANK)
+    kept = len(codes) - blanks
+    if blanks == 0 or (blanks == 1 and codes[-1] == _BLANK):  # after the last line's end
+        out.codes, out.lines = codes[:kept], list(lines_of_body[:kept])
+    else:
+        filled = list(map(_BLANK.__ne__, codes))
+        out.codes = list(compress(codes, filled))
+        out.lines = list(compress(lines_of_body, filled))
     return out
 
 
@@ -214,7 +220,7 @@ def _filled_record(cells: Sequence[str]) -> bool:
 
 def _separator(text: str, needed: Sequence[Sequence[str]], columns: Columns) -> str:
     """The separator that splits the header line into the most needed columns."""
-    header = next((line for line in text.splitlines() if _filled(line)), "")
+    header = _first_filled_line(text)
 
     def score(separator: str) -> tuple[int, int]:
         cells = next(csv.reader([header], delimiter=separator, skipinitialspace=True), [])
@@ -223,6 +229,20 @@ def _separator(text: str, needed: Sequence[Sequence[str]], columns: Columns) -> 
         return len(keys & wanted), len([c for c in cells if c.strip()])
 
     return max(SEPARATORS, key=score)  # max keeps the first of equals: a comma
+
+
+def _first_filled_line(text: str) -> str:
+    """The first line (as str.splitlines cuts them) with more than separators, quotes and
+    white space, or ''; from a growing head of the text, not all its million lines."""
+    size = 1 << 12
+    while True:
+        lines = text[:size].splitlines()
+        if size < len(text):
+            lines.pop()  # it may go on past the head
+        found = next((line for line in lines if _filled(line)), None)
+        if found is not None or size >= len(text):
+            return found or ""
+        size *= 8
 
 
 def _filled(text: str) -> bool:
