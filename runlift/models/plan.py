@@ -136,7 +136,6 @@ class PlacedPlan:
     def __init__(self, problem: Problem, placements: Iterable[Placement]) -> None:
         self.problem = problem
         self._runs = _runs_in_order(placements)
-        self.placements = _expanded(self._runs)
         # What sessions_where and on_day_where found, by test.
         self._names: dict[TypeTest, set[str] | None] = {}
         self._where: dict[TypeTest, list[Placed]] = {}
@@ -147,6 +146,11 @@ class PlacedPlan:
         """The plan of a result (which names slots, not slot indices)."""
         index = problem.slot_index
         return cls(problem, [Placement(e.day, index[e.slot], e.session) for e in entries])
+
+    @cached_property
+    def placements(self) -> list[Placement]:
+        """The plan's placements in day, slot and session order."""
+        return _expanded(self._runs)
 
     @cached_property
     def counted(self) -> list[Run[Placed]]:
@@ -296,7 +300,7 @@ class PlacedPlan:
 
     def _days_where(self, test: str) -> list[int]:
         """Every day with a matching session, before day 0 included, in order."""
-        return sorted({p.day for p in self.sessions_where(test)})
+        return sorted({p.day for p, _ in self._counted_where(test)})
 
     @cached_property
     def all_hard_days(self) -> list[int]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from runlift.errors import InputError
 from runlift.models.bulk import collector_paused
@@ -84,8 +84,65 @@ def _load_plan(path: str | Path, problem: Problem, columns: Columns | None
     sheet = rows.sheet
     if sheet is None:
         return _placements(rows.rows, range(len(rows.rows)), problem, rows, dates)
-    distinct = _placements(sheet.distinct, sheet.firsts, problem, rows, dates)
+    distinct = _by_columns(sheet.distinct, problem)
+    if distinct is None:  # a cell that does not read: row by row, to name the first bad one
+        distinct = _placements(sheet.distinct, sheet.firsts, problem, rows, dates)
     return list(map(distinct.__getitem__, sheet.codes))
+
+
+def _by_columns(rows: list[dict[str, Any]], problem: Problem) -> list[Placement] | None:
+    """The Placements of a sheet's rows when every row has a day (no date), a slot and a
+    session, each distinct cell of a column read once (a plan may have a million rows);
+    None when a cell does not read, or a row has a date (a day and a date must agree):
+    then each row is read in turn. Rows with the same cells share their Placement, as
+    ``_placements`` shares them."""
+    columns = {field: {row.get(field) for row in rows} for field in CSV_FIELDS}
+    if any(map(_given, columns["date"])):
+        return None
+    slot_names = [s.name for s in problem.slots]
+
+    def day(cell: Any) -> int:
+        return problem.timeline.days_named(spelled_day(cell), recurring=False)[0]
+
+    def slot(cell: Any) -> int:
+        return problem.slot_index[spelled_slot(cell, slot_names)]
+
+    def session(cell: Any) -> str:
+        if (name := str(cell).strip()) not in problem.catalog:
+            raise ValueError(name)
+        return name
+
+    days, slots = _column(columns["day"], day), _column(columns["slot"], slot)
+    sessions = _column(columns["session"], session)
+    if days is None or slots is None or sessions is None:
+        return None
+    seen: dict[tuple[Any, ...], Placement] = {}
+    out = []
+    for row in rows:
+        key = _cells_of(row)
+        placement = seen.get(key)
+        if placement is None:
+            placement = seen[key] = Placement(day=days[row["day"]], slot=slots[row["slot"]],
+                                              session=sessions[row["session"]])
+        out.append(placement)
+    return out
+
+
+T = TypeVar("T")
+
+
+def _column(cells: set[Any], read: Callable[[Any], T]) -> dict[Any, T] | None:
+    """What each distinct cell of a column reads as; None when one is not given or does
+    not read."""
+    out = {}
+    for cell in cells:
+        if not _given(cell):
+            return None
+        try:
+            out[cell] = read(cell)
+        except (ValueError, IndexError):
+            return None
+    return out
 
 
 def _placements(rows: Sequence[Any], indices: Sequence[int], problem: Problem,
