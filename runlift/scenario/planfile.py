@@ -119,7 +119,7 @@ def _by_columns(rows: list[dict[str, Any]], problem: Problem) -> list[Placement]
     seen: dict[tuple[Any, ...], Placement] = {}
     out = []
     for row in rows:
-        key = _cells_of(row)
+        key = tuple(map(row.get, CSV_FIELDS))  # _cells_of, inline: a call a row saved
         placement = seen.get(key)
         if placement is None:
             placement = seen[key] = Placement(day=days[row["day"]], slot=slots[row["slot"]],
