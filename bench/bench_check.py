@@ -26,12 +26,16 @@ For each size, in a fresh process (so that its peak memory is its own):
 Each prints wall seconds and the process's peak resident memory (resource.getrusage).
 Target (issue 14): 10^6 rows checked in <= 10 s and <= 1 GB. Wall time depends on what
 else the machine runs: the first line gives the time of a fixed pure-Python loop (10^7
-additions), to compare runs on a busy machine with runs on an idle one.
+additions), to compare runs on a busy machine with runs on an idle one, and each size a
+plain peer on the same file (read it, and pass csv.reader over its rows, nothing kept:
+the least a check of it does), timed in the library's process just before it; the
+library and the command are given as multiples of it too.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import resource
 import subprocess
 import sys
@@ -102,11 +106,21 @@ def peak_bytes(who: int = resource.RUSAGE_SELF) -> int:
     return resource.getrusage(who).ru_maxrss * 1024  # Linux reports KiB
 
 
+def peer_seconds(plan: Path) -> float:
+    """The plain peer: the file read and its rows passed through csv.reader."""
+    started = time.perf_counter()
+    with plan.open(newline="", encoding="utf-8") as handle:
+        for _ in csv.reader(handle):
+            pass
+    return time.perf_counter() - started
+
+
 def library_run(scenario: Path, plan: Path) -> None:
-    """In this process: read, check (timed alone), and print one line."""
+    """In this process: the peer, then read, check (timed alone), and print two lines."""
     from runlift.api import check, load_plan, load_scenario
     from runlift.scenario.resolve import resolve
 
+    peer = peer_seconds(plan)
     problem = resolve(load_scenario(scenario))
     started, cpu = time.perf_counter(), time.process_time()
     placements = load_plan(plan, problem)
@@ -117,9 +131,12 @@ def library_run(scenario: Path, plan: Path) -> None:
     print(f"{len(placements):>9,} rows  library  check {checked:6.2f} s ({checked_cpu:6.2f} s "
           f"CPU)  read+check {read + checked:6.2f} s ({read_cpu + checked_cpu:6.2f} s CPU)  "
           f"peak {peak_bytes() / 2**20:5.0f} MiB  {len(result.violations):,} violations")
+    print(f"{len(placements):>9,} rows  peer     csv.reader pass {peer:6.2f} s: check "
+          f"{checked / peer:5.1f}x, read+check {(read + checked) / peer:5.1f}x")
+    print(f"PEER {peer}", flush=True)  # for the command's line (read by main)
 
 
-def cli_run(scenario: Path, plan: Path, rows: int) -> tuple[float, int]:
+def cli_run(scenario: Path, plan: Path, rows: int, peer: float) -> tuple[float, int]:
     script = Path(sys.executable).with_name("runlift")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "runlift"]
     out = plan.with_suffix(".report.csv")
@@ -138,7 +155,8 @@ def cli_run(scenario: Path, plan: Path, rows: int) -> tuple[float, int]:
         raise SystemExit(f"runlift check failed: {done.stderr}")
     peak, cpu = done.stdout.split()[-2:]
     print(f"{rows:>9,} rows  cli      check {seconds:6.2f} s ({float(cpu):6.2f} s CPU)  the "
-          f"whole command                 peak {int(peak) / 2**20:5.0f} MiB")
+          f"whole command                 peak {int(peak) / 2**20:5.0f} MiB  "
+          f"{seconds / peer:5.1f}x the peer")
     return seconds, int(peak)
 
 
@@ -165,10 +183,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
         for rows in args.rows or DEFAULT_ROWS:
             scenario, plan = write_inputs(Path(tmp), rows)
-            subprocess.run([sys.executable, __file__, "--library", str(scenario), str(plan)],
-                           check=True)
+            done = subprocess.run([sys.executable, __file__, "--library", str(scenario),
+                                   str(plan)], check=True, capture_output=True, text=True)
+            lines = done.stdout.splitlines()
+            print("\n".join(line for line in lines if not line.startswith("PEER ")), flush=True)
+            peer = float(next(line for line in lines if line.startswith("PEER ")).split()[1])
             if not args.no_cli:
-                seconds, peak = cli_run(scenario, plan, rows)
+                seconds, peak = cli_run(scenario, plan, rows, peer)
                 if rows >= 1_000_000:
                     met = seconds <= TARGET_SECONDS and peak <= TARGET_BYTES
                     print(f"target 10^6 rows <= {TARGET_SECONDS:.0f} s and <= 1 GB: "

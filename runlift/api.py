@@ -13,6 +13,7 @@ from pathlib import Path
 
 from runlift.checker import check_plan
 from runlift.checker.report import plan_report, violation_out
+from runlift.models.bulk import collector_paused
 from runlift.models.plan import Placement
 from runlift.models.problem import Problem
 from runlift.models.result import CheckResult, Conflict, Relaxation, Result
@@ -45,8 +46,10 @@ def explain(scenario: Scenario | Problem) -> tuple[list[Conflict], list[Relaxati
 
 def check(scenario: Scenario | Problem, placements: Iterable[Placement]) -> CheckResult:
     """Every rule a hand-made plan breaks, and its metrics, without the solver."""
-    report = check_plan(problem_of(scenario), placements)
-    return CheckResult.checked(plan_report(report), [violation_out(v) for v in report.violations])
+    with collector_paused():  # a plan may have a million rows (runlift.models.bulk)
+        report = check_plan(problem_of(scenario), placements)
+        return CheckResult.checked(plan_report(report),
+                                   [violation_out(v) for v in report.violations])
 
 
 def load_scenario(path: str | Path) -> Scenario:

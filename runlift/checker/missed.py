@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from runlift.models.plan import Placed, PlacedPlan, Placement
 from runlift.models.problem import Cell, Problem
 from runlift.models.result import MissedPreference
 from runlift.rules import RULES, STRUCTURAL
-from runlift.rules.terms.preferences import misses
+from runlift.rules.terms.preferences import missing
 
 PREFERENCES = "preferences"
 
@@ -45,15 +46,35 @@ def missed_preferences(plan: PlacedPlan) -> list[MissedPreference]:
     problem = plan.problem
     if not problem.weight(PREFERENCES):
         return []
-    return [_missed(plan, p) for p in plan.placed if misses(problem, p)]
+    base = _Base(plan)
+    return [_missed(base, p) for p in missing(plan)]
 
 
-def _missed(plan: PlacedPlan, p: Placed) -> MissedPreference:
+class _Base:
+    """The plan whose moves are tried, and what they are held against: its own hard
+    breaches and costs, worked out once (not once a move: a plan may be large)."""
+
+    def __init__(self, plan: PlacedPlan) -> None:
+        self.plan = plan
+
+    @cached_property
+    def breaches(self) -> set[tuple[str, str]]:
+        return _hard_breaches(self.plan)
+
+    @cached_property
+    def costs(self) -> dict[str, int]:
+        from runlift.checker import check_plan
+
+        return check_plan(self.plan.problem, self.plan.placements).costs
+
+
+def _missed(base: _Base, p: Placed) -> MissedPreference:
+    plan = base.plan
     problem = plan.problem
     wanted = sorted(problem.prefer[p.session])
     blockers: list[tuple[Cell | None, Blocker]] = (
         [_pinned_blocker(plan, p)] if _is_pinned(problem, p)
-        else [(cell, _blocker(plan, p, cell)) for cell in wanted])
+        else [(cell, _blocker(base, p, cell)) for cell in wanted])
     return MissedPreference(
         session=p.session, wanted=problem.places(wanted), got=problem.where(p.day, p.slot),
         day=p.day, slot=problem.slots[p.slot].name, because=_because(problem, blockers),
@@ -86,8 +107,9 @@ def _names(blockers: Iterable[Blocker]) -> list[str]:
     return list(seen)
 
 
-def _blocker(plan: PlacedPlan, p: Placed, cell: Cell) -> Blocker:
+def _blocker(base: _Base, p: Placed, cell: Cell) -> Blocker:
     """What keeps ``p`` out of one of its preferred places."""
+    plan = base.plan
     problem = plan.problem
     closed = next((u for u in problem.unavailable if cell in u.cells), None)
     if closed is not None:
@@ -101,7 +123,7 @@ def _blocker(plan: PlacedPlan, p: Placed, cell: Cell) -> Blocker:
         held = _held(problem, there, p)
         if held is not None:
             return held
-    return _move_blocker(plan, p, cell, there)
+    return _move_blocker(base, p, cell, there)
 
 
 def _held(problem: Problem, there: Placed, p: Placed) -> Blocker | None:
@@ -115,12 +137,12 @@ def _held(problem: Problem, there: Placed, p: Placed) -> Blocker | None:
     return None
 
 
-def _move_blocker(plan: PlacedPlan, p: Placed, cell: Cell, there: Placed | None) -> Blocker:
+def _move_blocker(base: _Base, p: Placed, cell: Cell, there: Placed | None) -> Blocker:
     """Move ``p`` to ``cell``: the session there swaps places with it, or moves to any
     free slot. When every way breaks a hard rule, those of the simplest way (the move
     itself, or the swap) are named; otherwise the cheapest way says what it costs."""
-    ways = _moves(plan, p, cell, there)
-    broken = [_new_breaches(plan, moved) for moved in ways]
+    ways = _moves(base.plan, p, cell, there)
+    broken = [_new_breaches(base, moved) for moved in ways]
     legal = [moved for moved, found in zip(ways, broken, strict=True) if not found]
     if not legal:
         # broken[0] is the move itself, or the swap: say whose move breaks the rules.
@@ -128,7 +150,7 @@ def _move_blocker(plan: PlacedPlan, p: Placed, cell: Cell, there: Placed | None)
         text = (f"breaks {said}" if there is None
                 else f"swapping with the {there.session} there breaks {said}")
         return Blocker(text, tuple(broken[0]))
-    return _cost_blocker(plan, legal)
+    return _cost_blocker(base, legal)
 
 
 def _moves(plan: PlacedPlan, p: Placed, cell: Cell, there: Placed | None
@@ -155,22 +177,21 @@ def _hard_breaches(plan: PlacedPlan) -> set[tuple[str, str]]:
     return found
 
 
-def _new_breaches(plan: PlacedPlan, moved: PlacedPlan) -> list[str]:
+def _new_breaches(base: _Base, moved: PlacedPlan) -> list[str]:
     """The hard members the moved plan breaks that the plan itself keeps, in the
     registry's order."""
-    before = _hard_breaches(plan)
-    rules = {rule for rule, message in _hard_breaches(moved) - before}
+    rules = {rule for rule, message in _hard_breaches(moved) - base.breaches}
     order = [*STRUCTURAL, *RULES]
     return sorted(rules, key=lambda r: (order.index(r) if r in order else len(order), r))
 
 
-def _cost_blocker(plan: PlacedPlan, legal: list[PlacedPlan]) -> Blocker:
+def _cost_blocker(base: _Base, legal: list[PlacedPlan]) -> Blocker:
     """Moves that keep every hard rule but cost more than the preference saves: the
     terms and soft rules that rise in the cheapest of them."""
     from runlift.checker import check_plan
 
-    before = check_plan(plan.problem, plan.placements).costs
-    priced = [check_plan(plan.problem, moved.placements) for moved in legal]
+    before = base.costs
+    priced = [check_plan(base.plan.problem, moved.placements) for moved in legal]
     after = min(priced, key=lambda report: report.rank).costs
     rises = {name: after[name] - before.get(name, 0) for name in after
              if name != PREFERENCES and after[name] > before.get(name, 0)}

@@ -26,10 +26,10 @@ def monotony(daily: list[int]) -> float:
 def min_lift_to_key_minutes(plan: PlacedPlan) -> int | None:
     """The shortest time from the end of a heavy-legs session to a later key run's start."""
     # For each lift the closest key run is the first one that starts after it.
-    starts = sorted(p.start for p in plan.placed if p.type.is_key_run)
+    starts = sorted(p.start for p in plan.sessions_where("is_key_run") if not p.known)
     gaps = []
-    for lift in plan.placed:
-        if lift.type.heavy_legs:
+    for lift in plan.sessions_where("heavy_legs"):
+        if not lift.known:
             later = bisect.bisect_right(starts, lift.start)
             if later < len(starts):
                 gaps.append(starts[later] - lift.end)

@@ -58,10 +58,11 @@ class LegsPolicy(Rule):
 
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
         out = []
-        for p in plan.placed:
-            if not p.type.heavy_legs:
-                continue
-            hard_run_day = any(q.type.is_hard_run for q in plan.on_day(p.day))
+        hard_run_days = {q.day for q in plan.sessions_where("is_hard_run")}
+        for p in plan.sessions_where("heavy_legs"):
+            if p.known:
+                continue  # before day 0: not the plan's
+            hard_run_day = p.day in hard_run_days
             if value == "stack" and not hard_run_day:
                 message = f"{plan.where(p)} is not on a hard-run day; {self.name} is stack"
             elif value == "separate" and hard_run_day:

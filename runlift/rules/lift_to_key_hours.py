@@ -51,11 +51,12 @@ class LiftToKeyHours(Rule):
 
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
         out = []
-        runs = sorted((p for p in plan.placed if p.type.is_key_run), key=lambda p: p.start)
+        runs = sorted((p for p in plan.sessions_where("is_key_run") if not p.known),
+                      key=lambda p: p.start)
         starts = [p.start for p in runs]
         # Lifts before day 0 (history, or a template's previous copy) count against the
         # key runs of the plan; pairs wholly before day 0 are the past and count nothing.
-        for lift in (p for p in plan.everything if p.type.heavy_legs):
+        for lift in plan.sessions_where("heavy_legs"):
             # Only key runs that start before the lift's end + N hours can be too close.
             first = bisect.bisect_right(starts, lift.start)
             last = bisect.bisect_left(starts, lift.end + value * 60)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field, Strict
 
 from runlift.rules.base import CostTerm, Rule, Violation, cost
+from runlift.rules.predicates import predicate
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -110,8 +111,9 @@ class MaxGapDays(Rule):
         for session, gap in sorted(value.items()):
             if not plan.problem.most_count(session):
                 continue
+            held = {p.day for p in plan.sessions_where(predicate(f"type:{session}"))}
             empty = [w for w in gap_windows(plan.problem.timeline, gap)
-                     if not any(p.session == session for d in w for p in plan.on_day(d))]
+                     if not any(d in held for d in w)]
             # Windows one day apart belong to one run of days without the type.
             runs = groupby(enumerate(empty), key=lambda item: item[1].start - item[0])
             for _, group in runs:

@@ -44,7 +44,9 @@ class MaxSameTypePerDay(Rule):
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
         out = []
         for d in plan.days:
-            counts = Counter(p.session for p in plan.on_day(d))
+            counts: Counter[str] = Counter()
+            for p, n in plan.counted_on_day(d):
+                counts[p.type.name] += n
             for session, n in sorted(counts.items()):
                 if n > value:
                     out.append(Violation(

@@ -39,7 +39,7 @@ class NoHeavyLegsDayAfterKey(Rule):
         return terms
 
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
-        key_runs = {p.day: p for p in plan.everything if p.type.is_key_run}
+        key_runs = {p.day: p for p in plan.sessions_where("is_key_run")}
         return [
             Violation(
                 self.name,
@@ -47,8 +47,8 @@ class NoHeavyLegsDayAfterKey(Rule):
                 days=(p.day - 1, p.day),
                 sessions=(p.session,),
             )
-            for p in plan.placed
-            if p.type.heavy_legs and p.day - 1 in key_runs
+            for p in plan.sessions_where("heavy_legs")
+            if not p.known and p.day - 1 in key_runs
         ]
 
     def why(self, plan: PlacedPlan, p: Placed, value: Any) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from runlift.models.plan import session_names
 from runlift.rules.base import CostTerm, DayLimits, Rule, Violation, cost
 from runlift.rules.predicates import predicate
 
@@ -40,15 +41,16 @@ class PerDayLimit(Rule):
         test = predicate(self.predicate)
         out = []
         for d in plan.days:
-            matching = [p for p in plan.on_day(d) if test(p.type)]
+            matching = plan.on_day_where(test, d)
             if len(matching) > value:
+                names = session_names(matching)
                 out.append(Violation(
                     self.name,
                     f"{len(matching)} {self.what} on {plan.label(d)} "
-                    f"({', '.join(p.session for p in matching)}), {self.name} allows {value}",
+                    f"({', '.join(names)}), {self.name} allows {value}",
                     amount=len(matching) - value,
                     days=(d,),
-                    sessions=tuple(p.session for p in matching),
+                    sessions=tuple(names),
                 ))
         return out
 

@@ -55,7 +55,7 @@ class RestAfterStacked(Rule):
         out = []
         for d in plan.days:
             before = plan.on_day(d - 1)
-            busy = [p for p in plan.on_day(d) if p.type.counts_for_rest]
+            busy = plan.on_day_where("counts_for_rest", d)
             if busy and is_stacked(before):
                 names = ", ".join(p.session for p in busy)
                 out.append(Violation(

@@ -57,9 +57,8 @@ class SameDayOrder(Rule):
             return []  # 'any': no order asked
         out = []
         for d in plan.days:
-            sessions = plan.on_day(d)
-            runs = [p for p in sessions if p.type.is_run]
-            lifts = [p for p in sessions if p.type.heavy_legs]
+            runs = plan.on_day_where("is_run", d)
+            lifts = plan.on_day_where("heavy_legs", d)
             for run in runs:
                 for lift in lifts:
                     if run is lift:

@@ -97,7 +97,7 @@ class SameMuscleHours(Rule):
         return terms
 
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
-        lifts = [p for p in plan.everything if p.type.loads_muscles]  # in time order
+        lifts = plan.sessions_where("loads_muscles")  # in time order
         starts = [p.start for p in lifts]
         out = []
         for i, a in enumerate(lifts):

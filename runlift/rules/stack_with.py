@@ -81,10 +81,12 @@ class StackWith(Rule):
 
     def check(self, plan: PlacedPlan, value: Any) -> list[Violation]:
         out = []
-        for p in plan.placed:
-            others = [q for q in plan.on_day(p.day) if q is not p and q.type.is_hard_run
-                      and q.session not in value]
-            if p.type.heavy_legs and others:
+        for p in plan.sessions_where("heavy_legs"):
+            if p.known:
+                continue  # before day 0: not the plan's
+            others = [q for q in plan.on_day_where("is_hard_run", p.day)
+                      if q is not p and q.session not in value]
+            if others:
                 names = ", ".join(plan.where(q) for q in others)
                 out.append(Violation(
                     self.name, f"{plan.where(p)} shares its day with {names}; {self.name} "

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from runlift.rules.base import CostTerm, Rule, Violation, cost
+from runlift.rules.predicates import predicate
 from runlift.rules.values import Count, counting_down
 
 if TYPE_CHECKING:
@@ -90,11 +91,10 @@ class TaperDays(Rule):
         out = []
         # A race of the plan counts against heavy legs before it, history (or a template's
         # previous copy) included; race_date only against the plan's own days.
-        races_held = sorted({p.day for p in plan.placed if p.type.kind == "race"})
+        races_held = sorted({p.day for p in plan.sessions_where(predicate("race"))
+                             if not p.known})
         race_date = plan.problem.race_date_day
-        for p in plan.everything:
-            if not p.type.heavy_legs:
-                continue
+        for p in plan.sessions_where("heavy_legs"):
             races = [r for r in races_held if r - value <= p.day <= r]
             if not p.known and race_date is not None and race_date - value <= p.day <= race_date:
                 races = sorted({*races, race_date})

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import compress, count
 from pathlib import Path
+from typing import Any
 
 from runlift.errors import InputError
 from runlift.models.errors import did_you_mean
@@ -29,10 +33,27 @@ Cell = str | None
 
 @dataclass(frozen=True)
 class Sheet:
-    """The rows of a CSV file as {field or column name: cell}, and each row's line."""
+    """The rows of a CSV file as {field or column name: cell}, and each row's line.
 
-    rows: list[dict[str, Cell]]
+    A plan may repeat a row a million times: rows alike (the same cells) are one
+    dictionary, read once. ``distinct`` holds them in the order they first come,
+    ``codes`` each row's index into it, and ``firsts`` the row each first comes in.
+    Read the dictionaries, never change them."""
+
+    distinct: list[dict[str, Cell]]
+    codes: list[int]
     lines: list[int]
+
+    @cached_property
+    def rows(self) -> list[dict[str, Cell]]:
+        return list(map(self.distinct.__getitem__, self.codes))
+
+    @cached_property
+    def firsts(self) -> list[int]:
+        # The last index a code is given in the reversed rows is its first one.
+        first = dict(zip(reversed(self.codes), range(len(self.codes) - 1, -1, -1),
+                         strict=True))
+        return [first[code] for code in range(len(self.distinct))]
 
 
 def parse_columns(text: str, fields: Sequence[str]) -> dict[str, str]:
@@ -63,15 +84,18 @@ def read_sheet(path: Path, fields: Sequence[str], needed: Sequence[Sequence[str]
     ``needed`` must have one of its fields (``("day", "date")``). Blank rows are skipped."""
     name = str(path)
     text = _text(path, name)
-    records = _records(text, name, needed, columns or {}) if _filled(text) else []
-    if not records:
+    records = _records(text, name, needed, columns or {}) if _filled(text) else None
+    if records is None:
         raise InputError(f"the file is empty; expected a header line with the columns "
                          f"{_needed_words(needed)}, and one row per session", file=name)
-    (header_line, header), body = records[0], records[1:]
-    picks = _picks(header, header_line, name, fields, needed, columns or {})
-    rows = [{key: cells[i] if i < len(cells) else None for key, i in picks.items()}
-            for _, cells in body]
-    return Sheet(rows, [line for line, _ in body])
+    picks = _picks(records.header, records.header_line, name, fields, needed, columns or {})
+    distinct = [_row(cells, picks) for cells in records.distinct]
+    return Sheet(distinct, records.codes, records.lines)
+
+
+def _row(cells: tuple[str, ...], picks: dict[str, int]) -> dict[str, Cell]:
+    stripped = [cell.strip() for cell in cells]
+    return {key: stripped[i] if i < len(stripped) else None for key, i in picks.items()}
 
 
 def _text(path: Path, name: str) -> str:
@@ -86,26 +110,117 @@ def _text(path: Path, name: str) -> str:
                          line=line) from None
 
 
+@dataclass
+class _Records:
+    """A file's header (its first non-blank record, stripped) and line; then its other
+    non-blank records: each distinct one once (cells as read), each row's index into
+    them and line."""
+
+    header: list[str]
+    header_line: int
+    distinct: list[tuple[str, ...]] = dataclasses.field(default_factory=list)
+    codes: list[int] = dataclasses.field(default_factory=list)
+    lines: list[int] = dataclasses.field(default_factory=list)
+
+
+_BLANK = -1  # the code of a blank record
+
+
 def _records(text: str, name: str, needed: Sequence[Sequence[str]], columns: Columns
-             ) -> list[tuple[int, list[str]]]:
-    """The file's non-blank records, each with the line it starts on."""
+             ) -> _Records | None:
+    """The file's non-blank records, each with the line it starts on; None without one."""
     separator = _separator(text, needed, columns)
+    if '"' not in text:
+        return _unquoted_records(text, separator, name)
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=separator,
                         skipinitialspace=True)
-    out, line = [], 1
     try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                out.append((line, [cell.strip() for cell in cells]))
-            line = reader.line_num + 1
+        return _read_records(reader)
     except csv.Error as exc:
         raise InputError(f"expected CSV: {exc}", file=name, line=reader.line_num) from None
+
+
+def _read_records(reader: Any) -> _Records | None:
+    """The records of a csv.reader, a record alike found by a dictionary look-up."""
+    line = 1
+    for cells in reader:
+        if _filled_record(cells):
+            out = _Records([cell.strip() for cell in cells], line)
+            line = reader.line_num + 1
+            break
+        line = reader.line_num + 1
+    else:
+        return None
+    seen: dict[tuple[str, ...], int] = {}  # a record -> its code
+    for cells in reader:
+        record = tuple(cells)
+        code = seen.get(record)
+        if code is None:
+            code = seen[record] = len(out.distinct) if _filled_record(record) else _BLANK
+            if code != _BLANK:
+                out.distinct.append(record)
+        if code != _BLANK:
+            out.codes.append(code)
+            out.lines.append(line)
+        line = reader.line_num + 1
     return out
+
+
+def _unquoted_records(text: str, separator: str, name: str) -> _Records | None:
+    """The records of a file without a quote: one a line (no cell spans lines), so that
+    each distinct line is read once by the csv module and the rest is done in C, by
+    look-ups (a plan may have a million rows). The same records as ``_read_records``."""
+    if "\r" in text:  # as io.StringIO(newline=None) reads it: \r\n and \r end lines too
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    top = _parsed(lines, separator, name, lambda i: i + 1)
+    start, header = next(((i, cells) for i, cells in enumerate(top) if _filled_record(cells)),
+                         (None, []))
+    if start is None:
+        return None
+    out = _Records([cell.strip() for cell in header], start + 1)
+    body = lines[start + 1:]
+    first_of: dict[str, int] = {}  # a line -> the row it first comes in
+    firsts = list(map(first_of.setdefault, body, count()))
+    distinct_firsts = list(first_of.values())
+    code_at = [_BLANK] * len(body)  # a line's first row -> its code
+    for first, cells in zip(distinct_firsts, _parsed(
+            first_of, separator, name, lambda i: start + 2 + distinct_firsts[i]), strict=True):
+        if _filled_record(cells):
+            code_at[first] = len(out.distinct)
+            out.distinct.append(tuple(cells))
+    codes = list(map(code_at.__getitem__, firsts))
+    lines_of_body = range(start + 2, start + 2 + len(body))
+    blanks = codes.count(_BLANK)
+    kept = len(codes) - blanks
+    if blanks == 0 or (blanks == 1 and codes[-1] == _BLANK):  # after the last line's end
+        out.codes, out.lines = codes[:kept], list(lines_of_body[:kept])
+    else:
+        filled = list(map(_BLANK.__ne__, codes))
+        out.codes = list(compress(codes, filled))
+        out.lines = list(compress(lines_of_body, filled))
+    return out
+
+
+def _parsed(lines: Iterable[str], separator: str, name: str,
+            line_of: Callable[[int], int]) -> Iterator[list[str]]:
+    """The cells of each line (a line holds one record: there are no quotes); a csv.Error
+    names the file's line of the i-th line read, ``line_of(i)``."""
+    reader = csv.reader(lines, delimiter=separator, skipinitialspace=True)
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise InputError(f"expected CSV: {exc}", file=name,
+                         line=line_of(reader.line_num - 1)) from None
+
+
+def _filled_record(cells: Sequence[str]) -> bool:
+    return any(cell.strip() for cell in cells)
 
 
 def _separator(text: str, needed: Sequence[Sequence[str]], columns: Columns) -> str:
     """The separator that splits the header line into the most needed columns."""
-    header = next((line for line in text.splitlines() if _filled(line)), "")
+    header = _first_filled_line(text)
 
     def score(separator: str) -> tuple[int, int]:
         cells = next(csv.reader([header], delimiter=separator, skipinitialspace=True), [])
@@ -114,6 +229,20 @@ def _separator(text: str, needed: Sequence[Sequence[str]], columns: Columns) -> 
         return len(keys & wanted), len([c for c in cells if c.strip()])
 
     return max(SEPARATORS, key=score)  # max keeps the first of equals: a comma
+
+
+def _first_filled_line(text: str) -> str:
+    """The first line (as str.splitlines cuts them) with more than separators, quotes and
+    white space, or ''; from a growing head of the text, not all its million lines."""
+    size = 1 << 12
+    while True:
+        lines = text[:size].splitlines()
+        if size < len(text):
+            lines.pop()  # it may go on past the head
+        found = next((line for line in lines if _filled(line)), None)
+        if found is not None or size >= len(text):
+            return found or ""
+        size *= 8
 
 
 def _filled(text: str) -> bool:

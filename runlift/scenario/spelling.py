@@ -18,7 +18,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from runlift.models.errors import did_you_mean
@@ -69,12 +70,19 @@ _YEAR_LAST = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d{2}|\d{4})$")
 class DateReader:
     """Reads the date cells of one file, for dates from ``first`` to ``last``; ``span``
     names that range in errors ('horizon', 'block'). ``tokens`` are all the file's date
-    cells: they decide whether ``02/03/2027`` is day or month first."""
+    cells, or each distinct one with how many cells hold it: they decide whether
+    ``02/03/2027`` is day or month first."""
 
     def __init__(self, first: dt.date, last: dt.date, span: str,
-                 tokens: Iterable[Any] = ()) -> None:
+                 tokens: Iterable[Any] | Mapping[Any, int] = ()) -> None:
         self.first, self.last, self.span = first, last, span
-        self.day_first = self._day_first([str(t).strip() for t in tokens])
+        texts: Counter[str] = Counter()
+        if isinstance(tokens, Mapping):
+            for token, n in tokens.items():
+                texts[str(token).strip()] += n
+        else:
+            texts.update(str(t).strip() for t in tokens)
+        self.day_first = self._day_first(texts)
 
     def read(self, token: Any) -> dt.date:
         """The date of a cell, inside the span; ValueError otherwise."""
@@ -115,14 +123,14 @@ class DateReader:
             order = True
         return readings[order], f" ({text!r} read {'day' if order else 'month'} first)"
 
-    def _day_first(self, texts: list[str]) -> bool | None:
+    def _day_first(self, texts: Counter[str]) -> bool | None:
         """True when the file's D/M/Y-or-M/D/Y dates read day first, False month first,
         None when it does not tell."""
         scores = {True: 0, False: 0}
-        for text in texts:
+        for text, n in texts.items():  # each distinct text once: a plan may repeat one
             if match := _YEAR_LAST.match(text):
                 for order, date in _readings(match).items():
-                    scores[order] += self.first <= date <= self.last
+                    scores[order] += n * (self.first <= date <= self.last)
         if scores[True] == scores[False]:
             return None
         return scores[True] > scores[False]

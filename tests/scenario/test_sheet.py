@@ -4,12 +4,22 @@ line numbers, and --columns."""
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from runlift.errors import InputError
-from runlift.scenario.sheet import parse_columns, read_sheet
+from runlift.scenario.sheet import (
+    SEPARATORS,
+    _read_records,
+    _unquoted_records,
+    parse_columns,
+    read_sheet,
+)
 
 FIELDS = ("day", "date", "slot", "session")
 NEEDED = (("day", "date"), ("slot",), ("session",))
@@ -148,3 +158,49 @@ def test_a_folder_is_one_line(tmp_path):
 def test_an_unreadable_file_is_one_line(tmp_path):
     with pytest.raises(InputError, match="cannot read the file"):
         read_sheet(tmp_path / "missing.csv", FIELDS, NEEDED)
+
+
+def test_rows_alike_are_one_row_read_once(tmp_path):
+    sheet = sheet_of(tmp_path, b"day,slot,session\ntue,am,tempo\nwed,am,core\n\ntue,am,tempo\n"
+                               b"tue, am,tempo\n")
+    assert sheet.rows[0] is sheet.rows[2]
+    assert sheet.rows[3] == sheet.rows[0]  # another spelling: another line, the same cells
+    assert (sheet.codes, sheet.firsts, sheet.lines) == ([0, 1, 0, 2], [0, 1, 3], [2, 3, 5, 6])
+
+
+# A file without a quote is read line by line, each distinct line once (runlift.scenario
+# .sheet._unquoted_records); with one, as a stream of records (_read_records). Both must
+# find the same records on the same lines: any text without a quote, read both ways.
+UNQUOTED = st.lists(st.sampled_from(["a", "tue", ",", ";", "\t", " ", "\n", "\r", "\r\n",
+                                     "\x00", "é", "\x0b", "\x0c", "\u2028", "\\", "'"]),
+                   max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(UNQUOTED, st.sampled_from(SEPARATORS))
+def test_a_file_without_quotes_reads_as_the_csv_stream_does(text, separator):
+    def found(records):
+        return records and (records.header, records.header_line,
+                            [records.distinct[c] for c in records.codes], records.lines)
+
+    stream = csv.reader(io.StringIO(text, newline=None), delimiter=separator,
+                        skipinitialspace=True)
+    assert found(_unquoted_records(text, separator, "plan.csv")) == found(
+        _read_records(stream))
+
+
+LONG = b"a" * 30
+
+
+@pytest.mark.parametrize("data", [b"day,slot,session\ntue,am,tempo\n\ntue,am," + LONG + b"\n",
+                                  b'day,slot,session\n"tue",am,tempo\n\ntue,am,' + LONG + b"\n"],
+                         ids=["lines", "stream"])
+def test_a_csv_error_names_its_line_either_way(tmp_path, data):
+    limit = csv.field_size_limit(20)
+    try:
+        with pytest.raises(InputError) as caught:
+            sheet_of(tmp_path, data)
+    finally:
+        csv.field_size_limit(limit)
+    assert str(caught.value).endswith(
+        "plan.csv:4: expected CSV: field larger than field limit (20)"), str(caught.value)

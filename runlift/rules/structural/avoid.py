@@ -54,7 +54,10 @@ class Avoid(Structural):
 
     def check(self, plan: PlacedPlan) -> list[Violation]:
         out = []
-        for p in plan.placed:
+        avoided = {entry.session for entry in plan.problem.avoid}
+        for p in plan.sessions_where(lambda t: t.name in avoided):
+            if p.known:
+                continue  # before day 0: not the plan's
             for entry in plan.problem.avoid:
                 if entry.session == p.session and (p.day, p.slot) in entry.cells:
                     out.append(Violation(

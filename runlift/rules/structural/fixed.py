@@ -49,13 +49,12 @@ class Fixed(Structural):
             ctx.any_if(ctx.true, [ctx.var(f.session, (f.day, f.slot))], f"fixed:{f.index}")
 
     def check(self, plan: PlacedPlan) -> list[Violation]:
-        have = set(plan.placements)
         return [
             Violation(self.name,
                       f"{f.session} is pinned on {plan.problem.where(f.day, f.slot)} "
                       "but is not there",
                       days=(f.day,), sessions=(f.session,))
-            for f in plan.problem.fixed if Placement(f.day, f.slot, f.session) not in have
+            for f in plan.problem.fixed if not plan.has(Placement(f.day, f.slot, f.session))
         ]
 
     def reasons(self, plan: PlacedPlan, p: Placed, problem: Problem) -> list[str]:

@@ -36,7 +36,9 @@ class OnePerSlot(Structural):
             ctx.at_most_one(list(ctx.vars_at(cell).values()), None)
 
     def check(self, plan: PlacedPlan) -> list[Violation]:
-        cells = Counter((p.day, p.slot) for p in plan.placements)
+        cells: Counter[tuple[int, int]] = Counter()
+        for p, n in plan.counted:  # a plan may have a million rows, and repeat one
+            cells[p.day, p.slot] += n
         return [
             Violation(self.name, f"{n} sessions in {plan.problem.where(day, slot)}",
                       amount=n - 1, days=(day,))

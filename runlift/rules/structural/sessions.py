@@ -127,7 +127,9 @@ class Sessions(Structural):
 
     def check(self, plan: PlacedPlan) -> list[Violation]:
         problem, out = plan.problem, []
-        placed = Counter(p.session for p in plan.placements)
+        placed: Counter[str] = Counter()
+        for p, n in plan.counted:  # a plan may have a million rows, and repeat one
+            placed[p.type.name] += n
         for session in sorted(set(placed) | set(problem.session_types())):
             want, got = problem.total_count(session), placed.get(session, 0)
             least = problem.least_count(session)

@@ -51,6 +51,8 @@ class Unavailable(Structural):
 
     def check(self, plan: PlacedPlan) -> list[Violation]:
         closed = plan.problem.closed_cells
+        if not closed:
+            return []
         return [
             Violation(self.name, f"{plan.where(p)} is in an unavailable slot",
                       days=(p.day,), sessions=(p.session,))

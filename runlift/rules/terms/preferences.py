@@ -25,6 +25,13 @@ def misses(problem: Problem, p: Placed) -> bool:
     return preferred is not None and (p.day, p.slot) not in preferred
 
 
+def missing(plan: PlacedPlan) -> list[Placed]:
+    """The plan's sessions that miss their type's preferences, in time order."""
+    problem = plan.problem
+    preferring = plan.sessions_where(lambda t: t.name in problem.prefer)
+    return [p for p in preferring if not p.known and misses(problem, p)]
+
+
 class Preferences(Term):
     name = "preferences"
     sentence = ("The number of sessions of a type with preferred days or slots that sit "
@@ -44,7 +51,7 @@ class Preferences(Term):
         return [cost(self.name, 1, *off)] if off else []
 
     def cost(self, plan: PlacedPlan) -> int:
-        return sum(1 for p in plan.placed if misses(plan.problem, p))
+        return len(missing(plan))
 
     def reasons(self, plan: PlacedPlan, p: Placed, problem: Problem) -> list[str]:
         pinned = any((f.day, f.slot, f.session) == (p.day, p.slot, p.session)

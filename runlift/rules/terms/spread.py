@@ -65,8 +65,8 @@ class Spread(Term):
         ``delta`` apart make n * m pairs (linear in the plan's length: a plan may have a
         million rows, but a horizon at most 28 days)."""
         per_day: dict[str, Counter[int]] = defaultdict(Counter)
-        for p in plan.placed:
-            per_day[p.session][p.day] += 1
+        for p, n in plan.counted:  # a plan may have a million rows, and repeat one
+            per_day[p.type.name][p.day] += n
         total = 0
         for session in sorted(per_day):
             gap = ideal_gap(plan.problem, session)
