@@ -58,7 +58,8 @@ from runlift.batch.output import (
     summary_row,
     write_squad_report,
 )
-from runlift.batch.squad import AthleteJob, Gym, Squad
+from runlift.batch.squad import AthleteJob, Squad
+from runlift.batch.squad_file import Gym
 from runlift.batch.tasks import (
     Advance,
     BatchOptions,

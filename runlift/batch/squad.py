@@ -37,10 +37,8 @@ from runlift.batch.squad_file import (
     ENTRY_FIELDS,
     AthleteEntries,
     GroupSession,
-    Gym,
     SquadHead,
     read_squad_file,
-    same_name_key,
 )
 from runlift.documents import BLOCK, WEEK, Kind
 from runlift.errors import InputError
@@ -49,9 +47,6 @@ from runlift.scenario.history import expand_history
 from runlift.scenario.loading import read_document, yaml_line
 from runlift.scenario.overlay import merge
 from runlift.scenario.streaming import DocumentLines
-
-__all__ = ["AthleteJob", "GroupSession", "Gym", "Squad", "load_squad", "same_name_key",
-           "scenario_digest"]
 
 
 def _has_path(data: Any, loc: Sequence[str | int]) -> bool:
