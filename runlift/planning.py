@@ -65,7 +65,7 @@ def _explained(problem: Problem, scenario: Scenario | None, budget_seconds: floa
     from runlift.solver.explain import Budget, Outcome, explain_infeasible
 
     budget = Budget(max(budget_seconds, 0.0))
-    why = explain_infeasible(problem, budget)
+    why = explain_infeasible(problem, budget, proven=True)  # the search's answer
     relaxations = why.relaxations
     if scenario is not None:
         proofs = [_solves_as_edited(scenario, r, budget) for r in relaxations]

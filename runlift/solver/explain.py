@@ -185,20 +185,26 @@ class ConflictFound:
 
 
 def minimal_conflict(problem: Problem, keys: Iterable[str] | None = None,
-                     budget: Budget | None = None) -> ConflictFound:
+                     budget: Budget | None = None, *, proven: bool = False) -> ConflictFound:
     """A minimal infeasible subset of ``keys`` (default: all of the problem's keys); no
     keys when they are feasible together, or when infeasibility cannot be proven.
 
     One search of the guarded model gives a first infeasible subset (CP-SAT's core of
     the assumptions). A deletion filter then tests each key on plain models, one per
     trial: a plain model with presolve and the LP decides at once where the guarded one,
-    with a literal on every constraint, often searches for long (long horizons)."""
+    with a literal on every constraint, often searches for long (long horizons).
+
+    ``proven``: the search has already proven ``problem`` infeasible. When neither search
+    here can tell within its limit, every key is then the clash (not claimed minimal),
+    shrunk by the deletion filter as far as the budget goes, rather than no clash."""
     budget = budget or Budget()
     guarded = GuardedModel(problem)
     chosen = guarded.keys if keys is None else sorted(keys)
     outcome, core = guarded.core(chosen, budget)
     if outcome == Outcome.undecided:
         outcome, core = decide(only(problem, chosen), budget), chosen
+    if outcome == Outcome.undecided and proven and keys is None:
+        outcome = Outcome.infeasible  # every key together: the problem itself
     if outcome != Outcome.infeasible:
         if outcome == Outcome.undecided:
             budget.note("could not prove within the time limit which rules and demands "
@@ -245,10 +251,12 @@ class Explanation:
     notes: list[str]
 
 
-def explain_infeasible(problem: Problem, budget: Budget | None = None) -> Explanation:
-    """The clash and the relaxations that make ``problem`` solvable, mildest first."""
+def explain_infeasible(problem: Problem, budget: Budget | None = None, *,
+                       proven: bool = False) -> Explanation:
+    """The clash and the relaxations that make ``problem`` solvable, mildest first.
+    ``proven``: a search has proven ``problem`` infeasible (see minimal_conflict)."""
     budget = budget or Budget()
-    found = minimal_conflict(problem, budget=budget)
+    found = minimal_conflict(problem, budget=budget, proven=proven)
     conflicts = [Conflict(rule=name, message=sentence, member=key)
                  for key in found.keys for name, sentence in [phrase(problem, key)]]
     singles: list[Candidate] = []

@@ -319,3 +319,24 @@ def test_a_hard_week_is_explained_with_proof(name):
     doc = scenario.model_dump(mode="json", exclude_defaults=True)
     for relaxation in result.relaxations:
         assert strong_answer(apply_relaxation(doc, relaxation)), relaxation.message
+
+
+def test_a_proven_infeasible_week_gets_a_clash_when_the_core_search_cannot_tell(
+        monkeypatch) -> None:
+    """A long, hard week (bench_answers, seed 1, case 425, in small): the search proved it
+    infeasible, but the explanation's own searches run out. Its members together are
+    then the clash, not claimed minimal and said so; without that proof, none is."""
+    monkeypatch.setattr(explain, "QUICK_SEARCH", 0.0)
+    monkeypatch.setattr(explain, "STRONG_SEARCH", 0.0)
+    problem = resolve(Scenario.model_validate(
+        {"name": "edge", "days": 7, "sessions": {"easy_run": 4, "long_run": 1, "tempo": 1,
+         "lower_strength": 1, "core": 2, "mobility": 2, "upper_body": 1,
+         "posterior_chain": 1}, "unavailable": ["fri"]}))
+    assert not strong_decision(problem)
+    unproven = explain.explain_infeasible(problem, explain.Budget(1.0))
+    assert unproven.conflicts == [] and not unproven.minimal
+    proven = explain.explain_infeasible(problem, explain.Budget(1.0), proven=True)
+    members = {c.member for c in proven.conflicts}
+    assert members == set(explain.GuardedModel(problem).keys)
+    assert not proven.minimal
+    assert any("every member listed is needed" in note for note in proven.notes)
