@@ -3,7 +3,7 @@
 The search is a portfolio of steps, each started from the best plan found before it. A
 problem the size of a week or two is searched first as built, without presolve or the LP
 relaxation, which is fastest when the plan is easy to prove (most weeks decide in
-milliseconds). A search that has found a plan by PLANLESS_LIMIT goes on so up to
+milliseconds). A search that has found a plan by PLANLESS_LIMIT goes on, up to
 QUICK_LIMIT. One that has found none goes to the counting search, which adds the LP of
 the linear constraints (still without presolve): that is what decides a horizon that
 fails by counting, near the edge, in the time a plain feasibility model needs. What
