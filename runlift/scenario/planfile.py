@@ -275,29 +275,28 @@ class _RowReader:
         return day
 
     def _dated(self, index: int, dates: DateReader, token: Any) -> int:
-        key = (type(token), token) if isinstance(token, str | int) else None
-        if key is None or key not in self.on_date:
-            try:
-                day = (dates.read(token) - dates.first).days
-            except ValueError as exc:
-                raise self.rows.error(index, "date", str(exc)) from None
-            if key is None:
-                return day
-            self.on_date[key] = day
-        return self.on_date[key]
+        return self._remembered(self.on_date, (type(token), token), token, index, "date",
+                                lambda: (dates.read(token) - dates.first).days)
 
     def _named_day(self, index: int, token: Any, *, recurring: bool) -> list[int]:
-        key = (recurring, type(token), token) if isinstance(token, str | int) else None
-        if key is None or key not in self.days:
+        return self._remembered(
+            self.days, (recurring, type(token), token), token, index, "day",
+            lambda: self.problem.timeline.days_named(spelled_day(token), recurring=recurring))
+
+    def _remembered(self, cache: dict[Any, Any], key: Any, token: Any, index: int,
+                    field: str, read: Callable[[], Any]) -> Any:
+        """What ``read`` gives for a cell's token, read once per distinct text or number
+        (other tokens every time); a ValueError is the row's error in ``field``."""
+        known = isinstance(token, str | int)
+        if not known or key not in cache:
             try:
-                days = self.problem.timeline.days_named(spelled_day(token),
-                                                        recurring=recurring)
+                value = read()
             except ValueError as exc:
-                raise self.rows.error(index, "day", str(exc)) from None
-            if key is None:
-                return days
-            self.days[key] = days
-        return self.days[key]
+                raise self.rows.error(index, field, str(exc)) from None
+            if not known:
+                return value
+            cache[key] = value
+        return cache[key]
 
 
 def _given(value: Any) -> bool:
