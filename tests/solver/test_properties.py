@@ -79,7 +79,7 @@ CLASH = document(days=3, slots={"am": "07:00"}, sessions={"tempo": 3},
 def test_a_conflict_with_a_needless_member_is_caught(monkeypatch):
     from runlift.solver import explain
 
-    def everything(problem, keys=None, budget=None):
+    def everything(problem, keys=None, budget=None, proven=False):
         return explain.ConflictFound(GuardedModel(problem).keys, minimal=True)
 
     monkeypatch.setattr(explain, "minimal_conflict", everything)
