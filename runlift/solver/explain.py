@@ -210,10 +210,7 @@ def minimal_conflict(problem: Problem, keys: Iterable[str] | None = None,
             budget.note("could not prove within the time limit which rules and demands "
                         "clash")
         return ConflictFound([], minimal=False)
-    core, undecided = _deletion_filter(problem, core, list(core), budget)
-    # A key left undecided was tested against a larger set than the one kept: against
-    # the final set (fewer members, often decided at once) it is tested once more.
-    core, undecided = _deletion_filter(problem, core, undecided, budget)
+    core, undecided = _until_each_key_is_needed(problem, core, budget)
     minimal = not undecided
     if not minimal:
         budget.note("could not prove within the time limit that every member listed is "
@@ -221,13 +218,27 @@ def minimal_conflict(problem: Problem, keys: Iterable[str] | None = None,
     return ConflictFound(sorted(core), minimal)
 
 
-def _deletion_filter(problem: Problem, core: list[str], tested: list[str], budget: Budget
+def _until_each_key_is_needed(problem: Problem, core: list[str], budget: Budget
+                              ) -> tuple[list[str], list[str]]:
+    """Deletion passes over ``core`` until one pass removes nothing: then every key kept
+    was tested against exactly the final set, and those whose test stayed undecided are
+    returned beside it. One pass is not enough. Dropping a member is not always a
+    relaxation: a demand dropped to 0 can leave a rule with nothing to hold it (legs
+    that must stack with a key run, and no key run left), so a key needed beside the
+    larger set may not be needed beside the smaller one."""
+    while True:
+        shrunk, undecided = _deletion_filter(problem, core, budget)
+        if shrunk == core:
+            return core, undecided
+        core = shrunk
+
+
+def _deletion_filter(problem: Problem, core: list[str], budget: Budget
                      ) -> tuple[list[str], list[str]]:
-    """``core`` without each key of ``tested`` whose deletion leaves it infeasible, and
-    the keys whose test stayed undecided (kept). A key proven needed stays needed as the
-    core shrinks: a subset of a set with a plan has one too."""
+    """``core`` without each key whose deletion leaves it infeasible, and the keys whose
+    test stayed undecided (kept)."""
     undecided = []
-    for key in tested:
+    for key in list(core):
         trial = [k for k in core if k != key]
         found = decide(only(problem, trial), budget)
         if found == Outcome.infeasible:

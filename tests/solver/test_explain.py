@@ -12,6 +12,7 @@ from scenario_kit import apply_relaxation, document, make, solve
 
 from runlift.scenario.model import Scenario
 from runlift.scenario.resolve import resolve
+from runlift.solver import explain
 from runlift.solver.explain import explain_infeasible, minimal_conflict
 
 # Default rules (taper_days 10): a race pinned on sun leaves no day for heavy legs.
@@ -237,3 +238,37 @@ def test_a_long_horizon_is_explained_with_plain_models():
     assert [c.member for c in result.conflicts] == BUSY_CONFLICT
     assert {r.message for r in result.relaxations} >= {"set max_hard_days to 4",
                                                        "ask for 7 tempo instead of 8"}
+
+
+# Dropping a member is not always a relaxation: with legs_policy 'stack', the heavy legs
+# sessions need a key run to stack with, and dropping the key runs leaves them none.
+STACKED = {"days": 3, "slots": {"am": "07:00", "pm": "18:00", "late": "21:00"},
+           "sessions": {"intervals": 1, "plyometrics": 2},
+           "rules": {"legs_policy": "stack", "stack_with": ["intervals"],
+                     "max_hard_days": False, "no_back_to_back_hard": False,
+                     "rest_after_stacked": False, "min_rest_days": 0}}
+
+
+def test_dropping_a_demand_can_make_a_week_harder():
+    problem = resolve(Scenario.model_validate(STACKED))
+    budget = explain.Budget()
+    legs = ["rule:legs_policy", "sessions:plyometrics"]
+    assert explain.decide(explain.only(problem, legs), budget) == explain.Outcome.infeasible
+    with_runs = [*legs, "sessions:intervals"]
+    assert explain.decide(explain.only(problem, with_runs), budget) == explain.Outcome.solved
+
+
+def test_every_member_kept_is_needed_beside_the_final_set(monkeypatch):
+    """The shape of seed 1 case 743 (bench_answers): 'same' is needed while 'runs' is in
+    the set, and not once 'runs' is gone. One deletion pass keeps it; the passes go on
+    until each member kept was tested against exactly the set that is returned."""
+
+    def infeasible(keys: frozenset[str]) -> bool:
+        return {"legs", "plyo"} <= keys and ("runs" not in keys or "same" in keys)
+
+    monkeypatch.setattr(explain, "only", lambda problem, keys: frozenset(keys))
+    monkeypatch.setattr(explain, "decide", lambda keys, budget: (
+        explain.Outcome.infeasible if infeasible(keys) else explain.Outcome.solved))
+    core, undecided = explain._until_each_key_is_needed(
+        None, ["legs", "plyo", "same", "runs"], explain.Budget())
+    assert sorted(core) == ["legs", "plyo"] and undecided == []
