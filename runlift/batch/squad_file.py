@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from runlift.batch.capacity import GymCapacity, parse_capacity
 from runlift.documents import BLOCK, WEEK, Kind
 from runlift.errors import InputError
+from runlift.models.defaults import empty_dict, empty_list
 from runlift.models.errors import ScenarioValueError
 from runlift.scenario.limits import read_input_bytes
 from runlift.scenario.loading import read_document, validate_document
@@ -72,7 +73,7 @@ class AthleteEntry(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     name: str = Field(min_length=1)
-    skip: list[str] = Field(default_factory=list)
+    skip: list[str] = Field(default_factory=empty_list)
 
 
 ENTRY_FIELDS = frozenset(AthleteEntry.model_fields)  # the rest of an entry is scenario fields
@@ -87,8 +88,8 @@ class SquadHead(BaseModel):
     base: str | None = None
     base_block: str | None = Field(default=None, description="A block file every athlete "
                                    "starts from (a squad of blocks), instead of base.")
-    defaults: dict[str, Any] = Field(default_factory=dict)
-    group_sessions: list[GroupSession] = Field(default_factory=list)
+    defaults: dict[str, Any] = Field(default_factory=empty_dict)
+    group_sessions: list[GroupSession] = Field(default_factory=empty_list)
     gym: Gym | None = None
 
     @field_validator("group_sessions")

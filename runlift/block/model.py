@@ -24,6 +24,7 @@ from pydantic import (
 
 from runlift.block.guardrails import GUARDRAILS, SCHEDULE_KEYS
 from runlift.block.weeks import MAX_WEEKS, block_length
+from runlift.models.defaults import empty_dict, empty_list
 from runlift.models.errors import ScenarioValueError, did_you_mean
 
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
@@ -71,7 +72,7 @@ class Phase(BaseModel):
     weeks: StrictInt | None = Field(default=None, ge=1, le=MAX_WEEKS,
                                     description="How many weeks (one phase may leave it out "
                                     "and take the rest).")
-    week: dict[str, Any] = Field(default_factory=dict,
+    week: dict[str, Any] = Field(default_factory=empty_dict,
                                  description="Scenario fields merged over the base week; a "
                                  "count may be a range [least, most].")
 
@@ -89,24 +90,24 @@ class BlockFile(BaseModel):
                                     description="How many weeks (instead of a race, or to "
                                     "check it).")
     history: list[dict[str, Any]] = Field(
-        default_factory=list, description="What came before week 1: a list of sessions or "
+        default_factory=empty_list, description="What came before week 1: a list of sessions or "
         "the path of a plan file, as a scenario's history.")
-    week: dict[str, Any] = Field(default_factory=dict,
+    week: dict[str, Any] = Field(default_factory=empty_dict,
                                  description="The base week: any scenario field.")
-    scale: dict[str, Scale] = Field(default_factory=dict,
+    scale: dict[str, Scale] = Field(default_factory=empty_dict,
                                     description="Session type -> the minutes the block "
                                     "chooses from, week by week.")
     phases: list[Phase] | None = Field(default=None, description="In order; without "
                                        "them, runlift derives base, build, peak and taper.")
-    progression: dict[str, Any] = Field(default_factory=dict, description="Guardrail name "
+    progression: dict[str, Any] = Field(default_factory=empty_dict, description="Guardrail name "
                                         "-> value (false turns it off), and deload_week: "
                                         "an overlay for deload weeks.")
     soft: dict[str, StrictInt | StrictBool] = Field(
-        default_factory=dict, description="Guardrail name -> weight: a cost per unit of "
+        default_factory=empty_dict, description="Guardrail name -> weight: a cost per unit of "
         "excess load instead of a hard limit; 0 or false turns it off.")
     # Keys are week numbers; lax ints, since a JSON file can only write them as text.
     weeks_override: dict[int, dict[str, Any]] = Field(
-        default_factory=dict, description="1-based week number -> an overlay for that week.")
+        default_factory=empty_dict, description="1-based week number -> an overlay for that week.")
     race_form: tuple[StrictInt, StrictInt] | None = Field(
         default=None, description="[least, most] form (TSB) on race morning.")
 

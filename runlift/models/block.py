@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from runlift.models.defaults import empty_dict, empty_list
 from runlift.models.result import CheckResult, Conflict, Relaxation, Result
 from runlift.models.status import Status
 
@@ -21,13 +22,13 @@ class BlockWeek(_Out):
     start: str  # date of its first day
     days: int
     load: int  # training load (races are not training load)
-    counts: dict[str, int] = Field(default_factory=dict)  # the counts the block chose
-    minutes: dict[str, int] = Field(default_factory=dict)  # the minutes it chose
+    counts: dict[str, int] = Field(default_factory=empty_dict)  # the counts the block chose
+    minutes: dict[str, int] = Field(default_factory=empty_dict)  # the minutes it chose
     reference: int | None = None  # the week its guardrails compare with (0: history)
     reference_load: int | None = None  # that week's load
     # Weeks solved together with this one, when it did not fit after the weeks before
     # it as they were first planned (the first and last week numbers).
-    planned_with: list[int] = Field(default_factory=list)
+    planned_with: list[int] = Field(default_factory=empty_list)
     result: Result
 
 
@@ -66,14 +67,14 @@ class BlockResult(_Out):
     start: str
     race: str | None = None
     length: int  # how many weeks the block has (its weeks list is empty without a plan)
-    weeks: list[BlockWeek] = Field(default_factory=list)
-    daily: list[DayPoint] = Field(default_factory=list)
-    guardrails: list[GuardrailReading] = Field(default_factory=list)
+    weeks: list[BlockWeek] = Field(default_factory=empty_list)
+    daily: list[DayPoint] = Field(default_factory=empty_list)
+    guardrails: list[GuardrailReading] = Field(default_factory=empty_list)
     objective: BlockObjective | None = None
-    conflicts: list[Conflict] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=empty_list)
     conflicts_minimal: bool = True  # each conflict proven needed for the clash
-    relaxations: list[Relaxation] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    relaxations: list[Relaxation] = Field(default_factory=empty_list)
+    notes: list[str] = Field(default_factory=empty_list)
     timings: dict[str, float] | None = None
 
     @property

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from runlift.models.defaults import empty_list
 from runlift.models.result import Conflict, PlanEntry, Relaxation, Result
 from runlift.models.status import Status
 
@@ -61,17 +62,17 @@ class ReplanResult(_Out):
     days: list[str]
     dates: list[str] | None = None
     slots: dict[str, str]
-    plan: list[LivedEntry] = Field(default_factory=list)  # the whole week, in time order
-    changes: list[PlanChange] = Field(default_factory=list)
+    plan: list[LivedEntry] = Field(default_factory=empty_list)  # the whole week, in time order
+    changes: list[PlanChange] = Field(default_factory=empty_list)
     # The sessions dropped, where they were planned: a calendar cancels their events.
-    cancelled: list[LivedEntry] = Field(default_factory=list)
+    cancelled: list[LivedEntry] = Field(default_factory=empty_list)
     counts: ReplanCounts | None = None
     remaining: Result | None = None  # the remaining days, as `runlift solve` reports them
-    conflicts: list[Conflict] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=empty_list)
     conflicts_minimal: bool = True
-    relaxations: list[Relaxation] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
-    later: list[LaterWeek] = Field(default_factory=list)  # a block's later weeks, replanned
+    relaxations: list[Relaxation] = Field(default_factory=empty_list)
+    notes: list[str] = Field(default_factory=empty_list)
+    later: list[LaterWeek] = Field(default_factory=empty_list)  # a block's later weeks, replanned
     timings: dict[str, float] | None = None
 
     @property

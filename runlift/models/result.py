@@ -13,6 +13,7 @@ from pydantic import (
     model_serializer,
 )
 
+from runlift.models.defaults import empty_list
 from runlift.models.problem import Problem
 from runlift.models.status import Status
 
@@ -41,7 +42,7 @@ class PlanEntry(_Out):
     load: int
     key: bool
     heavy_legs: bool
-    muscles: list[str] = Field(default_factory=list)
+    muscles: list[str] = Field(default_factory=empty_list)
 
 
 class WeekMetrics(_Out):
@@ -67,7 +68,7 @@ class Metrics(_Out):
     rest_days: list[int]
     min_lift_to_key_hours: float | None = None
     # Horizons longer than a week: each week's own figures.
-    weeks: list[WeekMetrics] = Field(default_factory=list)
+    weeks: list[WeekMetrics] = Field(default_factory=empty_list)
     # With history: the load of the last 7 days and the mean weekly load of the last 28,
     # history included (the acute and chronic loads).
     acute_load: int | None = None
@@ -96,8 +97,8 @@ class RuleViolation(_Out):
     message: str
     amount: int = 1
     cost: int | None = None
-    days: list[int] = Field(default_factory=list)
-    sessions: list[str] = Field(default_factory=list)
+    days: list[int] = Field(default_factory=empty_list)
+    sessions: list[str] = Field(default_factory=empty_list)
     hours_short: float | None = None
 
 
@@ -113,7 +114,7 @@ class MissedPreference(_Out):
     day: int
     slot: str
     because: str  # 'fri: breaks lift_to_key_hours; tue pm: the other lower_strength is there'
-    by: list[str] = Field(default_factory=list)  # the members that block it, by name
+    by: list[str] = Field(default_factory=empty_list)  # the members that block it, by name
 
 
 class Conflict(_Out):
@@ -133,7 +134,7 @@ class Relaxation(Change):
     does, ``also`` lists the further changes to make together with this one."""
 
     message: str
-    also: list[Change] = Field(default_factory=list)
+    also: list[Change] = Field(default_factory=empty_list)
 
 
 def _json(model: BaseModel, optional: dict[str, bool]) -> str:
@@ -150,18 +151,18 @@ class Result(_Out):
     days: list[str]
     dates: list[str] | None = None
     slots: dict[str, str]
-    plan: list[PlanEntry] = Field(default_factory=list)
-    history: list[PlanEntry] = Field(default_factory=list)  # done before day 0
+    plan: list[PlanEntry] = Field(default_factory=empty_list)
+    history: list[PlanEntry] = Field(default_factory=empty_list)  # done before day 0
     metrics: Metrics | None = None
     objective: Objective | None = None
-    soft_violations: list[RuleViolation] = Field(default_factory=list)
-    missed_preferences: list[MissedPreference] = Field(default_factory=list)
-    conflicts: list[Conflict] = Field(default_factory=list)
+    soft_violations: list[RuleViolation] = Field(default_factory=empty_list)
+    missed_preferences: list[MissedPreference] = Field(default_factory=empty_list)
+    conflicts: list[Conflict] = Field(default_factory=empty_list)
     # False when the explanation could not prove, within the time limit, that every
     # conflict member is needed.
     conflicts_minimal: bool = True
-    relaxations: list[Relaxation] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)  # what could not be proven, and why
+    relaxations: list[Relaxation] = Field(default_factory=empty_list)
+    notes: list[str] = Field(default_factory=empty_list)  # what could not be proven, and why
     timings: dict[str, float] | None = None
 
     @property
@@ -192,11 +193,11 @@ class CheckResult(_Out):
     dates: list[str] | None = None
     slots: dict[str, str]
     plan: list[PlanEntry]
-    history: list[PlanEntry] = Field(default_factory=list)  # done before day 0
+    history: list[PlanEntry] = Field(default_factory=empty_list)  # done before day 0
     metrics: Metrics
     objective: Objective
-    soft_violations: list[RuleViolation] = Field(default_factory=list)
-    missed_preferences: list[MissedPreference] = Field(default_factory=list)
+    soft_violations: list[RuleViolation] = Field(default_factory=empty_list)
+    missed_preferences: list[MissedPreference] = Field(default_factory=empty_list)
 
     @classmethod
     def checked(cls, report: PlanReport, violations: list[RuleViolation]) -> CheckResult:

@@ -27,6 +27,7 @@ from runlift.models.bounds import (
     MAX_WEIGHT,
 )
 from runlift.models.catalog import SessionTypeOverride
+from runlift.models.defaults import empty_dict, empty_list
 from runlift.models.errors import ScenarioValueError, did_you_mean
 from runlift.models.timeline import parse_time
 from runlift.rules import RULES, TERMS, Term
@@ -141,27 +142,27 @@ class Scenario(BaseModel):
         description='Slot name -> start time "HH:MM"; at most one session per slot.',
     )
     sessions: dict[str, StrictInt] = Field(
-        default_factory=dict, description="Session type -> how many the horizon must hold; "
+        default_factory=empty_dict, description="Session type -> how many the horizon must hold; "
         '"intervals|tempo": 1 asks for one session of either type.'
     )
     fixed: list[FixedSession] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Pinned sessions {session, day, slot, name}, placed in addition to "
                     "`sessions`; the optional name is shown in calendars and reports.",
     )
     unavailable: list[DayToken] = Field(
-        default_factory=list, description='Whole days ("fri", 4) or "DAY SLOT" ("wed am").'
+        default_factory=empty_list, description='Whole days ("fri", 4) or "DAY SLOT" ("wed am").'
     )
     race_date: dt.date | None = Field(
         default=None,
         description="A race beyond the horizon, for taper_days; needs week_start.",
     )
     prefer: dict[str, list[DayToken]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description='Session type -> preferred days ("sat", 5) or slots ("sat am").',
     )
     avoid: dict[str, list[DayToken]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description='Session type -> days ("mon") or slots ("fri pm") it must not use (hard).',
     )
     preset: PresetName | None = Field(
@@ -173,7 +174,7 @@ class Scenario(BaseModel):
         "their defaults, false (or any for legs_policy) turns a rule off.",
     )
     soft: dict[str, StrictInt | StrictBool] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Rule name -> weight: the rule becomes a cost; 0 or false turns it off.",
     )
     weights: ObjectiveWeights = Field(  # type: ignore[valid-type]
@@ -181,11 +182,11 @@ class Scenario(BaseModel):
         description=f"Weights of the objective terms {_and_list(list(TERMS))}.",
     )
     catalog: dict[str, SessionTypeOverride] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Session type -> fields: a new type, or overrides of a built-in one.",
     )
     history: list[HistoryEntry] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Sessions done before day 0 ({date | day, slot, session}, optional "
         "minutes, rpe, load), or the path of a plan file that solve or check wrote.",
     )
@@ -195,7 +196,7 @@ class Scenario(BaseModel):
         "followed by day 0 for every rule.",
     )
     variants: dict[str, dict[str, Any]] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Named overlays merged over this scenario by `runlift compare` "
         "(maps merge key by key, lists replace); ignored by solve and check.",
     )
