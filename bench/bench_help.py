@@ -5,8 +5,9 @@ timed in the same run.
 Runs the installed `runlift` command (or `python -m runlift` when it is not on
 PATH) --repeat times in fresh processes and prints the median, the fastest and the
 slowest run, beside the libraries a solve needs loaded alone (pydantic, CP-SAT's C++
-core, YAML, click, rich: the floor under any solve). Targets: `--help` median <= 0.3 s (issue 2); `runlift solve` on
-scenarios/half-marathon-build.yaml, median <= 0.3 s (issue 8). Over a target, or with
+core, YAML, click, rich: the floor under any solve). Targets: `--help` median <= 0.3 s
+(issue 2); `runlift solve` on scenarios/half-marathon-build.yaml, median <= 0.3 s (issue
+8). Over a target, or with
 --imports, it also lists the modules that take longest to import (`python -X
 importtime`), the usual cause being a heavy library (ortools, pandas, icalendar, dask)
 imported at module level instead of inside the function that needs it.

@@ -432,16 +432,29 @@ def _jobs(squad: Squad, athletes: AthleteEntries) -> list[AthleteJob]:
         skipped = set(skip)
         pinned = tuple(g for g, group in enumerate(spec.group_sessions)
                        if group.name not in skipped)
-        jobs.append(_merged_job(maker, i, name, stem, entry, pinned, squad.kind))
+        jobs.append(_merged_job(squad, maker, i, (name, stem), entry, pinned))
     return jobs
 
 
-def _merged_job(maker: ScenarioMaker, index: int, name: str, stem: str, entry: bytes,
-                pinned: tuple[int, ...], kind: Kind) -> AthleteJob:
+def _merged_job(squad: Squad, maker: ScenarioMaker, index: int, names: tuple[str, str],
+                entry: bytes, pinned: tuple[int, ...]) -> AthleteJob:
+    name, stem = names
+    own = pickle.loads(entry)
     try:
-        scenario, own_fixed, pinned = maker.made(name, pickle.loads(entry), pinned)
+        scenario, own_fixed, pinned = maker.made(name, own, pinned)
     except InputError as error:
         return AthleteJob(index, name, stem, error=str(error), entry=entry)
+    except ScenarioValueError as error:  # a history file missing, or not a plan
+        where = (*_history_owner(squad, index, own), *error.loc)
+        shown = InputError(error.message, file=squad.file, loc=where,
+                           line=squad.lines.line(where))
+        return AthleteJob(index, name, stem, error=str(shown), entry=entry)
     return AthleteJob(index, name, stem, own_fixed=own_fixed, groups=pinned,
-                      sha256=bytes.fromhex(scenario_digest(scenario)), kind=kind, entry=entry,
-                      maker=maker)
+                      sha256=bytes.fromhex(scenario_digest(scenario)), kind=squad.kind,
+                      entry=entry, maker=maker)
+
+
+def _history_owner(squad: Squad, index: int, own: dict[str, Any]) -> tuple[str | int, ...]:
+    """Where the `history` an athlete's scenario takes is written: their own entry, or
+    the squad's defaults (a base file's own history is read with the base)."""
+    return ("athletes", index) if "history" in own else ("defaults",)

@@ -341,6 +341,8 @@ def validation_to_input_error(
         loc = _clean_loc(first["loc"])
         if first["type"] == "extra_forbidden":
             message = _unknown_key(model, loc)
+        elif first["loc"][-1:] == ("[key]",):  # a mapping's key, not its value, is wrong
+            message = f"expected a name (text) as the key, got {shown(loc[-1])}"
         else:
             message = _describe([e for e in errors if _clean_loc(e["loc"]) == loc], model, loc)
     full = (*prefix, *loc)

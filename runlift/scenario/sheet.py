@@ -223,7 +223,10 @@ def _separator(text: str, needed: Sequence[Sequence[str]], columns: Columns) -> 
     header = _first_filled_line(text)
 
     def score(separator: str) -> tuple[int, int]:
-        cells = next(csv.reader([header], delimiter=separator, skipinitialspace=True), [])
+        try:
+            cells = next(csv.reader([header], delimiter=separator, skipinitialspace=True), [])
+        except csv.Error:  # a cell over csv's size limit: the reading says so, with its line
+            return -1, -1
         keys = {_key(c) for c in cells}
         wanted = {_key(columns.get(f, f)) for group in needed for f in group}
         return len(keys & wanted), len([c for c in cells if c.strip()])

@@ -83,6 +83,21 @@ def test_an_unknown_group_session_in_skip_is_that_athletes_error(tmp_path: Path)
                                    "'Trak night' (did you mean 'Track night'?)")
 
 
+def test_an_athletes_missing_history_file_is_that_athletes_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "s.yaml", """\
+        athletes:
+          - {name: Ana}
+          - name: Ben
+            history: last-week.json
+        """)
+    squad = load_squad(path)
+    assert squad.jobs[0].error is None
+    assert squad.jobs[1].scenario is None
+    assert squad.jobs[1].error == (f"{path}:4: athletes.1.history: no such plan file "
+                                   "'last-week.json' (the path is relative to the scenario "
+                                   "file)")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("athletes: [{name: Ana}, {name: 'ana '}]",
      "s.yaml:1: athletes.1.name: two athletes are named 'ana ' (athletes.0 and athletes.1)"),

@@ -204,3 +204,14 @@ def test_a_csv_error_names_its_line_either_way(tmp_path, data):
         csv.field_size_limit(limit)
     assert str(caught.value).endswith(
         "plan.csv:4: expected CSV: field larger than field limit (20)"), str(caught.value)
+
+
+def test_a_header_cell_over_the_field_limit_is_an_input_error(tmp_path):
+    limit = csv.field_size_limit(20)
+    try:
+        with pytest.raises(InputError) as caught:
+            sheet_of(tmp_path, b"day,slot," + LONG + b",session\ntue,am,,tempo\n")
+    finally:
+        csv.field_size_limit(limit)
+    assert str(caught.value).endswith(
+        "plan.csv:1: expected CSV: field larger than field limit (20)"), str(caught.value)
