@@ -29,10 +29,11 @@ class MaxSameTypePerDay(Rule):
 
     def encode(self, ctx: Encoding, value: Any, soft: bool) -> list[CostTerm]:
         terms = []
+        types = ctx.problem.session_types()
         for d in range(ctx.problem.days):
-            for t in ctx.problem.session_types():
-                lits = [ctx.var(t, c) for c in ctx.day_cells(d)]
-                lits = [lit for lit in lits if not ctx.is_false(lit)]
+            cells = ctx.day_cells(d)
+            for t in types:
+                lits = [lit for c in cells if not ctx.is_false(lit := ctx.var(t, c))]
                 if len(lits) <= value:
                     continue  # too few slots can hold the type that day
                 if not soft:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from runlift.models.problem import Cell, Problem
 from runlift.rules.encoding import Encoding, Lit, Terms
 from runlift.rules.predicates import predicate
-from runlift.solver.cpsat import INF, CpModel, negate
+from runlift.solver.cpsat import INF, NAME_VARIABLES, CpModel, negate
 from runlift.solver.guards import Guard
 
 
@@ -44,8 +44,10 @@ class ModelContext(Encoding):
         self.before = before
         self.types = problem.session_types()
         self._cells = problem.cells
+        # Names are formatted only when asked for: a week has hundreds of variables.
+        named = NAME_VARIABLES
         self.x: dict[tuple[str, Cell], Lit] = {
-            (t, c): self.model.new_bool(f"{prefix}x[{t},{c[0]},{c[1]}]")
+            (t, c): self.model.new_bool(f"{prefix}x[{t},{c[0]},{c[1]}]" if named else "")
             for t, c in guard.variables(problem)
         }
         # The variables by slot and by type (in slot order), for quick lookups.
@@ -136,6 +138,8 @@ class ModelContext(Encoding):
         """The literals of the slot, by type: its variables, the template's own slot in a
         repeating horizon, the slot of the problem just before (solved in the same
         model), or a history session before day 0."""
+        if 0 <= cell[0] < self.problem.days:  # the horizon itself, by far the most asked
+            return self.at.get(cell, {})
         here = self._horizon_cell(cell)
         if here is not None:
             return self.at.get(here, {})
@@ -154,18 +158,19 @@ class ModelContext(Encoding):
 
     def cell_lits(self, pred: str, cell: Cell) -> list[Lit]:
         """The literals of the slot's matching types; at most one of them is true."""
-        if (linked := self._linked(cell)) is not None:
-            return linked[0].cell_lits(pred, linked[1])
         key = (pred, cell)
         lits = self._cell_lits.get(key)
-        if lits is None:
-            here = self.vars_at(cell)
-            if cell in self.known:  # a history session's type may be none of the horizon's
-                test = predicate(pred)
-                lits = [lit for t, lit in here.items() if test(self.problem.catalog[t])]
-            else:
-                lits = [here[t] for t in self.types_where(pred) if t in here]
-            self._cell_lits[key] = lits
+        if lits is not None:
+            return lits
+        if (linked := self._linked(cell)) is not None:
+            return linked[0].cell_lits(pred, linked[1])
+        here = self.vars_at(cell)
+        if cell in self.known:  # a history session's type may be none of the horizon's
+            test = predicate(pred)
+            lits = [lit for t, lit in here.items() if test(self.problem.catalog[t])]
+        else:
+            lits = [here[t] for t in self.types_where(pred) if t in here]
+        self._cell_lits[key] = lits
         return lits
 
     def cell_bool(self, pred: str, cell: Cell) -> Lit:
@@ -178,7 +183,7 @@ class ModelContext(Encoding):
             return lits[0] if lits else self.false
         key = (pred, cell)
         if key not in self._cell_bools:
-            lit = self.model.new_bool(f"{self.prefix}{pred}@{cell}")
+            lit = self.model.new_bool(f"{self.prefix}{pred}@{cell}" if NAME_VARIABLES else "")
             self.model.linear([(lit, 1), *((v, -1) for v in lits)], 0, 0)
             self._cell_bools[key] = lit
         return self._cell_bools[key]
@@ -207,7 +212,8 @@ class ModelContext(Encoding):
             elif len(lits) == 1:
                 lit = lits[0]
             else:
-                lit = self.model.new_bool(f"{self.prefix}{pred}@day{day}")
+                lit = self.model.new_bool(
+                    f"{self.prefix}{pred}@day{day}" if NAME_VARIABLES else "")
                 self.model.max_equality(lit, lits)
             self._day_bools[key] = lit
         return self._day_bools[key]

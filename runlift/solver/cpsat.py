@@ -61,6 +61,7 @@ class CpModel:
     def __init__(self, proto: Any = None) -> None:
         self.proto = _cmh().CpModelProto() if proto is None else proto
         self._true: Lit | None = None
+        self._false: Lit | None = None
         self._count = len(self.proto.variables)
 
     # --- variables ------------------------------------------------------------------
@@ -79,6 +80,7 @@ class CpModel:
     def true(self) -> Lit:
         if self._true is None:
             self._true = self.new_int(1, 1, "true")
+            self._false = negate(self._true)
         return self._true
 
     @property
@@ -89,10 +91,10 @@ class CpModel:
         return self._true is not None and lit in (self._true, negate(self._true))
 
     def is_true(self, lit: Lit) -> bool:
-        return self._true is not None and lit == self._true
+        return lit == self._true
 
     def is_false(self, lit: Lit) -> bool:
-        return self._true is not None and lit == negate(self._true)
+        return lit == self._false
 
     @property
     def num_variables(self) -> int:
@@ -160,7 +162,38 @@ class CpModel:
         ct.linear.domain.extend([low, high])
 
     def at_most(self, lits: Sequence[Lit], k: int, enforce: Iterable[Lit] = ()) -> None:
-        self.linear([(lit, 1) for lit in lits], -INF, k, enforce)
+        """sum(lits) <= k: :meth:`linear` with every coefficient 1, written out because
+        it is the most common constraint of all (the same proto, built faster)."""
+        guard = self._enforced(enforce)
+        if guard is None:
+            return
+        true = self._true
+        false = None if true is None else -true - 1
+        indices: list[int] = []
+        coeffs: list[int] = []
+        offset = 0
+        for lit in lits:
+            if lit >= 0:
+                if lit == true:
+                    offset += 1
+                    continue
+                indices.append(lit)
+                coeffs.append(1)
+            elif lit != false:
+                indices.append(-lit - 1)  # 1 - variable
+                coeffs.append(-1)
+                offset += 1
+        if len(set(indices)) < len(indices):
+            indices, coeffs = _merged(indices, coeffs)
+        high = k - offset if k < INF else INF
+        if not indices:
+            if high < 0:
+                self.bool_or([], guard)  # never satisfiable when enforced
+            return
+        ct = self._new_constraint(guard)
+        ct.linear.vars.extend(indices)
+        ct.linear.coeffs.extend(coeffs)
+        ct.linear.domain.extend([-INF, high])
 
     def bool_or(self, lits: Iterable[Lit], enforce: Iterable[Lit] = ()) -> None:
         """At least one of ``lits`` (an empty list: the enforcement literals are false)."""
@@ -265,7 +298,7 @@ class CpModel:
         copy = _cmh().CpModelProto()
         copy.copy_from(self.proto)
         twin = CpModel(copy)
-        twin._true = self._true
+        twin._true, twin._false = self._true, self._false
         return twin
 
 
