@@ -1,0 +1,41 @@
+"""The thin CP-SAT layer: its shortcuts write the proto its general form writes."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from runlift.solver.cpsat import INF, CpModel
+
+
+def _model(variables: int, with_constant: bool) -> CpModel:
+    model = CpModel()
+    for _ in range(variables):
+        model.new_bool()
+    if with_constant:
+        _ = model.true
+    return model
+
+
+# A literal: a variable (0-3) or its negation, or (when the model has one) the constant
+# true or false; lists may hold one literal twice.
+LITERALS = st.lists(st.integers(-6, 5), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LITERALS, st.integers(-2, 4), st.booleans(), st.lists(st.integers(-4, 3), max_size=2))
+def test_at_most_writes_what_linear_writes(picks, k, with_constant, enforce):
+    shortcut, general = _model(4, with_constant), _model(4, with_constant)
+    # With the constant, 4 is true and -5 false; without it, they stand for variable 0.
+    lits = [p if with_constant or p not in (4, -5) else 0 for p in picks]
+    guard = [e for e in enforce if e not in (4, -5)]
+    shortcut.at_most(lits, k, guard)
+    general.linear([(lit, 1) for lit in lits], -INF, k, guard)
+    assert str(shortcut.proto) == str(general.proto)
+
+
+def test_the_constants_are_known_only_once_made():
+    model = _model(2, with_constant=False)
+    assert not model.is_true(0) and not model.is_false(-1)
+    true = model.true
+    assert model.is_true(true) and model.is_false(model.false) and not model.is_false(-1)
