@@ -52,3 +52,17 @@ def test_the_two_week_example_goes_on_from_its_first_plan() -> None:
     found = search(resolve(load_scenario(SCENARIOS / "two-week-block.yaml")))
     assert found.status == Status.optimal
     assert PLANLESS_LIMIT < found.deterministic_seconds < QUICK_LIMIT
+
+
+def test_a_long_horizon_the_probe_cannot_decide_goes_on_without_the_objective() -> None:
+    """bench/hard_weeks/late-slots-28: the probe cloned from the model with the
+    objective cannot decide it within PROBE_LIMIT (and the search with the objective
+    ended unknown at the default limit). A model built without the objective's rows is
+    proven infeasible within about one deterministic second more."""
+    from runlift.api import load_scenario
+    from runlift.solver.params import PROBE_LIMIT
+
+    hard = SCENARIOS.parent / "bench" / "hard_weeks" / "late-slots-28.yaml"
+    found = search(resolve(load_scenario(hard)))
+    assert found.status == Status.infeasible
+    assert PROBE_LIMIT < found.deterministic_seconds < PROBE_LIMIT + 1.5
