@@ -145,12 +145,20 @@ def _feasibility_first(built: BuiltModel, problem: Problem, time_limit: float, g
     first, spent = _in_turn(probe, built.ctx.x.values(), min(time_limit, PROBE_LIMIT),
                             [counting, search_parameters(PROBE_LIMIT)])
     hint = first.values(built.ctx.x.values()) if first.status.has_plan else []
-    if first.status == Status.unknown and time_limit - spent > 0.01:
+    lean = first.status == Status.unknown and time_limit - spent > 0.01
+    if lean:
         first, more, hint = _lean_probe(built, problem, time_limit - spent)
         spent += more
     rest = time_limit - spent
-    if first.status == Status.infeasible or rest <= 0.01:
+    if first.status == Status.infeasible or (rest <= 0.01 and not (lean and hint)):
         return first, spent
+    if rest <= 0.01:
+        # The lean model's plan, found at the very end: its response reads another
+        # model's variables, so the plan is set in a copy of this one and read from it.
+        fixed = built.model.clone()
+        fixed.fix(hint)
+        settled = Search(search_parameters(0.01)).run(fixed)
+        return settled, spent + settled.deterministic_time
     if hint:
         built.model.clear_hints()
         built.model.hint(hint)

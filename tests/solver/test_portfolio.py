@@ -66,3 +66,26 @@ def test_a_long_horizon_the_probe_cannot_decide_goes_on_without_the_objective() 
     found = search(resolve(load_scenario(hard)))
     assert found.status == Status.infeasible
     assert PROBE_LIMIT < found.deterministic_seconds < PROBE_LIMIT + 1.5
+
+
+def test_a_lean_plan_found_at_the_limit_is_read_from_this_model(monkeypatch) -> None:
+    """The lean probe's model numbers its variables its own way: a plan it finds with
+    no time left for the objective search is set in a copy of this model and read
+    there, so that the plan returned is the plan found (held to the checker)."""
+    from runlift.api import load_scenario
+    from runlift.checker import check_plan
+    from runlift.solver import solve as portfolio
+
+    real = portfolio._lean_probe
+
+    def at_the_limit(built, problem, time_limit):
+        found, _, hint = real(built, problem, time_limit)
+        return found, time_limit, hint  # as if it had used all the time left
+
+    monkeypatch.setattr(portfolio, "PROBE_LIMIT", 1e-6)  # the first probe: undecided
+    monkeypatch.setattr(portfolio, "_lean_probe", at_the_limit)
+    hard = SCENARIOS.parent / "bench" / "hard_weeks" / "edge-feasible-28.yaml"
+    problem = resolve(load_scenario(hard))
+    found = search(problem)
+    assert found.status.has_plan
+    assert check_plan(problem, found.placements).violations == []
