@@ -42,7 +42,8 @@ LOCK_FILE = "lock"
 REMOVED_PREFIX = "removed-"
 REMOVED_FORMAT = "%Y-%m-%dT%H%M%S"
 # What an athlete's stem may have in --out beside its result: the --html and --ics files.
-ATHLETE_SUFFIXES = (".json", ".html", ".ics")
+REPORT_SUFFIXES = (".html", ".ics")  # made from the result by --html and --ics
+ATHLETE_SUFFIXES = (".json", *REPORT_SUFFIXES)
 TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"  # runlift.writing's temporary names: .NAME.*.tmp
 
 

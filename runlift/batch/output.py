@@ -4,9 +4,13 @@
 merged scenario. Beside it, ``.runlift-batch/<stem>.json`` records the hash of the inputs
 the result answers (merged scenario, runlift version, time limit) and of the result file
 itself, plus the athlete's summary row: ``--resume`` trusts a result only when both hashes
-still match, so a file from an older squad or a damaged file is solved again. The result
-is written before its record, each atomically, so a killed run leaves no record that
-vouches for a missing or partial result.
+still match, so a file from an older squad or a damaged file is solved again. The record
+is written before its result, each atomically: a run killed between the two leaves a
+record whose hash does not match the result (missing, or the earlier one), which --resume
+solves again and which names the file, so that the next run moves it aside with its
+record if the athlete has left the squad (runlift.batch.folder). The athlete's earlier
+report and calendar are removed first: they describe the result being replaced, and
+--html and --ics write them again from the new one.
 
 In a squad of blocks, ``<stem>.json`` is what ``runlift block --format json`` prints for
 the athlete's block, and summary.csv has a block's columns (BLOCK_SUMMARY).
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from runlift.batch.folder import RECORD_DIR, check_folder
+from runlift.batch.folder import RECORD_DIR, REPORT_SUFFIXES, check_folder
 from runlift.models.block import BlockResult
 from runlift.models.result import Result
 from runlift.render.metrics import METRIC
@@ -144,11 +148,23 @@ def prepare(out: str | Path) -> None:
 
 
 def write_result(out: Path, stem: str, text: str, *, key: str, row: dict[str, Any]) -> None:
-    """The athlete's result, then the record that vouches for it (both atomic)."""
+    """The athlete's result and the record that vouches for it (both atomic), once the
+    reports of the result it replaces are gone (see the module docstring)."""
+    for suffix in REPORT_SUFFIXES:
+        _remove_regular(out / f"{stem}{suffix}")
     data = text.encode("utf-8")
-    write_atomic(out / f"{stem}.json", data)
     record = {"key": key, "sha256": _sha256(data), "row": row}
     write_atomic(record_path(out, stem), json.dumps(record, sort_keys=True) + "\n")
+    write_atomic(out / f"{stem}.json", data)
+
+
+def _remove_regular(path: Path) -> None:
+    """Remove a file runlift wrote (a symlink or a special file there is left alone)."""
+    try:
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            path.unlink()
+    except FileNotFoundError:
+        pass
 
 
 class Writer:

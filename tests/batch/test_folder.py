@@ -167,3 +167,65 @@ def test_removed_and_renamed_athletes_are_moved_aside(tmp_path: Path) -> None:
     assert plans == sorted(line.split(",")[1] for line in summary)  # --out agrees with it
     assert not (out / "index.html").exists()  # the first run's index listed Runner 001
     assert "solved 1, kept 2 from an earlier run" in result.stderr
+
+
+def test_a_result_killed_before_it_was_written_is_moved_aside_with_its_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """kill -9 between an athlete's record and its result (the record is written first):
+    the record names the file, so the next run moves it aside once the athlete has left
+    the squad, and --resume solves it again while it has not."""
+    import runlift.batch.output as output
+
+    out = tmp_path / "plans"
+    first = write_squad(tmp_path, simple_squad(3))
+    real = output.write_atomic
+
+    def killed_at_runner_002(path: Path, data: str | bytes) -> None:
+        if path.name == "runner-002.json" and path.parent == out:
+            raise SystemExit(137)  # as a SIGKILL would leave it: the record, no result
+        real(path, data)
+
+    monkeypatch.setattr(output, "write_atomic", killed_at_runner_002)
+    assert batch(first, "--out", out).exit_code == 137
+    monkeypatch.setattr(output, "write_atomic", real)
+    assert (out / RECORD_DIR / "runner-002.json").exists()
+    assert not (out / "runner-002.json").exists()
+
+    resumed = batch(first, "--out", out, "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    # Its record vouched for no result: solved again.
+    assert "solved 1, kept 2 from an earlier run" in resumed.stderr
+    assert (out / "runner-002.json").exists()
+
+    monkeypatch.setattr(output, "write_atomic", killed_at_runner_002)
+    (out / "runner-002.json").write_text("an earlier result\n")  # stale
+    (out / RECORD_DIR / "runner-002.json").unlink()
+    # Killed again: a new record beside the earlier result.
+    assert batch(first, "--out", out).exit_code == 137
+    monkeypatch.setattr(output, "write_atomic", real)
+    text = "\n".join(line for line in first.read_text().splitlines()
+                     if "Runner 002" not in line)
+    result = batch(write_squad(tmp_path, text + "\n", name="second.yaml"), "--out", out)
+    assert result.exit_code == 0, result.output
+    moved = [p for p in out.iterdir() if p.name.startswith(REMOVED_PREFIX)]
+    assert len(moved) == 1
+    assert (moved[0] / "runner-002.json").read_text() == "an earlier result\n"
+    assert (moved[0] / RECORD_DIR / "runner-002.json").exists()
+    assert sorted(p.name for p in out.glob("*.json")) == ["runner-000.json", "runner-001.json"]
+
+
+def test_a_run_without_html_or_ics_leaves_no_report_of_an_earlier_plan(
+        squad: Path, tmp_path: Path) -> None:
+    """An athlete solved again loses the report and calendar of its earlier result; one
+    kept by --resume keeps them (they still describe its result)."""
+    out = tmp_path / "plans"
+    assert batch(squad, "--out", out, "--html", "--ics").exit_code == 0
+    reports = sorted(p.name for p in out.glob("runner-*.*[lsm]"))
+    assert reports == [f"runner-00{i}.{kind}" for i in (0, 1, 2) for kind in ("html", "ics")]
+    (out / RECORD_DIR / "runner-002.json").unlink()  # runner 002 is solved again
+    assert batch(squad, "--out", out, "--resume").exit_code == 0
+    assert sorted(p.name for p in out.glob("runner-002.*")) == ["runner-002.json"]
+    assert (out / "runner-000.html").exists() and (out / "runner-001.ics").exists()
+    assert batch(squad, "--out", out).exit_code == 0
+    assert sorted(p.name for p in out.glob("runner-*")) == [
+        f"runner-00{i}.json" for i in (0, 1, 2)]
