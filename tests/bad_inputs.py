@@ -192,7 +192,7 @@ CASES = [
              "s.yaml:2: history.0.date", ("a history date needs week_start",)),
     BadInput("history-missing-plan-file", "s.yaml", "history: last-week.json\n",
              "s.yaml:1: history", ("no such plan file 'last-week.json'",
-                                   "relative to the scenario file")),
+                                   "relative to the file that names it")),
     BadInput("history-with-repeat", "s.yaml",
              "repeat: true\nhistory:\n  - {day: -1, slot: am, session: tempo}\n",
              "s.yaml:1: repeat", ("cannot also follow a history",)),

@@ -36,7 +36,7 @@ def history_entries(path: Path, shown_as: str) -> list[dict[str, Any]]:
     """The entries of a plan file, as `history:` list items (days before day 0)."""
     if not path.exists() or path.is_dir():  # a FIFO or a device: read_plan_rows refuses it
         raise ScenarioValueError(("history",), f"no such plan file {shown_as!r} (the path "
-                                 "is relative to the scenario file)")
+                                 "is relative to the file that names it)")
     rows = read_plan_rows(path)
     horizon = rows.horizon_days or _weeks_spanned(rows)
     entries = [_entry(rows, i, row, horizon, shown_as) for i, row in enumerate(rows.rows)]

@@ -94,8 +94,8 @@ def test_an_athletes_missing_history_file_is_that_athletes_error(tmp_path: Path)
     assert squad.jobs[0].error is None
     assert squad.jobs[1].scenario is None
     assert squad.jobs[1].error == (f"{path}:4: athletes.1.history: no such plan file "
-                                   "'last-week.json' (the path is relative to the scenario "
-                                   "file)")
+                                   "'last-week.json' (the path is relative to the file that "
+                                   "names it)")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
