@@ -311,6 +311,8 @@ class Parameters:
     presolve: bool = True
     linearization: int = 1
     relative_gap: float = 0.0
+    # CP-SAT's work on the clauses between restarts (see search_parameters).
+    inprocessing: bool = True
     # Further CP-SAT parameters by name, set last (for benchmarks that compare settings).
     extra: tuple[tuple[str, Any], ...] = ()
 
@@ -333,6 +335,7 @@ class Parameters:
         params.linearization_level = self.linearization
         if self.relative_gap:
             params.relative_gap_limit = self.relative_gap
+        params.use_sat_inprocessing = self.inprocessing
         for name, value in self.extra:
             setattr(params, name, value)
         return params
@@ -418,15 +421,21 @@ def clear_interrupt() -> None:
 
 
 POLL_SECONDS = 0.05
+# A search of at most this many deterministic seconds runs in the main thread itself: it
+# ends (at most a few tenths of a second of wall time, on a slow machine) before a Ctrl-C
+# could be seen any sooner, and a helper thread would cost it 0.4-0.8 ms, a quarter of
+# a one-week search (bench/bench_solve.py).
+INLINE_LIMIT = 0.05
 
 
 class Search:
     """One CP-SAT search.
 
-    In the main thread the search runs in a helper thread while the main thread waits in
-    short polls: Python runs signal handlers only between bytecodes of the main thread,
-    so a Ctrl-C during a long C++ search is seen within POLL_SECONDS, and the main thread
-    then stops CP-SAT through its own ``stop_search``."""
+    In the main thread a search longer than INLINE_LIMIT runs in a helper thread while the
+    main thread waits in short polls: Python runs signal handlers only between bytecodes
+    of the main thread, so a Ctrl-C during a long C++ search is seen within POLL_SECONDS,
+    and the main thread then stops CP-SAT through its own ``stop_search``. A signal during
+    a shorter search is handled as soon as it ends."""
 
     def __init__(self, params: Parameters) -> None:
         self.params = params
@@ -445,7 +454,8 @@ class Search:
         if on_bound is not None:
             wrapper.add_best_bound_callback(on_bound)
         try:
-            if threading.current_thread() is threading.main_thread():
+            if self.params.time_limit > INLINE_LIMIT \
+                    and threading.current_thread() is threading.main_thread():
                 raw = _solve_interruptibly(wrapper, model.proto)
             else:
                 raw = wrapper.solve(model.proto)
