@@ -225,6 +225,11 @@ class ModelContext(Encoding):
     def linear(self, terms: Terms, lo: int, hi: int, key: str | None) -> None:
         self.model.linear(terms, lo, hi, self._guard(key))
 
+    def row(self, variables: list[Lit], coeffs: list[int], lo: int, hi: int) -> None:
+        """An unguarded linear row over distinct variables (a cost term's own, and the
+        slot variables of vars_of): no constant and no negation to simplify."""
+        self.model.row(variables, coeffs, lo, hi)
+
     def at_most(self, lits: Sequence[Lit], k: int, key: str | None) -> None:
         self.model.at_most(lits, k, self._guard(key))
 

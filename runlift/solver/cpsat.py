@@ -161,6 +161,15 @@ class CpModel:
         ct.linear.coeffs.extend(coeffs)
         ct.linear.domain.extend([low, high])
 
+    def row(self, variables: list[int], coeffs: list[int], lo: int, hi: int) -> None:
+        """lo <= sum(coef * variable) <= hi, unconditionally, over distinct variables of
+        this model (none negated, none the constant): :meth:`linear` without its work on
+        each term, for the rows a cost term writes by the hundred (the same proto)."""
+        ct = self.proto.constraints.add()
+        ct.linear.vars.extend(variables)
+        ct.linear.coeffs.extend(coeffs)
+        ct.linear.domain.extend([lo if lo > -INF else -INF, hi if hi < INF else INF])
+
     def at_most(self, lits: Sequence[Lit], k: int, enforce: Iterable[Lit] = ()) -> None:
         """sum(lits) <= k: :meth:`linear` with every coefficient 1, written out because
         it is the most common constraint of all (the same proto, built faster)."""

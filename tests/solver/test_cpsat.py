@@ -39,3 +39,16 @@ def test_the_constants_are_known_only_once_made():
     assert not model.is_true(0) and not model.is_false(-1)
     true = model.true
     assert model.is_true(true) and model.is_false(model.false) and not model.is_false(-1)
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(-9, 9)), min_size=1, max_size=6,
+                unique_by=lambda term: term[0]),
+       st.integers(-20, 20), st.integers(0, 20), st.booleans(), st.booleans())
+def test_row_writes_what_linear_writes(terms, lo, width, low_open, high_open):
+    """Over distinct variables, none negated and none the constant (the constant is
+    variable 6 here, made after them)."""
+    shortcut, general = _model(6, True), _model(6, True)
+    low, high = -INF if low_open else lo, INF if high_open else lo + width
+    shortcut.row([v for v, _ in terms], [c for _, c in terms], low, high)
+    general.linear(terms, low, high)
+    assert str(shortcut.proto) == str(general.proto)

@@ -55,15 +55,16 @@ class Balance(Term):
             return []
         lower = _units(peak_lower_bound(problem))
         peak = ctx.new_int(lower, max(_units(total), lower), "peak")
-        by_day: dict[int, list[tuple[int, int]]] = {}
+        by_day: dict[int, tuple[list[int], list[int]]] = {}
         for t in problem.session_types():
             load = problem.catalog[t].session_load
-            for (day, _), lit in ctx.vars_of(t):
-                by_day.setdefault(day, []).append((lit, load))
+            for (day, _), lit in ctx.vars_of(t):  # distinct slot variables
+                variables, coeffs = by_day.setdefault(day, ([peak], [BALANCE_UNIT]))
+                variables.append(lit)
+                coeffs.append(-load)
         for day in sorted(by_day):
             # BALANCE_UNIT * peak >= the day's load
-            ctx.linear([(peak, BALANCE_UNIT), *((lit, -load) for lit, load in by_day[day])],
-                       0, 1 << 62, None)
+            ctx.row(*by_day[day], 0, 1 << 62)
         return [cost(self.name, 1, peak)]
 
     def cost(self, plan: PlacedPlan) -> int:

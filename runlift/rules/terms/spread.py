@@ -53,9 +53,10 @@ class Spread(Term):
                 if most < 2:
                     continue
                 pairs = ctx.new_int(0, most * (most - 1) // 2, f"spread[{t},{start}]")
+                variables = [pairs, *window]  # the slot variables of vars_of, distinct
                 for k in range(1, most):  # pairs >= k * held - k (k + 1) / 2
-                    ctx.linear([(pairs, 1), *((lit, -k) for lit in window)],
-                               -(k * (k + 1) // 2), 1 << 62, None)
+                    ctx.row(variables, [1, *([-k] * len(window))], -(k * (k + 1) // 2),
+                            1 << 62)
                 terms.append(cost(self.name, 1, pairs))
         return terms
 
