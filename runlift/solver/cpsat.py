@@ -16,6 +16,7 @@ that builds a model never guards against "this can never happen".
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -37,6 +38,14 @@ def _cmh() -> Any:
     return cp_model_helper
 
 
+@functools.lru_cache(maxsize=1024)
+def _variable(lb: int, ub: int) -> Any:
+    """A variable proto with domain [lb, ub], made once (copied into each model)."""
+    var = _cmh().IntegerVariableProto()
+    var.domain.extend([lb, ub])
+    return var
+
+
 def negate(lit: Lit) -> Lit:
     return -lit - 1
 
@@ -48,6 +57,14 @@ def _merged(indices: list[int], coeffs: list[int]) -> tuple[list[int], list[int]
         merged[index] = merged.get(index, 0) + coef
     kept = [(i, c) for i, c in merged.items() if c]
     return [i for i, _ in kept], [c for _, c in kept]
+
+
+def _write_linear(linear: Any, variables: list[int], coeffs: list[int], low: int, high: int
+                  ) -> None:
+    # Each field read of a proto is a call into C++: the message is read once.
+    linear.vars.extend(variables)
+    linear.coeffs.extend(coeffs)
+    linear.domain.extend([low, high])
 
 
 def _ref(lit: Lit) -> tuple[int, bool]:
@@ -66,10 +83,14 @@ class CpModel:
 
     # --- variables ------------------------------------------------------------------
     def new_int(self, lb: int, ub: int, name: str = "") -> Lit:
-        var = self.proto.variables.add()
-        var.domain.extend([lb, ub])
         if NAME_VARIABLES and name:
+            var = self.proto.variables.add()
+            var.domain.extend([lb, ub])
             var.name = name
+        else:
+            # A copy of a variable with that domain: one call into C++, where adding a
+            # variable and then its domain are two (a week's model has a hundred).
+            self.proto.variables.append(_variable(lb, ub))
         self._count += 1
         return self._count - 1
 
@@ -157,18 +178,15 @@ class CpModel:
                 self.bool_or([], guard)  # never satisfiable when enforced
             return
         ct = self._new_constraint(guard)
-        ct.linear.vars.extend(indices)
-        ct.linear.coeffs.extend(coeffs)
-        ct.linear.domain.extend([low, high])
+        _write_linear(ct.linear, indices, coeffs, low, high)
 
     def row(self, variables: list[int], coeffs: list[int], lo: int, hi: int) -> None:
         """lo <= sum(coef * variable) <= hi, unconditionally, over distinct variables of
         this model (none negated, none the constant): :meth:`linear` without its work on
         each term, for the rows a cost term writes by the hundred (the same proto)."""
         ct = self.proto.constraints.add()
-        ct.linear.vars.extend(variables)
-        ct.linear.coeffs.extend(coeffs)
-        ct.linear.domain.extend([lo if lo > -INF else -INF, hi if hi < INF else INF])
+        _write_linear(ct.linear, variables, coeffs, lo if lo > -INF else -INF,
+                      hi if hi < INF else INF)
 
     def at_most(self, lits: Sequence[Lit], k: int, enforce: Iterable[Lit] = ()) -> None:
         """sum(lits) <= k: :meth:`linear` with every coefficient 1, written out because
@@ -200,9 +218,7 @@ class CpModel:
                 self.bool_or([], guard)  # never satisfiable when enforced
             return
         ct = self._new_constraint(guard)
-        ct.linear.vars.extend(indices)
-        ct.linear.coeffs.extend(coeffs)
-        ct.linear.domain.extend([-INF, high])
+        _write_linear(ct.linear, indices, coeffs, -INF, high)
 
     def bool_or(self, lits: Iterable[Lit], enforce: Iterable[Lit] = ()) -> None:
         """At least one of ``lits`` (an empty list: the enforcement literals are false)."""
