@@ -79,18 +79,21 @@ class CpModel:
         self.proto = _cmh().CpModelProto() if proto is None else proto
         self._true: Lit | None = None
         self._false: Lit | None = None
-        self._count = len(self.proto.variables)
+        # The proto's two lists, read once: each read of a field is a call into C++.
+        self._variables = self.proto.variables
+        self._constraints = self.proto.constraints
+        self._count = len(self._variables)
 
     # --- variables ------------------------------------------------------------------
     def new_int(self, lb: int, ub: int, name: str = "") -> Lit:
         if NAME_VARIABLES and name:
-            var = self.proto.variables.add()
+            var = self._variables.add()
             var.domain.extend([lb, ub])
             var.name = name
         else:
             # A copy of a variable with that domain: one call into C++, where adding a
             # variable and then its domain are two (a week's model has a hundred).
-            self.proto.variables.append(_variable(lb, ub))
+            self._variables.append(_variable(lb, ub))
         self._count += 1
         return self._count - 1
 
@@ -124,7 +127,7 @@ class CpModel:
     def value_range(self, lit: Lit) -> tuple[int, int]:
         """The least and the most value of a literal's variable (a negated Boolean, 1 - x)."""
         index, negated = _ref(lit)
-        domain = self.proto.variables[index].domain
+        domain = self._variables[index].domain
         low, high = domain[0], domain[len(domain) - 1]  # the field takes no index -1
         return (1 - high, 1 - low) if negated else (low, high)
 
@@ -141,7 +144,7 @@ class CpModel:
         return out
 
     def _new_constraint(self, enforce: list[Lit]) -> Any:
-        ct = self.proto.constraints.add()
+        ct = self._constraints.add()
         if enforce:
             ct.enforcement_literal.extend(enforce)
         return ct
@@ -184,7 +187,7 @@ class CpModel:
         """lo <= sum(coef * variable) <= hi, unconditionally, over distinct variables of
         this model (none negated, none the constant): :meth:`linear` without its work on
         each term, for the rows a cost term writes by the hundred (the same proto)."""
-        ct = self.proto.constraints.add()
+        ct = self._constraints.add()
         _write_linear(ct.linear, variables, coeffs, lo if lo > -INF else -INF,
                       hi if hi < INF else INF)
 
@@ -252,11 +255,11 @@ class CpModel:
         if len(set(kept)) < len(kept):
             self.at_most(kept, 1)
         elif len(kept) >= 2:
-            self.proto.constraints.add().at_most_one.literals.extend(kept)
+            self._constraints.add().at_most_one.literals.extend(kept)
 
     def product(self, target: Lit, a: Lit, b: Lit) -> None:
         """``target`` == ``a`` * ``b`` (integer variables)."""
-        ct = self.proto.constraints.add().int_prod
+        ct = self._constraints.add().int_prod
         ct.target.vars.append(target)
         ct.target.coeffs.append(1)
         for var in (a, b):
@@ -266,11 +269,12 @@ class CpModel:
 
     def max_equality(self, target: Lit, lits: Sequence[Lit]) -> None:
         """``target`` (a Boolean) is true exactly when one of ``lits`` is."""
-        ct = self.proto.constraints.add().lin_max
+        ct = self._constraints.add().lin_max
         ct.target.vars.append(target)
         ct.target.coeffs.append(1)
+        exprs = ct.exprs
         for lit in lits:
-            expr = ct.exprs.add()
+            expr = exprs.add()
             index, negated = _ref(lit)
             expr.vars.append(index)
             expr.coeffs.append(-1 if negated else 1)
