@@ -361,6 +361,15 @@ def compare_params(repeat: int, squad: int, seed: int) -> None:
               f"  {proven}/{len(results)}  {'yes' if same else 'NO'}")
 
 
+def loop_seconds() -> float:
+    """A fixed pure-Python workload: what this machine gives one process right now (the
+    same loop as bench_check.py's)."""
+    started, total = time.perf_counter(), 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=15, help="runs per example")
@@ -381,7 +390,11 @@ def main() -> int:
         return 0
     before = measure_baseline(args.baseline, args.repeat, args.squad, args.seed) \
         if args.baseline else None
+    loop = loop_seconds()
     now = measure(args.repeat, args.squad, args.seed)
+    print(f"machine: a loop of 10^7 additions takes {loop:.2f} s before the run, "
+          f"{loop_seconds():.2f} s after (this machine's speed varies from minute to "
+          "minute: compare runs at the same loop time)")
     ok = print_examples(now, before)
     print_squad(now, before)
     return 0 if ok else 1
