@@ -52,3 +52,25 @@ def test_row_writes_what_linear_writes(terms, lo, width, low_open, high_open):
     shortcut.row([v for v, _ in terms], [c for _, c in terms], low, high)
     general.linear(terms, low, high)
     assert str(shortcut.proto) == str(general.proto)
+
+
+def test_only_a_search_longer_than_the_inline_limit_gets_a_helper_thread(monkeypatch):
+    """A short search runs in the main thread (a helper thread would cost it a quarter
+    of its time); a longer one in a helper thread, so that Ctrl-C can stop it at once."""
+    from runlift.solver import cpsat
+    from runlift.solver.params import SEED
+
+    helped: list[float] = []
+    real = cpsat._solve_interruptibly
+
+    def recorded(wrapper, proto):
+        helped.append(limit)
+        return real(wrapper, proto)
+
+    monkeypatch.setattr(cpsat, "_solve_interruptibly", recorded)
+    model = _model(3, False)
+    model.at_most([0, 1, 2], 1)
+    for limit in (cpsat.INLINE_LIMIT, cpsat.INLINE_LIMIT * 2):
+        found = cpsat.Search(cpsat.Parameters(time_limit=limit, seed=SEED)).run(model)
+        assert found.status.has_plan
+    assert helped == [cpsat.INLINE_LIMIT * 2]
